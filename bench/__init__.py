@@ -1,0 +1,1 @@
+"""Benchmarks with peers, measured side by side in one run (`make bench`)."""

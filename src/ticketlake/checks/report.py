@@ -1,0 +1,150 @@
+"""The verification report: named checks, each with its evidence and the step that fixes it.
+
+A ``CheckReport`` is what ``ticketlake check`` prints (``--json`` prints ``to_dict()``), what
+``connect`` shows right after saving, and what the catalog stores. A report whose source has no
+checks yet says so (``available`` false, ``ok`` false): it never passes by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+EXCERPT_CHARS = 300
+
+
+class CheckStatus(StrEnum):
+    """A check's outcome; ``skipped`` means a prerequisite check failed."""
+
+    PASS = "pass"  # noqa: S105 - a status name, not a password
+    WARN = "warn"
+    FAIL = "fail"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One call a check made: what was asked, what came back (sanitized), how long it took."""
+
+    method: str
+    path: str
+    """The path as called, below the base URL (ids filled in, no query secrets)."""
+    status: int | None = None
+    """The HTTP status, ``None`` when no answer came (refused, timed out)."""
+    excerpt: str = ""
+    """The start of the response body with secrets redacted (at most ``EXCERPT_CHARS``)."""
+    elapsed_ms: float | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.excerpt) > EXCERPT_CHARS:
+            object.__setattr__(self, "excerpt", self.excerpt[: EXCERPT_CHARS - 1] + "…")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "excerpt": self.excerpt,
+            "elapsed_ms": self.elapsed_ms,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One named check: its status, what it saw, and what to do about it."""
+
+    id: str
+    """Stable identifier, e.g. ``auth``, ``app``, ``feed-agreement``."""
+    title: str
+    status: CheckStatus
+    summary: str = ""
+    """What the check found, in one sentence."""
+    evidence: tuple[Evidence, ...] = ()
+    remediation: str = ""
+    """What to do when it did not pass (empty on pass)."""
+    step: str = ""
+    """The setup-guide step that fixes it, e.g. ``Step 4: Assign the service account ...``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``evidence`` is a list of calls)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status.value,
+            "summary": self.summary,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "remediation": self.remediation,
+            "step": self.step,
+        }
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every check of one connection, in order, plus the preview of what a sync will bring."""
+
+    connection: str
+    source: str
+    checks: tuple[CheckResult, ...] = ()
+    preview: Mapping[str, Any] = field(default_factory=dict)
+    available: bool = True
+    """False when no checks exist for this source yet (then nothing was verified)."""
+    note: str = ""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when checks ran and none failed (warnings do not fail a report)."""
+        return self.available and all(c.status is not CheckStatus.FAIL for c in self.checks)
+
+    def counts(self) -> dict[str, int]:
+        """How many checks ended in each status."""
+        return {s.value: sum(c.status is s for c in self.checks) for s in CheckStatus}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``ticketlake check --json`` and stored in the catalog."""
+        return {
+            "connection": self.connection,
+            "source": self.source,
+            "ok": self.ok,
+            "available": self.available,
+            "note": self.note,
+            "checks": [c.to_dict() for c in self.checks],
+            "preview": dict(self.preview),
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CheckReport:
+        """Read back a stored report (the inverse of ``to_dict``)."""
+        return cls(
+            connection=data["connection"],
+            source=data["source"],
+            checks=tuple(_result(c) for c in data.get("checks", ())),
+            preview=dict(data.get("preview") or {}),
+            available=bool(data.get("available", True)),
+            note=str(data.get("note", "")),
+            started_at=_time(data.get("started_at")),
+            finished_at=_time(data.get("finished_at")),
+        )
+
+
+def _result(data: Mapping[str, Any]) -> CheckResult:
+    return CheckResult(
+        id=data["id"],
+        title=data["title"],
+        status=CheckStatus(data["status"]),
+        summary=data.get("summary", ""),
+        evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
+        remediation=data.get("remediation", ""),
+        step=data.get("step", ""),
+    )
+
+
+def _time(value: object) -> datetime | None:
+    return datetime.fromisoformat(str(value)) if value else None

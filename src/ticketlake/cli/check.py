@@ -1,0 +1,213 @@
+"""``ticketlake check NAME [--json]``: verify a saved connection, check by named check.
+
+Every check prints one line as it finishes (PASS, WARN, FAIL, SKIP); a check that does not pass
+shows the calls behind its verdict and what to do, citing the setup guide's step (``--evidence``
+shows the calls of every check). The preview of a first sync and its ETA come last. ``--json``
+prints ``{"connection", "ok", "checks": [{"id", "title", "status", "evidence", "remediation",
+"step"}], "preview"}`` and nothing else. The report is saved to the catalog (audited as
+``tested``). Exit status: 0 when no check fails (warnings allowed), 1 when one does, 2 when the
+checks could not run (unknown connection, unreadable secret).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from ticketlake.catalog import Connection, open_catalog
+from ticketlake.checks import CheckOptions, CheckReport, CheckResult, CheckStatus, run_checks
+from ticketlake.cli import onboarding_view as view
+from ticketlake.cli.sync import duration
+from ticketlake.transport import ScaledClock
+
+Opt = typer.Option
+OptionsFactory = Callable[[], CheckOptions]
+CHECK_KEYS = ("id", "title", "status", "evidence", "remediation", "step")
+EXCERPT = 120
+"""Characters of a body excerpt shown per call (``--json`` has the stored excerpt)."""
+
+
+def report_json(report: CheckReport) -> dict[str, Any]:
+    """Exactly the documented ``--json`` shape."""
+    data = report.to_dict()
+    return {
+        "connection": data["connection"],
+        "ok": data["ok"],
+        "checks": [{k: c[k] for k in CHECK_KEYS} for c in data["checks"]],
+        "preview": data["preview"],
+    }
+
+
+@contextmanager
+def _quiet_transport() -> Iterator[None]:
+    """The transport logs every refused call; here each refusal is a check's evidence, so the
+    log lines would only repeat it (unless the user configured logging themselves)."""
+    logger = logging.getLogger("ticketlake")
+    handler = logging.NullHandler()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def _evidence_lines(console: Console, result: CheckResult) -> None:
+    for e in result.evidence:
+        status = e.status if e.status is not None else "no answer"
+        took = f" ({e.elapsed_ms:.0f} ms)" if e.elapsed_ms is not None else ""
+        line = Text(f"      {e.method} {e.path} -> {status}{took}", style="dim")
+        if e.excerpt:
+            cut = e.excerpt if len(e.excerpt) <= EXCERPT else e.excerpt[: EXCERPT - 1] + "…"
+            line.append(f": {cut}", style="dim")
+        console.print(line, overflow="fold")
+
+
+def _printer(console: Console, all_evidence: bool) -> Callable[[CheckResult], None]:
+    def show(result: CheckResult) -> None:
+        mark, style = view.MARKS[result.status]
+        line = Text.assemble((f"{mark:<5} ", style), (result.title, "bold"))
+        if result.summary:
+            line.append(f" - {result.summary}")
+        console.print(line, overflow="fold")
+        trouble = result.status in (CheckStatus.FAIL, CheckStatus.WARN)
+        if trouble or all_evidence:
+            _evidence_lines(console, result)
+        if trouble and result.remediation:
+            console.print(Text.assemble("      fix: ", result.remediation), overflow="fold")
+        if trouble and result.step:
+            console.print(Text(f"      {result.step}", style="cyan"))
+
+    return show
+
+
+def _preview_lines(console: Console, preview: Mapping[str, Any]) -> None:
+    console.print(Text("Preview of a first sync", style="bold"))
+    if not preview.get("available"):
+        console.print(Text(f"  {preview.get('reason', 'not available')}", style="yellow"))
+        return
+    t = preview["tickets"]
+    about = "" if t["exact"] else "about "
+    oldest, newest = _day(t["oldest_created"]), _day(t["newest_modified"])
+    span = f"created from {oldest}, last modified {newest}"
+    people = f"{'at least ' if preview.get('people_capped') else ''}{preview.get('people')}"
+    feed = preview["feed"]
+    rows = [
+        ("tickets", f"{about}{t['count']} ({span})"),
+        ("people", people),
+        ("groups", str(preview.get("groups"))),
+        ("time entries", str(preview.get("time_entries"))),
+        ("ticket details", str(preview.get("ticket_details"))),
+        ("feeds", f"{feed['mode']}" + (" (agrees with ticket feeds)" if feed["bulk"] else "")),
+    ]
+    for label, value in rows:
+        console.print(Text.assemble(f"  {label:<15}", value))
+    eta = preview["eta"]
+    first = " (every endpoint within its first rate-limit window)" if not eta["eta_seconds"] else ""
+    console.print(
+        Text.assemble(
+            f"  {'backfill ETA':<15}",
+            (duration(eta["eta_seconds"]), "bold"),
+            first,
+            f" (floor {duration(eta['floor_seconds'])}, {eta['calls']} calls; "
+            f"bottleneck {eta['bottleneck'] or 'none'})",
+        ),
+        overflow="fold",
+    )
+    console.print(Text(f"  {eta['method']}", style="dim"), overflow="fold")
+
+
+def _day(iso: str | None) -> str:
+    return iso[:10] if iso else "?"
+
+
+def _verdict(console: Console, report: CheckReport) -> None:
+    if not report.available:
+        console.print(Text(report.note, style="yellow"))
+        return
+    counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n)
+    verdict = ("all checks pass", "green") if report.ok else ("some checks fail", "bold red")
+    console.print(Text.assemble(verdict, f" ({counts})"))
+
+
+def _run(
+    name: str,
+    options: CheckOptions,
+    on_result: Callable[[CheckResult], None],
+    announce: Callable[[Connection], None],
+) -> CheckReport:
+    with open_catalog() as catalog:
+        conn = catalog.get(name)
+        announce(conn)
+        with _quiet_transport():
+            report = run_checks(conn, options, on_result=on_result)
+        if report.available:
+            catalog.history.save_report(conn.name, report.to_dict(), ok=report.ok)
+    return report
+
+
+def _header(console: Console) -> Callable[[Connection], None]:
+    def announce(conn: Connection) -> None:
+        where = f"{conn.settings.get('base_url')}, application {conn.settings.get('app_id')}"
+        console.print(Text(f"Checking {conn.name} ({where})", style="bold"), overflow="fold")
+
+    return announce
+
+
+def register(app: typer.Typer, *, options: OptionsFactory = CheckOptions) -> None:
+    """Add ``check`` to ``app``; ``options`` builds the run's ``CheckOptions`` (tests put an
+    in-process simulator and a fake clock there)."""
+
+    @app.command("check")
+    def check(
+        name: Annotated[str, typer.Argument(help="The saved connection to verify.")],
+        as_json: Annotated[bool, Opt("--json", help="Print the report as JSON only.")] = False,
+        evidence: Annotated[
+            bool, Opt("--evidence", "-e", help="Show the calls of passing checks too.")
+        ] = False,
+        expected_tickets: Annotated[
+            int | None,
+            Opt(help="A ticket count you can confirm; visibility fails if fewer are seen."),
+        ] = None,
+        time_scale: Annotated[
+            float | None,
+            Opt(envvar="TICKETLAKE_TIME_SCALE", help="Client clock speed (a simulator)."),
+        ] = None,
+    ) -> None:
+        """Verify a saved connection: every check, its evidence and the step that fixes it."""
+        base = options()
+        clock = base.clock or (ScaledClock(time_scale) if time_scale else None)
+        chosen = replace(
+            base, expected_tickets=expected_tickets or base.expected_tickets, clock=clock
+        )
+        console = view.out()
+        show = (lambda r: None) if as_json else _printer(console, evidence)
+        announce = (lambda c: None) if as_json else _header(console)
+        with view.reported():
+            report = _run(name, chosen, show, announce)
+        if as_json:
+            typer.echo(json.dumps(report_json(report)))
+        else:
+            if report.available:
+                _preview_lines(console, report.preview)
+            _verdict(console, report)
+        if not report.ok:
+            raise typer.Exit(1)
+
+
+def main() -> None:
+    """``python -m ticketlake.cli.check``: the command on its own."""
+    command = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    register(command)
+    command()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""``ticketlake connections list|show|edit|remove``: the saved connections.
+
+``show`` never shows a secret, only whether it is set. ``edit`` changes fields with
+``--set FIELD=VALUE``; secrets are re-entered, never edited in place, and must be re-entered
+when a field that decides where or as whom they are sent changes (base URL, user name, auth
+mode...): from ``TICKETLAKE_<FIELD>``, or a hidden prompt on a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from ticketlake.catalog import Catalog, apply_edit, open_catalog, plan_edit
+from ticketlake.cli import onboarding_view as view
+from ticketlake.cli import spec_options
+from ticketlake.cli.spec_options import ask, env_name
+from ticketlake.connectors.netguard import NetworkPolicy
+from ticketlake.connectors.spec import ConnectionSpec
+from ticketlake.errors import ConfigError, ValidationError
+
+app = typer.Typer(help="List, show, edit and remove saved connections.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_connections() -> None:
+    """Every saved connection with its latest check."""
+    with view.reported(), open_catalog() as catalog:
+        rows = catalog.summaries()
+    if not rows:
+        view.out().print(
+            "No connections yet: add one with `ticketlake connect SOURCE --name NAME`."
+        )
+        return
+    table = Table("name", "source", "created", "updated", "last check")
+    for r in rows:
+        check = "never" if r.last_check_ok is None else ("ok" if r.last_check_ok else "failing")
+        table.add_row(
+            Text(r.name),
+            r.source,
+            f"{r.created_at:%Y-%m-%d %H:%M}",
+            f"{r.updated_at:%Y-%m-%d %H:%M}",
+            check if r.last_check_at is None else f"{check} ({r.last_check_at:%Y-%m-%d %H:%M})",
+        )
+    view.out().print(table)
+
+
+@app.command("show")
+def show(name: Annotated[str, typer.Argument(help="The connection's name.")]) -> None:
+    """A connection's settings (secrets only as set / not set) and its recent history."""
+    with view.reported(), open_catalog() as catalog:
+        conn = catalog.get(name)
+        reports = catalog.history.reports(name, limit=1)
+        entries = catalog.audit_log(name, limit=5)
+    view.show_connection(conn)
+    console = view.out()
+    if reports:
+        last = reports[0]
+        verdict = "all checks pass" if last.ok else "some checks fail"
+        console.print(f"Last check {last.at:%Y-%m-%d %H:%M} UTC: {verdict}")
+    else:
+        console.print(f"Not checked yet: `ticketlake check {name}`.")
+    for e in entries:
+        console.print(Text(f"{e.at:%Y-%m-%d %H:%M} {e.actor} {e.action.value}: {e.detail}"))
+
+
+def _parse_sets(pairs: list[str], spec: ConnectionSpec) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or not key:
+            errors[pair.partition("=")[0] or "--set"] = "use --set FIELD=VALUE"
+        elif key in spec.names and spec.field(key).secret:
+            hint = env_name(spec.field(key))
+            errors[key] = f"secrets are re-entered with --secret {key} (prompt or {hint})"
+        else:
+            changes[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return changes
+
+
+def _secret_value(spec: ConnectionSpec, name: str) -> object:
+    if name not in spec.names or not spec.field(name).secret:
+        raise ValidationError({name: "not a secret field of this connection"})
+    field = spec.field(name)
+    value = os.environ.get(env_name(field))
+    if value:
+        return value
+    if spec_options.stdin_is_tty():
+        return ask(field, {})
+    raise ValidationError({name: f"set {env_name(field)} or run on a terminal to be prompted"})
+
+
+def _edit(
+    catalog: Catalog,
+    name: str,
+    changes: dict[str, object],
+    secrets: list[str],
+    policy: NetworkPolicy,
+    rename: str | None,
+) -> None:
+    spec = catalog.get(name).spec
+    for secret in secrets:
+        changes[secret.replace("-", "_")] = _secret_value(spec, secret.replace("-", "_"))
+    edit = plan_edit(catalog, name, changes, policy=policy, new_name=rename)
+    if edit.reenter:
+        for field in edit.reenter:
+            try:
+                changes[field] = _secret_value(spec, field)
+            except ValidationError:
+                raise ValidationError(edit.reenter) from None
+        edit = plan_edit(catalog, name, changes, policy=policy, new_name=rename)
+    conn = apply_edit(catalog, edit)
+    view.out().print(f"Saved connection {conn.name}.")
+    view.show_connection(conn)
+    view.out().print(f"Run `ticketlake check {conn.name}` to verify the change.")
+
+
+@app.command("edit")
+def edit(
+    name: Annotated[str, typer.Argument(help="The connection's name.")],
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="FIELD=VALUE, repeatable; an empty VALUE clears an optional field."
+        ),
+    ] = None,
+    secret: Annotated[
+        list[str] | None,
+        typer.Option(help="A secret FIELD to re-enter (from TICKETLAKE_<FIELD> or a prompt)."),
+    ] = None,
+    rename: Annotated[str | None, typer.Option(help="A new name for the connection.")] = None,
+    allow_insecure_localhost: Annotated[bool, typer.Option(help="See `connect`.")] = False,
+    allow_private_network: Annotated[bool, typer.Option(help="See `connect`.")] = False,
+) -> None:
+    """Change fields of a connection; secrets are re-entered, never shown."""
+    policy = NetworkPolicy(
+        allow_insecure_localhost=allow_insecure_localhost,
+        allow_private_network=allow_private_network,
+    )
+    with view.reported(), open_catalog() as catalog:
+        spec = catalog.get(name).spec
+        with view.reported(spec):
+            changes = _parse_sets(set_ or [], spec)
+            _edit(catalog, name, changes, secret or [], policy, rename)
+
+
+@app.command("remove")
+def remove(
+    name: Annotated[str, typer.Argument(help="The connection's name.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a connection, its secrets, reports and runs (the audit log keeps the record)."""
+    with view.reported(), open_catalog() as catalog:
+        catalog.get(name)
+        if not yes:
+            if not spec_options.stdin_is_tty():
+                raise ConfigError(f"removing {name!r} needs confirmation", fix="pass --yes")
+            typer.confirm(f"Remove connection {name} and its secrets?", abort=True)
+        catalog.remove(name)
+    view.out().print(f"Removed connection {name}.")

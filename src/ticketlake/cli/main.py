@@ -1,0 +1,68 @@
+"""The ``ticketlake`` command: a thin root that mounts each command group.
+
+Commands parse, call and render. Errors that ticketlake raises on purpose print as one clean
+message (never a traceback) and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from ticketlake.errors import TicketlakeError
+
+app = typer.Typer(
+    name="ticketlake",
+    help="IT service-management data, read-only, into a store you own.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+err_console = Console(stderr=True)
+
+
+def _mount() -> None:
+    # Each command group lives in its own module, named for what it does.
+    # Listed in the order a new user meets them: connect, check, sync, read, serve.
+    from ticketlake.cli import (
+        check,
+        connect,
+        connections,
+        export,
+        query,
+        report,
+        serve,
+        sim,
+        sync,
+        users,
+        vault,
+    )
+
+    app.add_typer(connect.app, name="connect")
+    app.add_typer(connections.app, name="connections")
+    check.register(app)
+    sync.register(app)
+    report.register(app)
+    query.register(app)
+    export.register(app)
+    serve.register(app)
+    app.add_typer(users.app, name="users")
+    app.add_typer(vault.app, name="vault")
+    app.add_typer(sim.app, name="sim")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    _mount()
+    try:
+        app()
+    except TicketlakeError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""``ticketlake sim``: simulated source tenants (the demo, the test bed, the benchmark bed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ticketlake.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ticketlake.sim.teamdynamix import SimConfig, Tenant
+from ticketlake.sim.teamdynamix.config import (
+    DEFAULT_APP_ID,
+    DEFAULT_BEID,
+    DEFAULT_PASSWORD,
+    DEFAULT_SEED,
+    DEFAULT_TICKETS,
+    DEFAULT_USERNAME,
+    DEFAULT_WEB_SERVICES_KEY,
+)
+
+app = typer.Typer(help="Simulated source tenants.", no_args_is_help=True)
+console = Console()
+
+
+@app.callback()
+def group() -> None:
+    """Simulated source tenants: the demo, the test bed, the benchmark bed."""
+
+
+def _parse_as_of(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ConfigError(
+            f"--as-of {value!r} is not an ISO date or datetime",
+            fix="use e.g. 2026-06-30 or 2026-06-30T00:00:00Z",
+        ) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _list_scenarios() -> None:
+    from ticketlake.sim.teamdynamix import SCENARIOS
+
+    table = Table(title="TeamDynamix simulator scenarios")
+    for col in ("scenario", "guide step", "what is set up", "what a client sees"):
+        table.add_column(col)
+    for s in SCENARIOS.values():
+        table.add_row(*(escape(x) for x in (s.name, s.step, s.summary, s.observable)))
+    console.print(table)
+
+
+@app.command()
+def teamdynamix(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8750,
+    tickets: Annotated[
+        int, typer.Option(min=1, help="Tickets the tenant holds.")
+    ] = DEFAULT_TICKETS,
+    seed: Annotated[int, typer.Option(help="Data seed: same seed, same tenant.")] = DEFAULT_SEED,
+    time_scale: Annotated[
+        float, typer.Option(min=0.001, help="Virtual seconds per real second.")
+    ] = 1.0,
+    scenario: Annotated[str, typer.Option(help="Tenant set-up (see --list-scenarios).")] = (
+        "healthy"
+    ),
+    list_scenarios: Annotated[
+        bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
+    ] = False,
+    dump_truth: Annotated[
+        Path | None, typer.Option(help="Write the tenant's data here (JSON lines) first.")
+    ] = None,
+    username: Annotated[str, typer.Option(help="Integration account username.")] = (
+        DEFAULT_USERNAME
+    ),
+    password: Annotated[str, typer.Option(help="Integration account password.")] = (
+        DEFAULT_PASSWORD
+    ),
+    beid: Annotated[str, typer.Option(help="The organization's BEID.")] = DEFAULT_BEID,
+    web_services_key: Annotated[str, typer.Option(help="The admin WebServicesKey.")] = (
+        DEFAULT_WEB_SERVICES_KEY
+    ),
+    app_id: Annotated[int, typer.Option(help="The ticketing app ID the customer gives.")] = (
+        DEFAULT_APP_ID
+    ),
+    as_of: Annotated[
+        str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
+    ] = None,
+) -> None:
+    """Serve a simulated TeamDynamix tenant at /TDWebApi/api and /SBTDWebApi/api."""
+    if list_scenarios:
+        _list_scenarios()
+        return
+    from ticketlake.sim.teamdynamix import SCENARIOS, SimConfig, Tenant, create_app
+
+    if scenario not in SCENARIOS:
+        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
+    config = SimConfig(tickets=tickets, seed=seed, time_scale=time_scale, scenario=scenario,
+                       username=username, password=password, beid=beid,
+                       web_services_key=web_services_key, app_id=app_id,
+                       as_of=_parse_as_of(as_of))  # fmt: skip
+    with console.status(f"Generating {tickets:,} tickets..."):
+        tenant = Tenant(config)
+    if dump_truth is not None:
+        with console.status(f"Writing ground truth to {dump_truth}..."):
+            tenant.dump_truth(dump_truth)
+        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
+    _print_banner(config, tenant, host, port)
+    import uvicorn
+
+    uvicorn.run(create_app(tenant=tenant), host=host, port=port, log_level="warning",
+                access_log=False, date_header=False, server_header=False)  # fmt: skip
+
+
+def _print_banner(config: SimConfig, tenant: Tenant, host: str, port: int) -> None:
+    base = f"http://{host}:{port}"
+    table = Table(show_header=False, title="Simulated TeamDynamix tenant")
+    rows = [
+        ("ready in", f"{tenant.startup_seconds:.1f} s ({config.tickets:,} tickets, "
+                     f"seed {config.seed}, scenario {config.scenario})"),
+        ("base URL", f"{base}/TDWebApi  (sandbox: {base}/SBTDWebApi)"),
+        ("username / password", f"{config.username} / {config.password}"),
+        ("BEID", config.beid), ("WebServicesKey", config.web_services_key),
+        ("ticketing app ID", f"{config.app_id} (tenant's IT Tickets app: {tenant.app_id})"),
+        ("time scale", f"{config.time_scale:g} virtual s per real s"),
+        ("data as of", config.resolved_as_of().isoformat()),
+    ]  # fmt: skip
+    for k, v in rows:
+        table.add_row(k, escape(v))
+    console.print(table)
+    login = f'{{"username":"{config.username}","password":"{config.password}"}}'
+    console.print("Log in with:", highlight=False)
+    console.print(
+        escape(f"curl -s -X POST {base}/TDWebApi/api/auth -H 'Content-Type: application/json' "
+               f"-d '{login}'"),
+        soft_wrap=True, highlight=False,
+    )  # fmt: skip

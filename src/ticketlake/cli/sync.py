@@ -1,0 +1,241 @@
+"""``ticketlake sync NAME [--full] [--streams a,b] [--json]``: extract a connection into the store.
+
+The connection comes from the catalog (``ticketlake connect``), or, when ``--base-url`` is
+given, from flags and environment variables; ``run_sync`` cannot tell which. ``--time-scale``
+(or ``TICKETLAKE_TIME_SCALE``) runs the client's clock as fast as a simulator's.
+
+Shown: the plan (calls per endpoint, the floor their limits impose, the ETA), a bar per stream,
+then rows per table, calls and 429s per endpoint, and elapsed against the floor. Times are the
+source's (virtual) seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn
+from rich.progress import Progress as Bars
+from rich.table import Table
+
+from ticketlake.connectors.base import ConnectionSettings
+from ticketlake.errors import ConfigError, TicketlakeError
+from ticketlake.secret import Secret
+from ticketlake.store import open_store
+from ticketlake.sync.plan import Plan
+from ticketlake.sync.progress import NullProgress, Progress, StreamState
+from ticketlake.sync.run import run_sync
+from ticketlake.sync.summary import SyncSummary
+from ticketlake.transport import Clock, ScaledClock
+
+console = Console()
+
+Opt = typer.Option
+
+
+def sync(
+    name: Annotated[str, typer.Argument(help="The connection to sync.")],
+    full: Annotated[bool, Opt("--full", help="Re-read everything, ignoring cursors.")] = False,
+    streams: Annotated[str | None, Opt(help="Only these streams, comma-separated.")] = None,
+    as_json: Annotated[bool, Opt("--json", help="Print the summary as JSON.")] = False,
+    store: Annotated[str | None, Opt(help="Store URL (default: TICKETLAKE_DATABASE_URL).")] = None,
+    time_scale: Annotated[
+        float | None, Opt(envvar="TICKETLAKE_TIME_SCALE", help="Client clock speed (simulator).")
+    ] = None,
+    base_url: Annotated[str | None, Opt(help="Connection by flags: the Web API base URL.")] = None,
+    app_id: Annotated[int | None, Opt(help="Ticketing application ID.")] = None,
+    username: Annotated[str | None, Opt(envvar="TICKETLAKE_USERNAME")] = None,
+    password: Annotated[str | None, Opt(envvar="TICKETLAKE_PASSWORD", show_default=False)] = None,
+    beid: Annotated[str | None, Opt(envvar="TICKETLAKE_BEID", show_default=False)] = None,
+    web_services_key: Annotated[
+        str | None, Opt(envvar="TICKETLAKE_WEB_SERVICES_KEY", show_default=False)
+    ] = None,
+    time_zone: Annotated[str, Opt(help="Tenant time zone (IANA).")] = "UTC",
+    report_id: Annotated[int | None, Opt(help="Report carrying ticket attributes.")] = None,
+    time_entries: Annotated[bool, Opt(help="Read time entries.")] = True,
+) -> None:
+    """Extract a connection's tickets, events, time and directory into the store."""
+    if base_url:
+        values = {"base_url": base_url, "app_id": app_id, "username": username,
+                  "timezone": time_zone, "report_id": report_id,
+                  "time_entries": time_entries}  # fmt: skip
+        secrets = {k: Secret(v) for k, v in (("password", password), ("beid", beid),
+                   ("web_services_key", web_services_key)) if v}  # fmt: skip
+        connection = ConnectionSettings(name, "teamdynamix", values, secrets)
+        summary = _run(connection, store, full, streams, time_scale, as_json)
+    else:
+        summary = _from_catalog(name, store, full, streams, time_scale, as_json)
+    if as_json:
+        typer.echo(json.dumps(summary.to_json(), indent=2, default=str))
+    if not summary.ok:
+        if as_json:
+            raise typer.Exit(1)
+        raise TicketlakeError(
+            f"the sync of {name} stopped: {summary.error}",
+            fix="fix the cause and run `ticketlake sync` again; it resumes where it stopped",
+        )
+
+
+def _run(
+    connection: ConnectionSettings,
+    store_url: str | None,
+    full: bool,
+    streams: str | None,
+    time_scale: float | None,
+    as_json: bool,
+) -> SyncSummary:
+    chosen = [s.strip() for s in streams.split(",") if s.strip()] if streams else None
+    clock: Clock | None = ScaledClock(time_scale) if time_scale else None
+    progress: Progress = NullProgress() if as_json else RichProgress(console)
+    target = open_store(store_url)
+    try:
+        return asyncio.run(
+            run_sync(connection, target, full=full, streams=chosen, progress=progress, clock=clock)
+        )
+    finally:
+        target.close()
+
+
+def _from_catalog(name: str, store_url: str | None, *args: Any) -> SyncSummary:
+    from ticketlake.catalog import open_catalog
+
+    with open_catalog() as catalog:
+        if not catalog.exists(name):
+            raise ConfigError(
+                f"no connection named {name!r}",
+                fix=f"`ticketlake connect teamdynamix --name {name}`, or give --base-url etc.",
+            )
+        connection = catalog.get(name).to_settings(purpose="sync")
+        run = catalog.history.start_run(name)
+        try:
+            summary = _run(connection, store_url, *args)
+        except TicketlakeError as exc:
+            catalog.history.finish_run(run, ok=False, rows=0, calls=0, throttled=0, errors=1,
+                                       detail={"error": exc.message})  # fmt: skip
+            raise
+        failed = sum(1 for s in summary.streams if s.status == "failed")
+        catalog.history.finish_run(
+            run, ok=summary.ok, rows=sum(summary.rows.values()), calls=summary.calls,
+            throttled=summary.throttled, errors=failed, detail=summary.to_json(),
+        )  # fmt: skip
+    return summary
+
+
+def duration(seconds: float | None) -> str:
+    """``1 h 02 min``, ``3 min 20 s``, ``12 s``."""
+    if seconds is None:
+        return "?"
+    s = round(seconds)
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60:02d} min"
+    if s >= 60:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s} s"
+
+
+def plan_table(plan: Plan) -> Table:
+    """Calls per endpoint and the time their limits impose."""
+    table = Table(title="Plan", title_justify="left")
+    table.add_column("endpoint")
+    table.add_column("calls", justify="right")
+    table.add_column("limit", justify="right")
+    table.add_column("floor", justify="right")
+    for e in sorted(plan.endpoints, key=lambda e: -e.floor):
+        limit = f"{e.limit}/{e.period:g} s" if e.limit and e.period else "-"
+        calls = f"{e.calls:,}" if e.exact else f"~{e.calls:,}"
+        table.add_row(e.endpoint, calls, limit, duration(e.floor))
+    busiest = plan.bottleneck or "-"
+    table.caption = f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {duration(plan.eta)}"
+    return table
+
+
+def summary_table(summary: SyncSummary) -> list[Table]:
+    """Rows per table; calls, 429s and waits per endpoint; elapsed against the floor."""
+    rows = Table(title="Rows written", title_justify="left")
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for name, count in sorted(summary.rows.items()):
+        rows.add_row(name, f"{count:,}")
+    calls = Table(title="Calls", title_justify="left")
+    for header in ("endpoint", "calls", "429s", "retries", "budget wait"):
+        calls.add_column(header, justify="left" if header == "endpoint" else "right")
+    for key, e in sorted(summary.endpoints.items()):
+        if e.get("calls"):
+            calls.add_row(key, f"{int(e['calls']):,}", str(int(e["throttled"])),
+                          str(int(e["retries"])), duration(e["wait_seconds"]))  # fmt: skip
+    floor = summary.actual.floor
+    ratio = f" = {summary.elapsed_seconds / floor:.2f} x floor" if floor else ""
+    calls.caption = f"elapsed {duration(summary.elapsed_seconds)} vs floor {duration(floor)}{ratio}"
+    streams = Table(title="Streams", title_justify="left")
+    for header in ("stream", "status", "rows", "note"):
+        streams.add_column(header)
+    for s in summary.streams:
+        colour = {"ok": "green", "failed": "red"}.get(s.status, "yellow")
+        streams.add_row(s.name, f"[{colour}]{s.status}[/]", f"{s.rows:,}", s.error or s.note or "")
+    return [streams, rows, calls]
+
+
+class RichProgress:
+    """A ``Progress`` for the terminal: one bar per stream and the sync's ETA."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.bars = Bars(
+            TextColumn("{task.description:<16}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rows]:>10} rows  {task.fields[note]}"),
+            console=console,
+            transient=False,
+        )
+        self.tasks: dict[str, TaskID] = {}
+        self.eta_task: TaskID | None = None
+
+    def planned(self, plan: Plan) -> None:
+        """Print the plan and start the bars."""
+        self.console.print(plan_table(plan))
+        self.bars.start()
+        self.eta_task = self.bars.add_task("sync", total=None, rows="", note="")
+
+    def update(self, state: StreamState, eta: float | None) -> None:
+        """Move a stream's bar; show the ETA on the first line."""
+        task = self.tasks.get(state.name)
+        if task is None:
+            task = self.bars.add_task(state.name, total=None, rows="0", note="")
+            self.tasks[state.name] = task
+        total = state.total if state.total is not None and state.total >= state.done else None
+        note = state.note or ("" if state.status in ("running", "waiting") else state.status)
+        self.bars.update(task, completed=state.done, total=total, rows=f"{state.rows:,}", note=note)
+        if self.eta_task is not None:
+            self.bars.update(self.eta_task, note=f"ETA {duration(eta)}" if eta else "")
+
+    def finished(self, summary: SyncSummary) -> None:
+        """Stop the bars and print the summary."""
+        self.bars.stop()
+        for table in summary_table(summary):
+            self.console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sync`` to the ``ticketlake`` command."""
+    app.command("sync")(sync)
+
+
+def main() -> None:
+    """``python -m ticketlake.cli.sync``: the command on its own (scripts, tests)."""
+    import sys
+
+    command = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    register(command)
+    try:
+        command(sys.argv[1:])
+    except TicketlakeError as exc:
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

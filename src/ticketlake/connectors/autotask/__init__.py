@@ -1,0 +1,1 @@
+"""Autotask PSA: connection spec now; checks, streams and mapping come with the connector."""

@@ -1,0 +1,171 @@
+"""What every connector offers the sync engine, and what the engine offers its streams.
+
+A connector knows one source: its connection fields (the spec), its endpoints with their
+documented limits (the read-only allow-list and the starting budgets), its streams, and the
+checks of onboarding. The sync engine knows none of that; it plans from the streams'
+estimates, runs the streams concurrently and commits what they write.
+
+``ConnectionSettings`` is the one input a connector reads, whether it came from the encrypted
+catalog or from command-line flags: the sync code never cares where.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ticketlake.errors import ConfigError
+from ticketlake.secret import Secret
+from ticketlake.store.base import Batch, QueryResult
+from ticketlake.transport.endpoint import Endpoint
+
+if TYPE_CHECKING:
+    from ticketlake.transport import Transport
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    """One tenant connection: a name, the source, plain field values and secret values."""
+
+    name: str
+    """The catalog name; every row this connection brings carries it in ``connection``."""
+    source: str
+    """``teamdynamix``, ``autotask`` or ``teamwork``."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    secrets: Mapping[str, Secret] = field(default_factory=dict)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """A plain field's value, ``default`` when unset or empty."""
+        found = self.values.get(key)
+        return default if found in (None, "") else found
+
+    def require(self, key: str) -> Any:
+        """A plain field's value; a ``ConfigError`` naming the field when it is missing."""
+        found = self.value(key)
+        if found is None:
+            raise ConfigError(f"connection {self.name!r} has no {key}", fix=f"set {key}")
+        return found
+
+    def secret(self, key: str) -> Secret | None:
+        """A secret field, or ``None`` when it was not given."""
+        found = self.secrets.get(key)
+        return found if found else None
+
+
+@dataclass(frozen=True)
+class CallEstimate:
+    """Calls a stream expects to make on one endpoint (``Endpoint.key``)."""
+
+    endpoint: str
+    calls: int
+    exact: bool = False
+    """True when the count is known (a small list), False for an extrapolation."""
+
+
+class Sink(Protocol):
+    """Where streams write: batches committed with their cursors, and reads of the store."""
+
+    async def write(self, batch: Batch) -> None:
+        """Commit rows and cursors in one transaction."""
+
+    def cursor(self, stream: str) -> Any | None:
+        """The committed cursor a stream of this connection had when the run started."""
+
+    async def query(self, sql: str, params: Sequence[object] = ()) -> QueryResult:
+        """Read from the store (``$1``, ``$2`` … placeholders)."""
+
+
+class Reporter(Protocol):
+    """A stream's progress channel (the engine turns it into bars and an ETA)."""
+
+    def update(
+        self,
+        *,
+        done: int | None = None,
+        total: int | None = None,
+        rows: int = 0,
+        remaining: Mapping[str, int] | None = None,
+        note: str | None = None,
+    ) -> None:
+        """``done``/``total`` in the stream's own unit; ``rows`` added since the last update;
+        ``remaining`` = calls still needed per endpoint key (drives the ETA)."""
+
+
+class Signals:
+    """How streams wait for each other: a stream finishing, or new rows landing."""
+
+    def __init__(self) -> None:
+        self._finished: dict[str, asyncio.Event] = {}
+        self._landed = asyncio.Event()
+
+    def _event(self, stream: str) -> asyncio.Event:
+        return self._finished.setdefault(stream, asyncio.Event())
+
+    def finish(self, stream: str) -> None:
+        """Mark a stream finished (successfully or not) and wake its waiters."""
+        self._event(stream).set()
+        self.landed()
+
+    def is_finished(self, stream: str) -> bool:
+        """Whether ``stream`` has finished."""
+        return self._event(stream).is_set()
+
+    async def finished(self, stream: str) -> None:
+        """Wait until ``stream`` has finished."""
+        await self._event(stream).wait()
+
+    def landed(self) -> None:
+        """New rows were committed: wake every stream waiting for work."""
+        self._landed.set()
+        self._landed = asyncio.Event()
+
+    def next_landing(self) -> asyncio.Event:
+        """An event set at the next commit (or stream finishing): take it *before* looking at
+        the store, so a commit in between is not missed."""
+        return self._landed
+
+
+@dataclass
+class StreamContext:
+    """What one stream gets from the engine for one run."""
+
+    connection: str
+    transport: Transport
+    sink: Sink
+    signals: Signals
+    reporter: Reporter
+    full: bool
+    """True: ignore cursors and re-read everything (still upserting, never deleting)."""
+    streams: frozenset[str]
+    """The streams in this run (a stream may depend on another one being in it)."""
+
+
+class Stream(Protocol):
+    """One unit of extraction: its tables, the endpoints it calls, how to run it."""
+
+    name: str
+    tables: tuple[str, ...]
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """Calls this stream will make (may probe cheaply; probes are reused by ``run``)."""
+
+    async def run(self, ctx: StreamContext) -> None:
+        """Extract, writing each batch with this stream's cursor through ``ctx.sink``."""
+
+
+class Connector(Protocol):
+    """A source: its spec, its endpoints (limits and allow-list), its streams, its checks."""
+
+    name: str
+    endpoints: tuple[Endpoint, ...]
+
+    def transport(self, settings: ConnectionSettings, **options: Any) -> Transport:
+        """A transport bound to this connection (auth, allow-list, budgets)."""
+
+    def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
+        """Every stream this connection can run over ``transport``, in reading order."""
+
+    async def checks(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Any]:
+        """Verification checks (the onboarding issue fills this in)."""

@@ -1,0 +1,65 @@
+"""The TeamDynamix connector: endpoints and limits, login, streams, mapping.
+
+``TeamDynamix()`` is the ``Connector``: ``transport(settings)`` builds a budgeted, guarded
+transport with the tenant's login; ``streams(settings, transport)`` lists what a sync reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from ticketlake.connectors.base import ConnectionSettings, Stream
+from ticketlake.connectors.teamdynamix.api import TdxApi
+from ticketlake.connectors.teamdynamix.auth import TdxAuth
+from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
+from ticketlake.connectors.teamdynamix.settings import TdxSettings
+from ticketlake.connectors.teamdynamix.streams import build_streams
+from ticketlake.secret import Secret
+from ticketlake.transport import BudgetBackend, Clock, Transport
+from ticketlake.transport.endpoint import Endpoint
+
+__all__ = ["ENDPOINTS", "TdxSettings", "TeamDynamix"]
+
+
+class TeamDynamix:
+    """The TeamDynamix ``Connector``."""
+
+    name = "teamdynamix"
+    endpoints: tuple[Endpoint, ...] = ENDPOINTS
+
+    def transport(
+        self,
+        settings: ConnectionSettings,
+        *,
+        clock: Clock | None = None,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+        budgets: BudgetBackend | None = None,
+        **_: Any,
+    ) -> Transport:
+        """A transport for ``settings``: the allow-list, documented limits, login, redaction."""
+        tdx = TdxSettings.from_connection(settings)
+        secrets: list[Secret | str] = [
+            s for s in (tdx.password, tdx.beid, tdx.web_services_key) if s is not None
+        ]
+        return Transport(
+            tdx.base_url,
+            ENDPOINTS,
+            connection=settings.name,
+            clock=clock,
+            http_transport=http_transport,
+            auth=TdxAuth(tdx),
+            budgets=budgets,
+            redact=secrets,
+        )
+
+    def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
+        """The streams of ``settings`` over ``transport``."""
+        tdx = TdxSettings.from_connection(settings)
+        return build_streams(tdx, TdxApi(transport, tdx.app_id))
+
+    async def checks(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Any]:
+        """Onboarding checks live in ``ticketlake.checks`` (run by source convention)."""
+        return ()

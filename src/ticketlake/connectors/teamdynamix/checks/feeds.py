@@ -1,0 +1,154 @@
+"""Ticket feeds: comments and history, per ticket and application-wide, and whether they agree.
+
+The application-wide feed (``GET tickets/feed``) is the one bulk path for comments; its paging
+is our reading of UNCONFIRMED documentation (reference §3.3). So before a sync trusts it, a
+sample is compared with the per-ticket feeds (``GET tickets/{id}/feed``), which are documented
+plainly: every entry the bulk page shows for a sampled ticket must be in that ticket's feed,
+and every entry of that ticket's feed newer than the page's oldest entry must be on the page.
+The verdict is kept in the report (``feed_verdict`` reads it): the sync takes the bulk path
+only when it agrees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from ticketlake.connectors.teamdynamix.checks.context import CheckContext
+from ticketlake.connectors.teamdynamix.checks.runner import Outcome, passed, warned
+from ticketlake.connectors.teamdynamix.feedranges import PAGE
+from ticketlake.connectors.teamdynamix.instants import parse_instant
+from ticketlake.errors import SourceError
+
+SAMPLE_TICKETS = 3
+"""Tickets of the bulk page whose own feeds are read for the comparison."""
+FEED_CHECK_ID = "feed-agreement"
+
+FEED_FIX = (
+    "Comments and history (the ticket feed) must be visible to the service account: allow its "
+    "roles to view ticket feeds, then read the feed of a ticket as the guide's Step 6 does."
+)
+APP_FEED_FIX = (
+    "The sync can still read each ticket's feed (one call per ticket, bound by that "
+    "endpoint's rate limit); to use the bulk feed, make the application-wide ticket feed "
+    "visible to the service account and run the checks again."
+)
+DISAGREE_FIX = (
+    "Nothing to change in TeamDynamix: the sync reads feeds per ticket instead of the "
+    "application-wide feed (slower: one call per ticket). The evidence shows the mismatch."
+)
+
+
+async def check_ticket_feed(ctx: CheckContext) -> Outcome:
+    """``GET tickets/{id}/feed`` for the ticket the read check fetched."""
+    ticket = ctx.found.ticket or {}
+    ticket_id = ticket.get("ID")
+    if not isinstance(ticket_id, int):
+        return warned("no ticket to read the feed of", FEED_FIX, 6)
+    entries = await ctx.api.ticket_feed(ticket_id)
+    ctx.found.ticket_feed = entries
+    return passed(f"ticket {ticket_id}'s feed read: {len(entries)} feed entries")
+
+
+async def check_app_feed(ctx: CheckContext) -> Outcome:
+    """One page of ``GET tickets/feed`` (the bulk path for comments)."""
+    try:
+        page = await ctx.api.app_feed({"ReturnCount": PAGE, "ReplyCount": 0})
+    except SourceError as exc:
+        if exc.status in (401, 403, 404):
+            ctx.found.feed_agrees = False
+            return warned(
+                f"the application-wide feed is refused (HTTP {exc.status}); the sync will "
+                "read feeds per ticket",
+                APP_FEED_FIX,
+                6,
+            )
+        raise
+    if not isinstance(page, dict) or not isinstance(page.get("Entries"), list):
+        ctx.found.feed_agrees = False
+        return warned("the application-wide feed answered without Entries", APP_FEED_FIX, 6)
+    ctx.found.feed_page = page
+    more = "more pages follow" if page.get("NextDateTo") else "the whole feed"
+    return passed(f"{len(page['Entries'])} entries on the first page ({more})")
+
+
+async def check_agreement(ctx: CheckContext) -> Outcome:
+    """Compare the bulk page with the sampled tickets' own feeds."""
+    page = ctx.found.feed_page or {}
+    entries = [e for e in page.get("Entries") or [] if _on_ticket(e)]
+    if not entries:
+        ctx.found.feed_agrees = False
+        return warned("the application-wide feed has no ticket entries to compare", DISAGREE_FIX, 6)
+    low = _oldest(entries, ctx) if page.get("NextDateTo") else None
+    newest = max(filter(None, (_when(e, ctx) for e in entries)), default=None)
+    counts = Counter(e["ItemID"] for e in entries)
+    mismatches: list[str] = []
+    for ticket_id, _ in counts.most_common(SAMPLE_TICKETS):
+        own = await ctx.api.ticket_feed(ticket_id)
+        mismatches += _compare(ticket_id, entries, own, low, newest, ctx)
+    ctx.found.feed_agrees = not mismatches
+    sampled = min(len(counts), SAMPLE_TICKETS)
+    if mismatches:
+        return warned(
+            f"the feeds disagree on {sampled} sampled ticket(s): {'; '.join(mismatches[:3])}",
+            DISAGREE_FIX,
+            6,
+        )
+    return passed(f"the bulk feed agrees with {sampled} ticket feed(s); the sync may use it")
+
+
+def _compare(
+    ticket_id: int,
+    bulk: list[dict[str, Any]],
+    own: list[Any],
+    low: float | None,
+    newest: float | None,
+    ctx: CheckContext,
+) -> list[str]:
+    on_page = {e.get("ID"): e for e in bulk if e.get("ItemID") == ticket_id}
+    mine = {e.get("ID"): e for e in own if isinstance(e, dict)}
+    problems = [
+        f"entry {i} of ticket {ticket_id} only in the bulk feed" for i in on_page if i not in mine
+    ]
+    for entry_id, entry in mine.items():
+        when = _when(entry, ctx)
+        if when is None or entry_id in on_page:
+            continue
+        # Only what the page covers: newer than its oldest entry (ties may sit on the next
+        # page) and not newer than its newest (written after the page was read).
+        if (low is None or when > low) and (newest is None or when <= newest):
+            problems.append(f"entry {entry_id} of ticket {ticket_id} missing from the bulk feed")
+    for entry_id, entry in on_page.items():
+        other = mine.get(entry_id)
+        if other is not None and other.get("UpdateType") != entry.get("UpdateType"):
+            problems.append(f"entry {entry_id} of ticket {ticket_id} differs in UpdateType")
+    return problems
+
+
+def _on_ticket(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("ItemID"), int)
+        and entry.get("ItemType", 9) == 9
+    )
+
+
+def _when(entry: Mapping[str, Any], ctx: CheckContext) -> float | None:
+    return parse_instant(entry.get("LastUpdatedDate"), ctx.settings.time_zone)
+
+
+def _oldest(entries: list[dict[str, Any]], ctx: CheckContext) -> float | None:
+    return min(filter(None, (_when(e, ctx) for e in entries)), default=None)
+
+
+def feed_verdict(report: Mapping[str, Any]) -> bool | None:
+    """Whether a stored check report lets the sync read the application-wide feed.
+
+    ``True``: the bulk feed agreed with the per-ticket feeds; ``False``: it disagreed or was
+    refused (read per ticket); ``None``: the report holds no verdict (the check did not run).
+    """
+    feed = (report.get("preview") or {}).get("feed")
+    if isinstance(feed, Mapping) and isinstance(feed.get("bulk"), bool):
+        return bool(feed["bulk"])
+    return None

@@ -1,0 +1,109 @@
+"""Reference data: the ticket lists, custom attribute definitions, and the configured report.
+
+These are the lists the sync's reference stream reads (statuses, types, priorities, impacts,
+urgencies, sources, forms, accounts, locations), the attribute definitions that turn choice ids
+into labels, and, when the connection names one, the Report Builder report the sync reads
+ticket details from in bulk: it must carry the ticket id and the custom attributes, or the
+store would lack them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix.checks.context import CheckContext
+from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
+from ticketlake.connectors.teamdynamix.mapping import report_details
+from ticketlake.connectors.teamdynamix.streams.tenant import REF_LISTS, TICKET_COMPONENT
+from ticketlake.errors import ConfigError, SourceError
+
+LISTS: dict[str, str] = dict(REF_LISTS) | {"account": ep.ACCOUNTS, "location": ep.LOCATIONS}
+
+LISTS_FIX = (
+    "The service account's security role needs View All Types and View All Accts/Depts, and "
+    "the IT Tickets application role from Step 1, so ticket statuses, types and the other "
+    "lists can be read."
+)
+ATTRIBUTES_FIX = (
+    "Custom attribute definitions come from api/attributes/custom; the service account needs "
+    "the IT Tickets application role (Step 1). Protected or inactive attributes are left out "
+    "by TeamDynamix and cannot be read through the API."
+)
+REPORT_FIX = (
+    "In Report Builder, share the ticket report with the service account and include the "
+    "ticket ID column and every custom attribute column the analyses need (or clear the "
+    "connection's report ID to read details one ticket at a time)."
+)
+
+
+async def check_lists(ctx: CheckContext) -> Outcome:
+    """Every reference list the sync reads, one call each."""
+    sizes: dict[str, int] = {}
+    refused: list[str] = []
+    for kind, template in LISTS.items():
+        try:
+            sizes[kind] = len(await ctx.api.small_list(template))
+        except SourceError as exc:
+            if exc.status not in (401, 403, 404):
+                raise
+            refused.append(f"{kind} (HTTP {exc.status})")
+    if refused:
+        return failed(f"refused: {', '.join(refused)}", LISTS_FIX, 2)
+    if not sizes.get("status"):
+        return failed("the application has no ticket statuses visible", LISTS_FIX, 2)
+    shown = ", ".join(f"{n} {kind}" for kind, n in sizes.items())
+    return passed(f"read {shown}")
+
+
+async def check_attributes(ctx: CheckContext) -> Outcome:
+    """``GET attributes/custom`` for tickets of the application, and the read ticket's fit."""
+    params = {"componentId": TICKET_COMPONENT, "associatedTypeId": 0, "appId": ctx.app_id}
+    defs = [
+        d for d in await ctx.api.small_list(ep.CUSTOM_ATTRIBUTES, params) if isinstance(d, dict)
+    ]
+    ctx.found.attribute_defs = defs
+    known = {d.get("ID") for d in defs}
+    used = [a for a in (ctx.found.ticket or {}).get("Attributes") or [] if isinstance(a, dict)]
+    unknown = [str(a.get("Name") or a.get("ID")) for a in used if a.get("ID") not in known]
+    if unknown:
+        return warned(
+            f"{len(defs)} definitions, but ticket attributes {', '.join(unknown)} are not "
+            "among them (their choice labels cannot be resolved)",
+            ATTRIBUTES_FIX,
+            1,
+        )
+    return passed(f"{len(defs)} ticket attribute definition(s)")
+
+
+async def check_report(ctx: CheckContext) -> Outcome:
+    """The configured report exists, has a ticket id column and the custom attributes."""
+    report_id = ctx.settings.report_id
+    if report_id is None:
+        return passed("no report configured: ticket details are read one ticket per call")
+    report = await ctx.call("GET", ep.REPORT, path={"id": report_id}, params={"withData": "false"})
+    if not isinstance(report, dict):
+        return failed(f"report {report_id} did not come back as a report", REPORT_FIX, 6)
+    try:
+        report_details(report | {"DataRows": []}, attribute_defs=ctx.found.attribute_defs or ())
+    except ConfigError as exc:
+        return failed(exc.message, REPORT_FIX, 6)
+    carried = _attribute_columns(report)
+    defs = ctx.found.attribute_defs or []
+    missing = [str(d.get("Name") or d.get("ID")) for d in defs if str(d.get("ID")) not in carried]
+    if defs and len(missing) == len(defs):
+        return failed(f"report {report_id} carries none of the custom attributes", REPORT_FIX, 6)
+    if missing:
+        return warned(
+            f"report {report_id} lacks custom attributes {', '.join(missing)}", REPORT_FIX, 6
+        )
+    return passed(f"report {report_id} carries the ticket id and {len(carried)} attribute(s)")
+
+
+def _attribute_columns(report: dict[str, Any]) -> set[str]:
+    columns = report.get("DisplayedColumns") or []
+    return {
+        str(c.get("ColumnName"))
+        for c in columns
+        if isinstance(c, dict) and str(c.get("ColumnName") or "").isdigit()
+    }

@@ -1,0 +1,48 @@
+"""TeamDynamix timestamps as the extraction walks them: epoch seconds in, ISO strings out.
+
+The columnar mapping parses timestamps for the store; this module parses the few dates the
+streams steer by (a window's ModifiedDate, a feed page's LastUpdatedDate). Zone-less values
+are in the tenant's time zone (reference §7.5); the ``0001-01-01`` sentinels mean "no date".
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, tzinfo
+
+SENTINEL_YEAR = 1
+
+
+def parse_instant(text: object, tz: tzinfo = UTC) -> float | None:
+    """Epoch seconds of a TDX date string; ``None`` for null, empty, sentinel or garbage."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.year <= SENTINEL_YEAR:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return moment.timestamp()
+
+
+def format_floor(epoch: float) -> str:
+    """An ISO UTC string at or before ``epoch`` (whole seconds: a lower bound stays inclusive)."""
+    return _iso(math.floor(epoch))
+
+
+def format_ceil(epoch: float) -> str:
+    """An ISO UTC string at or after ``epoch`` (whole seconds: an upper bound stays inclusive)."""
+    return _iso(math.ceil(epoch))
+
+
+def format_exact(epoch: float) -> str:
+    """An ISO UTC string with milliseconds (feed paging hands back the server's own value)."""
+    moment = datetime.fromtimestamp(epoch, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

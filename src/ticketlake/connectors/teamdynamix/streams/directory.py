@@ -1,0 +1,124 @@
+"""People, groups and group members.
+
+``people/search`` with ``MaxResults`` null returns every matching user in one call (reference
+§5); ``IsActive`` null keeps inactive people, whom old tickets still name. Groups come from
+``groups/search`` and their members from one ``groups/{id}/members`` call per group; a member
+who left is deleted in the same transaction that writes the current members.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pyarrow as pa
+
+from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream
+from ticketlake.store.base import Batch
+
+MEMBER_WORKERS = 8
+
+
+class PeopleStream(TdxStream):
+    """people."""
+
+    name = "people"
+    tables = ("people",)
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """One search."""
+        return [CallEstimate(f"POST {ep.PEOPLE_SEARCH}", 1, exact=True)]
+
+    async def run(self, ctx: StreamContext) -> None:
+        """Every person in one call."""
+        rows = await self.api.search_people({"MaxResults": None, "IsActive": None})
+        table = mapping.people(rows, connection=ctx.connection)
+        await ctx.sink.write(Batch(ctx.connection, rows={"people": table}))
+        ctx.reporter.update(done=1, total=1, rows=table.num_rows, remaining={})
+
+
+class GroupsStream(TdxStream):
+    """groups and group_members."""
+
+    name = "groups"
+    tables = ("groups", "group_members")
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """One search plus one members call per group (the count known from the store)."""
+        known = await ctx.sink.query(
+            "SELECT count(*) FROM groups WHERE connection = $1", [ctx.connection]
+        )
+        groups = int(known.rows[0][0]) if known.rows else 0
+        return [
+            CallEstimate(f"POST {ep.GROUP_SEARCH}", 1, exact=True),
+            CallEstimate(f"GET {ep.GROUP_MEMBERS}", max(groups, 1)),
+        ]
+
+    async def run(self, ctx: StreamContext) -> None:
+        """Groups, then every group's members at once; one transaction for all."""
+        groups = await self.api.search_groups({"IsActive": None})
+        ids = [int(g["ID"]) for g in groups if g.get("ID")]
+        ctx.reporter.update(
+            total=len(ids) + 1, done=1, remaining={f"GET {ep.GROUP_MEMBERS}": len(ids)}
+        )
+        members = await self._members(ctx, ids)
+        tables = [
+            mapping.group_members(g, [_member(r) for r in m], connection=ctx.connection)
+            for g, m in members.items()
+        ]
+        member_table = pa.concat_tables(tables) if tables else None
+        rows: dict[str, Any] = {
+            "groups": mapping.groups(groups, connection=ctx.connection, tz=self.tenant.tz)
+        }
+        if member_table is not None:
+            rows["group_members"] = member_table
+        gone = await self._departed(ctx, member_table)
+        await ctx.sink.write(Batch(ctx.connection, rows=rows, deletes={"group_members": gone}))
+        ctx.reporter.update(rows=sum(t.num_rows for t in rows.values()), remaining={})
+
+    async def _members(self, ctx: StreamContext, ids: list[int]) -> dict[int, list[Any]]:
+        found: dict[int, list[Any]] = {}
+        gate = asyncio.Semaphore(MEMBER_WORKERS)
+
+        async def one(group_id: int) -> None:
+            async with gate:
+                found[group_id] = await self.api.group_members(group_id)
+            ctx.reporter.update(
+                done=len(found) + 1, remaining={f"GET {ep.GROUP_MEMBERS}": len(ids) - len(found)}
+            )
+
+        await asyncio.gather(*(one(g) for g in ids))
+        return found
+
+    async def _departed(
+        self, ctx: StreamContext, current: pa.Table | None
+    ) -> list[dict[str, object]]:
+        stored = await ctx.sink.query(
+            "SELECT group_id, person_id FROM group_members WHERE connection = $1", [ctx.connection]
+        )
+        now: set[tuple[object, object]] = set()
+        if current is not None:
+            now = set(
+                zip(
+                    current.column("group_id").to_pylist(),
+                    current.column("person_id").to_pylist(),
+                    strict=True,
+                )
+            )
+        return [{"group_id": g, "person_id": p} for g, p in stored.rows if (g, p) not in now]
+
+
+def _member(row: dict[str, Any]) -> dict[str, Any]:
+    """A ``GroupMember`` row with the flags under the names ``UserGroup`` uses.
+
+    The member shape is UNCONFIRMED (reference §5): ``UserGroup`` (a person's groups) says
+    ``IsPrimary``/``IsManager``; a ``GroupMember`` may say ``IsPrimaryGroup``/``IsGroupManager``.
+    """
+    if "IsPrimary" not in row and "IsPrimaryGroup" in row:
+        row = row | {"IsPrimary": row["IsPrimaryGroup"]}
+    if "IsManager" not in row and "IsGroupManager" in row:
+        row = row | {"IsManager": row["IsGroupManager"]}
+    return row

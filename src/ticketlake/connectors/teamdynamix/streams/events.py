@@ -1,0 +1,216 @@
+"""Ticket events: comments, status changes and edits, from the feeds.
+
+The application-wide feed (``GET tickets/feed``) is the one bulk path for comments (reference
+§3.3): a backfill reads it in date ranges paged side by side (``feedranges.py``); an incremental
+pass reads only what was updated after the newest entry of the previous pass. When that feed is
+refused (not visible to the account, not there), the stream falls back to one ``GET
+tickets/{id}/feed`` per ticket modified since the last pass, in (modified_at, id) order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pyarrow as pa
+
+from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.feedranges import PAGE, FeedRange, FeedRanges, Mark
+from ticketlake.connectors.teamdynamix.instants import parse_instant
+from ticketlake.connectors.teamdynamix.streams.perticket import PerTicketWalk
+from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
+from ticketlake.errors import NotFound, PermissionDenied, SourceError
+from ticketlake.store.base import Batch
+
+APP_FEED = f"GET {ep.APP_FEED}"
+WORKERS = 4
+FLUSH_PAGES = 20
+YEAR = 365 * 86400.0
+REFUSED_STATUSES = (400, 403, 404, 405, 501)
+
+
+def feed_refused(exc: SourceError) -> bool:
+    """Whether an error means the application-wide feed is not usable for this account."""
+    return isinstance(exc, PermissionDenied | NotFound) or exc.status in REFUSED_STATUSES
+
+
+class EventsStream(TdxStream):
+    """ticket_events from the application-wide feed, or per ticket."""
+
+    name = "ticket_events"
+    tables = ("ticket_events",)
+
+    def __init__(self, tenant: TdxTenant, *, workers: int = WORKERS) -> None:
+        super().__init__(tenant)
+        self.workers = workers
+        self.mode = "app"
+        self.note: str | None = None
+        self._ranges: FeedRanges | None = None
+        self._since: str | None = None
+        self._buffer: list[tuple[list[Any], Mark]] = []
+        self._lock = asyncio.Lock()
+        self._pages = 0
+        self._estimate = 0
+        self.per_ticket = PerTicketWalk(
+            tenant,
+            self.name,
+            endpoint=f"GET {ep.TICKET_FEED}",
+            table="ticket_events",
+            fetch=self.api.ticket_feed,
+            to_table=self._events,
+            mode="tickets",
+        )
+
+    def _start(self, ctx: StreamContext) -> FeedRanges:
+        if self._ranges is None:
+            cursor = (None if ctx.full else ctx.sink.cursor(self.name)) or {}
+            if cursor.get("mode") == "tickets":
+                self.mode = "tickets"
+            self._since = cursor.get("since")
+            if cursor.get("ranges") is not None:
+                pairs = [(lo, hi) for lo, hi in cursor["ranges"]]
+                self._ranges = FeedRanges(pairs, newest=cursor.get("newest"))
+            else:
+                self._ranges = FeedRanges([(self._since, None)])
+        return self._ranges
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """Probe the first page (reused by the run); fall back per ticket if it is refused."""
+        ranges = self._start(ctx)
+        if self.mode == "app" and ranges.ranges:
+            try:
+                page = await self.api.app_feed(ranges.params(ranges.ranges[0]), prime=True)
+            except SourceError as exc:
+                if not feed_refused(exc):
+                    raise
+                self._fall_back(exc)
+            else:
+                self._estimate = await self._pages_expected(ctx, page)
+                ctx.reporter.update(total=self._estimate)
+                return [CallEstimate(APP_FEED, self._estimate, exact=self._estimate == 1)]
+        if self.mode == "tickets":
+            return await self.per_ticket.estimate(ctx)
+        return []
+
+    async def _events(self, entries: list[Any]) -> pa.Table:
+        statuses = await self.tenant.status_names()
+        table = mapping.events(
+            entries, connection=self.tenant.connection, tz=self.tenant.tz, statuses=statuses
+        )
+        return _ticket_events(table)
+
+    def _fall_back(self, exc: SourceError) -> None:
+        self.mode = "tickets"
+        self.note = f"application-wide feed refused ({exc.status}): reading feeds per ticket"
+
+    async def _pages_expected(self, ctx: StreamContext, page: dict[str, Any]) -> int:
+        if not page.get("NextDateTo"):
+            return 1
+        stamps = [parse_instant(e.get("LastUpdatedDate")) for e in page.get("Entries") or []]
+        known = [s for s in stamps if s is not None]
+        nxt = parse_instant(page["NextDateTo"])
+        if not known or nxt is None or max(known) <= nxt:
+            return 2
+        density = len(known) / (max(known) - nxt)
+        floor = parse_instant(self._since) or self.tenant.oldest_hint or max(known) - YEAR
+        return max(2, int(density * (max(known) - floor) / PAGE) + 1)
+
+    async def run(self, ctx: StreamContext) -> None:
+        """Page the ranges with every worker busy, or read per ticket."""
+        ranges = self._start(ctx)
+        if self.mode == "app":
+            try:
+                await self._app_feed(ctx, ranges)
+            except SourceError as exc:
+                if not feed_refused(exc) or self._pages:
+                    raise
+                self._fall_back(exc)
+        if self.mode == "tickets":
+            ctx.reporter.update(note=self.note)
+            await self.per_ticket.run(ctx)
+
+    async def _app_feed(self, ctx: StreamContext, ranges: FeedRanges) -> None:
+        statuses = await self.tenant.status_names()
+        moved = asyncio.Event()
+        await asyncio.gather(
+            *(self._worker(ctx, ranges, statuses, moved) for _ in range(self.workers))
+        )
+        await self._flush(ctx, ranges, statuses, final=True)
+
+    async def _worker(
+        self, ctx: StreamContext, ranges: FeedRanges, statuses: list[str], moved: asyncio.Event
+    ) -> None:
+        while not ranges.done:
+            ranges.oldest = self.tenant.oldest_hint
+            r = ranges.take()
+            if r is None:
+                moved.clear()
+                await moved.wait()
+                continue
+            try:
+                await self._page_range(ctx, ranges, r, statuses, moved)
+            except BaseException:
+                ranges.release(r)
+                moved.set()
+                raise
+        moved.set()
+
+    async def _page_range(
+        self,
+        ctx: StreamContext,
+        ranges: FeedRanges,
+        r: FeedRange,
+        statuses: list[str],
+        moved: asyncio.Event,
+    ) -> None:
+        while r in ranges.ranges:
+            page = await self.api.app_feed(ranges.params(r))
+            self._buffer.append((page.get("Entries") or [], ranges.apply(r, page)))
+            self._pages += 1
+            moved.set()
+            left = ranges.pages_left() if ranges.density else self._estimate - self._pages
+            ctx.reporter.update(
+                done=self._pages,
+                total=self._pages + max(0, left),
+                remaining={APP_FEED: max(0, left)},
+            )
+            if len(self._buffer) >= FLUSH_PAGES:
+                await self._flush(ctx, ranges, statuses)
+
+    async def _flush(
+        self, ctx: StreamContext, ranges: FeedRanges, statuses: list[str], *, final: bool = False
+    ) -> None:
+        """Write buffered pages with the committed state of the pass (one transaction)."""
+        async with self._lock:
+            pages, self._buffer = self._buffer, []
+            entries = [e for page_entries, _ in pages for e in page_entries]
+            marks = [mark for _, mark in pages]
+            table = await asyncio.to_thread(
+                mapping.events,
+                entries,
+                connection=ctx.connection,
+                tz=self.tenant.tz,
+                statuses=statuses,
+            )
+            table = _ticket_events(table)
+            ranges_after = ranges.cursor(marks)
+            cursor: dict[str, Any] = {"since": self._since, "mode": "app"} | ranges_after
+            if final and ranges.done and not ranges_after["ranges"]:
+                cursor = {
+                    "since": ranges_after["newest"] or self._since,
+                    "mode": "app",
+                    "ranges": None,
+                }
+            rows = {"ticket_events": table} if table.num_rows else {}
+            await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
+            ranges.commit(marks)
+            ctx.reporter.update(rows=table.num_rows)
+
+
+def _ticket_events(table: pa.Table) -> pa.Table:
+    """Entries that belong to a ticket (a feed may carry others, e.g. without an item)."""
+    if not table.num_rows:
+        return table
+    return table.filter(table.column("ticket_id").is_valid())

@@ -1,0 +1,81 @@
+"""What the TeamDynamix streams of one sync share: settings, the API, small lists, estimates."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.api import TdxApi
+from ticketlake.connectors.teamdynamix.settings import TdxSettings
+
+TICKET_COMPONENT = 9
+
+REF_LISTS: dict[str, str] = {
+    "status": ep.TICKET_STATUSES,
+    "type": ep.TICKET_TYPES,
+    "priority": ep.TICKET_PRIORITIES,
+    "impact": ep.TICKET_IMPACTS,
+    "urgency": ep.TICKET_URGENCIES,
+    "source": ep.TICKET_SOURCES,
+    "form": ep.TICKET_FORMS,
+}
+"""ref_values kind -> the per-application list it comes from."""
+
+
+class TdxTenant:
+    """One sync's shared state for a TeamDynamix connection."""
+
+    def __init__(self, settings: TdxSettings, api: TdxApi) -> None:
+        self.settings = settings
+        self.api = api
+        self.tz = settings.time_zone
+        self.connection = settings.name
+        loop = asyncio.get_event_loop()
+        self.ticket_estimate: asyncio.Future[int] = loop.create_future()
+        """How many tickets the tickets stream expects to bring (set by its estimate)."""
+        self.oldest_hint: float | None = None
+        """The oldest ticket date the tickets probe saw (sizes the feed estimate)."""
+
+    def server_now(self) -> float:
+        """The server's clock as the transport estimates it."""
+        return self.api.server_now()
+
+    async def ref_list(self, kind: str) -> list[Any]:
+        """A reference list (read once per run, shared by streams)."""
+        return await self.api.small_list(REF_LISTS[kind])
+
+    async def attribute_defs(self) -> list[Any]:
+        """The ticket application's custom attribute definitions, with Choices."""
+        params = {"componentId": TICKET_COMPONENT, "associatedTypeId": 0,
+                  "appId": self.settings.app_id}  # fmt: skip
+        return await self.api.small_list(ep.CUSTOM_ATTRIBUTES, params)
+
+    async def lookups(self) -> mapping.Lookups:
+        """Names and status classes by id, for ticket rows that carry only ids."""
+        statuses = await self.ref_list("status")
+        return mapping.Lookups.from_tdx(statuses=statuses)
+
+    async def status_names(self) -> list[str]:
+        """The tenant's status names (lets the feed parser spot unquoted names)."""
+        return [str(s.get("Name")) for s in await self.ref_list("status") if s.get("Name")]
+
+
+class TdxStream:
+    """Base of the TeamDynamix streams: a name, its tables, the shared tenant."""
+
+    name = ""
+    tables: tuple[str, ...] = ()
+
+    def __init__(self, tenant: TdxTenant) -> None:
+        self.tenant = tenant
+        self.api = tenant.api
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """No calls by default."""
+        return []
+
+    async def run(self, ctx: StreamContext) -> None:  # pragma: no cover - every stream overrides
+        raise NotImplementedError

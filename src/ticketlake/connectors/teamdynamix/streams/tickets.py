@@ -1,0 +1,200 @@
+"""Tickets: ``tickets/search`` on ModifiedDate windows, newest first, explicit MaxResults.
+
+A pass reads ``[since - overlap, start + 1 day]`` (``since`` = the previous pass's start; the
+whole history on the first pass) in self-splitting windows (``windows.py``); each window is
+committed with the walk's state, and the pass's start becomes the next ``since`` once the walk
+is done. Search rows lack Description and Attributes: the upsert leaves those columns alone.
+
+A ticket whose status differs from the one stored is a status change observed between syncs
+(reference §7.3): it becomes a ``ticket_events`` row with ``origin = observed``, written in the
+same transaction as the ticket, independent of the feed's wording.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import pyarrow as pa
+
+from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
+from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
+from ticketlake.connectors.teamdynamix.windows import Walk, Window, WindowWalker
+from ticketlake.store.base import Batch
+
+MAX_RESULTS = 2000
+"""Explicit MaxResults per window (never the silent default of 300)."""
+OVERLAP = 600.0
+"""Seconds re-read below ``since``: edits stamped just before the last pass began."""
+FUTURE = 86400.0
+"""The first window's upper bound lies this far past the server's now (clock skew)."""
+SEARCH = f"POST {ep.TICKET_SEARCH}"
+LOOKUP_CHUNK = 500
+STORED_STATUS = "SELECT id, status_id, status FROM tickets WHERE connection = $1 AND id IN"
+
+
+class TicketsStream(TdxStream):
+    """tickets (search columns) and observed status changes."""
+
+    name = "tickets"
+    tables = ("tickets", "ticket_events")
+
+    def __init__(self, tenant: TdxTenant, *, max_results: int = MAX_RESULTS) -> None:
+        super().__init__(tenant)
+        self.max_results = max_results
+        self.walker = WindowWalker(
+            self._fetch,
+            max_results=max_results,
+            date_of=lambda r: parse_instant(r.get("ModifiedDate"), tenant.tz),
+            key_of=lambda r: (r.get("ID"), r.get("ModifiedDate")),
+        )
+        self._pass: dict[str, Any] | None = None
+
+    def _start(self, ctx: StreamContext) -> dict[str, Any]:
+        """This run's pass: the interrupted one, or a new one from the last ``since``."""
+        if self._pass is not None:
+            return self._pass
+        cursor = None if ctx.full else ctx.sink.cursor(self.name)
+        if cursor and cursor.get("walk"):
+            self._pass = dict(cursor)
+        else:
+            since = cursor.get("since") if cursor else None
+            start = self.tenant.server_now()
+            floor = since - OVERLAP if since is not None else None
+            walk = Walk(hi=start + FUTURE, floor=floor)
+            observe = since is not None or (ctx.full and ctx.sink.cursor(self.name) is not None)
+            self._pass = {
+                "walk": walk.to_json(),
+                "since": since,
+                "start": start,
+                "observe": observe,
+            }
+        return self._pass
+
+    def _body(self, lo: float | None, hi: float, limit: int | None) -> dict[str, Any]:
+        body: dict[str, Any] = {"MaxResults": 0 if limit is None else limit}
+        body["ModifiedDateTo"] = format_ceil(hi)
+        if lo is not None:
+            body["ModifiedDateFrom"] = format_floor(lo)
+        return body
+
+    async def _fetch(self, lo: float | None, hi: float, limit: int | None) -> list[Any]:
+        return await self.api.search_tickets(self._body(lo, hi, limit))
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """Probe the pass's first window (the walk asks it again and gets this answer)."""
+        try:
+            return await self._probe(ctx)
+        finally:
+            if not self.tenant.ticket_estimate.done():  # never leave other estimates waiting
+                self.tenant.ticket_estimate.set_result(0)
+
+    async def _probe(self, ctx: StreamContext) -> list[CallEstimate]:
+        walk = Walk.from_json(self._start(ctx)["walk"])
+        lo = self.walker.first_bounds(walk)
+        rows = await self.api.search_tickets(self._body(lo, walk.hi, self.max_results), prime=True)
+        created = [parse_instant(r.get("CreatedDate"), self.tenant.tz) for r in rows]
+        known = [c for c in created if c is not None]
+        self.tenant.oldest_hint = min(known) if known else None
+        count = len(rows) if len(rows) < self.max_results else self._extrapolate(rows, walk)
+        if not self.tenant.ticket_estimate.done():
+            self.tenant.ticket_estimate.set_result(count)
+        calls = 1 if len(rows) < self.max_results else math.ceil(1.5 * count / self.max_results) + 2
+        ctx.reporter.update(total=count)
+        return [CallEstimate(SEARCH, calls, exact=len(rows) < self.max_results)]
+
+    def _extrapolate(self, rows: list[Any], walk: Walk) -> int:
+        dates = sorted(
+            d for d in (parse_instant(r.get("ModifiedDate"), self.tenant.tz) for r in rows) if d
+        )
+        oldest = self.tenant.oldest_hint
+        if len(dates) < 2 or oldest is None or dates[-1] <= dates[0]:
+            return len(rows) * 2
+        span = walk.floor if walk.floor is not None else oldest
+        return int(len(rows) * max(1.0, (dates[-1] - span) / (dates[-1] - dates[0])))
+
+    async def run(self, ctx: StreamContext) -> None:
+        """Walk the pass's windows, committing each with the walk's state."""
+        state = self._start(ctx)
+        lookups = await self.tenant.lookups()
+        total = await self.tenant.ticket_estimate if self.tenant.ticket_estimate.done() else None
+        done = 0
+        async for window in self.walker.windows(Walk.from_json(state["walk"])):
+            done += len(window.rows)
+            await self._commit(ctx, window, state, lookups)
+            ctx.reporter.update(
+                done=done,
+                total=max(total or 0, done),
+                rows=len(window.rows),
+                remaining={
+                    SEARCH: 0
+                    if window.next is None
+                    else max(1, ((total or done) - done) // self.max_results)
+                },
+            )
+
+    async def _commit(
+        self, ctx: StreamContext, window: Window, state: dict[str, Any], lookups: mapping.Lookups
+    ) -> None:
+        tickets = await asyncio.to_thread(
+            mapping.tickets,
+            window.rows,
+            connection=ctx.connection,
+            tz=self.tenant.tz,
+            lookups=lookups,
+        )
+        rows: dict[str, Any] = {"tickets": tickets}
+        if state["observe"] and tickets.num_rows:
+            observed = await self._observed(ctx, tickets)
+            if observed:
+                rows["ticket_events"] = observed
+        if window.next is not None:
+            cursor = state | {"walk": window.next.to_json()}
+        else:
+            cursor = {"since": state["start"], "walk": None}
+        await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
+
+    async def _observed(self, ctx: StreamContext, tickets: pa.Table) -> list[dict[str, Any]]:
+        """Status changes between what the store holds and what the search says now."""
+        new = {
+            r["id"]: r
+            for r in tickets.select(["id", "status_id", "status", "modified_at"]).to_pylist()
+        }
+        ids = list(new)
+        events: list[dict[str, Any]] = []
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = ids[start : start + LOOKUP_CHUNK]
+            marks = ", ".join(f"${i + 2}" for i in range(len(chunk)))
+            stored = await ctx.sink.query(f"{STORED_STATUS} ({marks})", [ctx.connection, *chunk])
+            for ticket_id, status_id, status in stored.rows:
+                now = new[ticket_id]
+                if (
+                    status_id is not None
+                    and now["status_id"] is not None
+                    and status_id != now["status_id"]
+                ):
+                    events.append(_observed_event(ticket_id, status_id, status, now))
+        return events
+
+
+def _observed_event(
+    ticket_id: int, old_id: int, old: str | None, now: dict[str, Any]
+) -> dict[str, Any]:
+    at: datetime = now["modified_at"] or datetime.now(UTC)
+    raw = {"TicketID": ticket_id, "FromStatusID": old_id, "ToStatusID": now["status_id"]}
+    return {
+        "id": f"obs:{ticket_id}:{int(at.timestamp())}",
+        "ticket_id": ticket_id,
+        "created_at": at,
+        "kind": "status_change",
+        "from_status": old,
+        "to_status": now["status"],
+        "origin": "observed",
+        "raw": orjson.dumps(raw).decode(),
+    }

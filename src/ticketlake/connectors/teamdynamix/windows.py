@@ -1,0 +1,136 @@
+"""Date windows over an unpaged search: the only way to read all of TDX's tickets and time.
+
+``tickets/search`` and ``time/search`` have no paging and stop silently at ``MaxResults``
+(reference §3.1, §4), so we ask with an explicit ``MaxResults`` and read the range in windows:
+
+- the walk goes backward from ``hi`` (newest first, so the newest tickets land first) down to
+  ``floor`` (an incremental sync's start) or to the beginning of history;
+- it first tries the whole remainder in one call (a small tenant or a quiet day costs one call);
+- a window that comes back full is not trusted: it is split (its width halved) and asked again;
+- the next width adapts to the density seen, aiming at ``fill`` × ``MaxResults`` rows;
+- window edges overlap (both bounds are sent inclusive, since inclusivity is UNCONFIRMED) and
+  rows seen at the shared edge are dropped the second time (by id and date);
+- a window narrower than ``min_width`` that is still full is asked with no limit.
+
+The walk's state is a small JSON-able ``Walk``: commit it with each window's rows and a killed
+sync resumes at the next window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ORIGIN = 788_918_400.0
+"""1995-01-01T00:00:00Z: nothing in a TDX tenant is older. A window reaching it is the last."""
+
+Row = dict[str, Any]
+Fetch = Callable[[float | None, float, int | None], Awaitable[list[Row]]]
+"""``fetch(lo, hi, limit)``: rows dated in [lo, hi] (lo ``None``: no lower bound), at most
+``limit`` of them (``None``: all)."""
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Where a backward walk stands: [floor, hi] is still to read."""
+
+    hi: float
+    floor: float | None = None
+    width: float | None = None
+    """The next window's width in seconds; ``None``: try the whole remainder at once."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The cursor form."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Walk:
+        """Back from the cursor form."""
+        return cls(hi=float(data["hi"]), floor=data.get("floor"), width=data.get("width"))
+
+
+@dataclass(frozen=True)
+class Window:
+    """One trusted window: its bounds, its new rows, and the walk after it (``None``: done)."""
+
+    lo: float | None
+    hi: float
+    rows: list[Row]
+    next: Walk | None
+    calls: int
+    """Calls spent on this window, including the ones that came back full."""
+
+
+class WindowWalker:
+    """Reads a date range through ``fetch`` in self-splitting windows."""
+
+    def __init__(
+        self,
+        fetch: Fetch,
+        *,
+        max_results: int,
+        date_of: Callable[[Row], float | None],
+        key_of: Callable[[Row], Hashable],
+        fill: float = 0.5,
+        min_width: float = 1.0,
+        initial_width: float = 30 * 86400.0,
+    ) -> None:
+        self._fetch = fetch
+        self._max = max_results
+        self._date_of = date_of
+        self._key_of = key_of
+        self._fill = fill
+        self._min_width = min_width
+        self._initial_width = initial_width
+
+    async def windows(self, walk: Walk) -> AsyncIterator[Window]:
+        """Yield trusted windows, newest first, until the walk reaches its floor."""
+        edge: set[Hashable] = set()
+        current: Walk | None = walk
+        while current is not None:
+            window = await self._next_window(current)
+            fresh = [r for r in window.rows if self._key_of(r) not in edge]
+            edge = {self._key_of(r) for r in window.rows}
+            current = window.next
+            yield Window(window.lo, window.hi, fresh, window.next, window.calls)
+
+    def first_bounds(self, walk: Walk) -> float | None:
+        """The lower bound of the first call ``windows(walk)`` will make (a probe's query)."""
+        return self._bounds(walk.hi, walk.floor, walk.width)[0]
+
+    async def _next_window(self, walk: Walk) -> Window:
+        width, calls = walk.width, 0
+        while True:
+            lo, last = self._bounds(walk.hi, walk.floor, width)
+            too_narrow = width is not None and width <= self._min_width and not last
+            rows = await self._fetch(lo, walk.hi, None if too_narrow else self._max)
+            calls += 1
+            if too_narrow or len(rows) < self._max:
+                following = None
+                if not last:
+                    assert lo is not None
+                    following = Walk(lo, walk.floor, self._adapt(width, len(rows)))
+                return Window(lo, walk.hi, rows, following, calls)
+            width = self._split(walk.hi, lo, rows)
+
+    def _bounds(
+        self, hi: float, floor: float | None, width: float | None
+    ) -> tuple[float | None, bool]:
+        bottom = floor if floor is not None else ORIGIN
+        if width is None or hi - width <= bottom:
+            return floor, True
+        return hi - width, False
+
+    def _split(self, hi: float, lo: float | None, rows: list[Row]) -> float:
+        if lo is not None:
+            return max(self._min_width, (hi - lo) / 2)
+        dates = [d for d in map(self._date_of, rows) if d is not None]
+        span = hi - min(dates) if dates else self._initial_width
+        return max(self._min_width, min(span, self._initial_width * 12) / 2)
+
+    def _adapt(self, width: float | None, count: int) -> float:
+        base = width if width is not None else self._initial_width
+        if count == 0:
+            return base * 4
+        return base * min(4.0, max(0.5, self._fill * self._max / count))

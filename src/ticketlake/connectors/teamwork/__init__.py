@@ -1,0 +1,1 @@
+"""Teamwork.com (Projects, Desk, Spaces): connection spec now; the connector comes later."""

@@ -1,0 +1,76 @@
+"""How a simulated TeamDynamix tenant is set up: the defaults and ``SimConfig``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ticketlake.sim.clock import VirtualClock
+
+DEFAULT_USERNAME = "ticketlake-svc"
+DEFAULT_PASSWORD = "sim-password-1"  # noqa: S105 - the simulator's documented demo credential
+DEFAULT_BEID = "8d4fc0e4-1b5e-4a3e-9d8c-2f1a6b7c9e01"
+DEFAULT_WEB_SERVICES_KEY = "5c0a1f7e-3b2d-4c6e-8f9a-0e1d2c3b4a50"
+DEFAULT_APP_ID = 627
+DEFAULT_TICKETS = 3000
+DEFAULT_SEED = 1
+DEFAULT_TIME_ZONE = "America/New_York"
+TICKET_REPORT_ID = 1
+"""The Report Builder report whose rows carry every ticket's custom attributes."""
+
+Scope = Literal["ip", "user", "org"]
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """``calls`` per ``seconds`` (a fixed window anchored at the first call), per ``scope``."""
+
+    calls: int
+    seconds: float
+    scope: Scope = "ip"
+
+
+@dataclass
+class SimConfig:
+    """Everything that decides what a simulated tenant holds and how it behaves.
+
+    The tenant's data is a pure function of ``seed``, ``tickets``, ``as_of``, ``time_zone`` and
+    ``history_days``; ``scenario`` sets up the integration account's state; ``limits`` overrides
+    rate limits by key (``"POST api/{appId}/tickets/search"``); ``clock`` replaces the scaled
+    real-time clock (tests inject a manual one).
+    """
+
+    tickets: int = DEFAULT_TICKETS
+    seed: int = DEFAULT_SEED
+    time_scale: float = 1.0
+    scenario: str = "healthy"
+    username: str = DEFAULT_USERNAME
+    password: str = DEFAULT_PASSWORD
+    beid: str = DEFAULT_BEID
+    web_services_key: str = DEFAULT_WEB_SERVICES_KEY
+    app_id: int = DEFAULT_APP_ID
+    as_of: dt.datetime | None = None
+    """The data's "now" (UTC); default today 00:00 UTC. Nothing in the base data is later."""
+    limits: Mapping[str, RateLimit] = field(default_factory=dict)
+    clock: VirtualClock | None = None
+    time_zone: str = DEFAULT_TIME_ZONE
+    """The tenant's time zone: zone-less time-entry dates are wall-clock times here."""
+    history_days: int | None = None
+    """How far back tickets go; default grows with ``tickets`` (60 days to 3 years)."""
+
+    def resolved_as_of(self) -> dt.datetime:
+        """``as_of`` as an aware UTC datetime (today 00:00 UTC when unset)."""
+        if self.as_of is None:
+            today = dt.datetime.now(dt.UTC).date()
+            return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+        if self.as_of.tzinfo is None:
+            return self.as_of.replace(tzinfo=dt.UTC)
+        return self.as_of.astimezone(dt.UTC)
+
+    def resolved_history_days(self) -> int:
+        """The span of ticket history in days."""
+        if self.history_days is not None:
+            return max(1, self.history_days)
+        return int(min(3 * 365, max(60, self.tickets / 80)))

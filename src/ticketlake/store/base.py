@@ -1,0 +1,80 @@
+"""The store interface: what every backend (DuckDB, Postgres) offers the rest of ticketlake.
+
+A sync writes *batches*: rows for one or more canonical tables plus the cursors of the streams
+those rows advance. A backend commits a batch in one transaction, so a sync killed at any point
+resumes from the last committed cursor with nothing lost and nothing duplicated (upserts on the
+table's key make replays idempotent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from ticketlake.model import Record
+
+
+@dataclass
+class Batch:
+    """Rows to upsert and stream cursors to save, committed together."""
+
+    connection: str
+    rows: dict[str, pa.Table | Sequence[Record]] = field(default_factory=dict)
+    """table name -> an Arrow table (columns named as the model, any subset) or records.
+
+    Key columns are required except ``connection`` (taken from the batch when absent). A new
+    row gets NULL for the columns not given; an existing row keeps them (only the given columns
+    are updated). Rows repeating a key within one table: the last one wins."""
+    cursors: dict[str, Any] = field(default_factory=dict)
+    """stream name -> JSON-serialisable cursor."""
+    deletes: dict[str, Sequence[Mapping[str, object]]] = field(default_factory=dict)
+    """table name -> key values of rows to delete (e.g. group members that left); applied
+    before the upserts, ``connection`` optional."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Column names and rows of a query."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+class Store(Protocol):
+    """A data store holding the canonical tables."""
+
+    url: str
+    """Where the data lives, printable (no password)."""
+
+    dialect: str
+    """``duckdb`` or ``postgres``."""
+
+    def migrate(self) -> None:
+        """Create or upgrade the canonical schema (idempotent)."""
+
+    def write(self, batch: Batch) -> None:
+        """Apply deletes, upsert rows and save cursors in one transaction (all or nothing).
+
+        Raises :class:`~ticketlake.errors.StoreError` (nothing committed) when the rows do not
+        fit the model or the database refuses them."""
+
+    def cursor(self, connection: str, stream: str) -> Any | None:
+        """The last committed cursor of a stream, or ``None``."""
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> QueryResult:
+        """Run read-only SQL and return its result.
+
+        Parameters are ``$1, $2 ...`` on every dialect. Timestamps come back as UTC-aware
+        datetimes, JSON columns as their text."""
+
+    def execute(self, sql: str) -> None:
+        """Run a DDL statement (used to install analytics views)."""
+
+    def arrow(self, sql: str, params: Sequence[object] = ()) -> pa.Table:
+        """Run SQL (``$n`` parameters) and return the result as an Arrow table (export, report)."""
+
+    def close(self) -> None:
+        """Release the connection (and the DuckDB file lock)."""

@@ -1,0 +1,117 @@
+"""The plan of a sync: calls needed per endpoint, the floor time they impose, and the ETA.
+
+The performance model (DESIGN.md): each endpoint has its own budget, streams run side by side,
+so a sync can finish no sooner than its busiest endpoint allows:
+
+    floor = max over endpoints (calls needed on e / limit of e × period of e)
+
+The ETA adds what the budgets really cost: a fixed window that opens at the first call, and the
+margin past each reset that TDX asks for before the next window is used.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ticketlake.connectors.base import CallEstimate
+from ticketlake.transport.endpoint import Endpoint
+
+RESET_MARGIN = 5.0
+"""Seconds the budgets wait past a window's reset (the transport's ``BudgetPolicy.margin``)."""
+
+
+@dataclass(frozen=True)
+class EndpointPlan:
+    """Calls on one endpoint and the time its limit imposes on them."""
+
+    endpoint: str
+    calls: int
+    limit: int | None
+    period: float | None
+    exact: bool
+
+    @property
+    def floor(self) -> float:
+        """``calls / limit × period`` (0 for an endpoint without a known limit)."""
+        if not self.limit or not self.period:
+            return 0.0
+        return self.calls / self.limit * self.period
+
+    @property
+    def eta(self) -> float:
+        """Time to spend ``calls`` through fixed windows with the reset margin."""
+        if not self.limit or not self.period or self.calls <= self.limit:
+            return 0.0
+        windows = math.ceil(self.calls / self.limit) - 1
+        return windows * (self.period + RESET_MARGIN)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every endpoint's plan, the floor of the whole sync and its expected duration."""
+
+    endpoints: tuple[EndpointPlan, ...] = field(default_factory=tuple)
+
+    @property
+    def calls(self) -> int:
+        """Calls in all."""
+        return sum(e.calls for e in self.endpoints)
+
+    @property
+    def floor(self) -> float:
+        """The physical floor: the busiest endpoint's calls over its limit."""
+        return max((e.floor for e in self.endpoints), default=0.0)
+
+    @property
+    def eta(self) -> float:
+        """Expected duration when every endpoint is kept busy."""
+        return max((e.eta for e in self.endpoints), default=0.0)
+
+    @property
+    def bottleneck(self) -> str | None:
+        """The endpoint that sets the floor."""
+        busiest = max(self.endpoints, key=lambda e: e.floor, default=None)
+        return busiest.endpoint if busiest is not None and busiest.floor > 0 else None
+
+    def to_json(self) -> dict[str, object]:
+        """The plan as plain data (``--json``)."""
+        return {
+            "calls": self.calls,
+            "floor_seconds": round(self.floor, 1),
+            "eta_seconds": round(self.eta, 1),
+            "bottleneck": self.bottleneck,
+            "endpoints": {
+                e.endpoint: {"calls": e.calls, "exact": e.exact, "floor_seconds": round(e.floor, 1)}
+                for e in self.endpoints
+            },
+        }
+
+
+def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint]) -> Plan:
+    """Sum the streams' estimates per endpoint and price them with the documented limits."""
+    limits = {e.key: e for e in endpoints}
+    calls: dict[str, int] = {}
+    exact: dict[str, bool] = {}
+    for estimate in estimates:
+        calls[estimate.endpoint] = calls.get(estimate.endpoint, 0) + estimate.calls
+        exact[estimate.endpoint] = exact.get(estimate.endpoint, True) and estimate.exact
+    return Plan(tuple(_priced(key, n, exact[key], limits) for key, n in sorted(calls.items())))
+
+
+def plan_of_calls(calls: Mapping[str, int], endpoints: Iterable[Endpoint]) -> Plan:
+    """The plan that the calls actually made would have been (for elapsed vs floor)."""
+    return build_plan((CallEstimate(k, n, exact=True) for k, n in calls.items()), endpoints)
+
+
+def _priced(key: str, calls: int, exact: bool, limits: Mapping[str, Endpoint]) -> EndpointPlan:
+    endpoint = limits.get(key)
+    limit = endpoint.limit if endpoint is not None else None
+    return EndpointPlan(
+        key,
+        calls,
+        limit.calls if limit else None,
+        limit.period if limit else None,
+        exact,
+    )

@@ -1,0 +1,18 @@
+"""Which connector reads which source."""
+
+from __future__ import annotations
+
+from ticketlake.connectors.base import Connector
+from ticketlake.errors import ConfigError
+
+
+def connector_for(source: str) -> Connector:
+    """The connector of ``source``; a ``ConfigError`` for a source without one yet."""
+    if source == "teamdynamix":
+        from ticketlake.connectors.teamdynamix import TeamDynamix
+
+        return TeamDynamix()
+    raise ConfigError(
+        f"ticketlake cannot sync {source!r} connections yet",
+        fix="only TeamDynamix connections sync today",
+    )

@@ -1,0 +1,211 @@
+"""``run_sync``: plan, then run every stream of a connection at once, each batch committed with
+its stream's cursor.
+
+Streams share nothing but the transport (each endpoint paced by its own budget, so a backfill
+takes as long as its busiest endpoint) and the sink (one writer). A stream that fails stops
+alone; the others finish, and every cursor committed so far stays, so the next run resumes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from ticketlake.connectors.base import (
+    CallEstimate,
+    ConnectionSettings,
+    Connector,
+    Signals,
+    Stream,
+    StreamContext,
+)
+from ticketlake.errors import ConfigError, TicketlakeError
+from ticketlake.store.base import Batch, Store
+from ticketlake.sync.plan import Plan, build_plan, plan_of_calls
+from ticketlake.sync.progress import NullProgress, Progress, StreamReporter, StreamState
+from ticketlake.sync.registry import connector_for
+from ticketlake.sync.sink import StoreSink
+from ticketlake.sync.summary import StreamOutcome, SyncSummary
+from ticketlake.transport import Clock, Transport
+
+logger = logging.getLogger("ticketlake.sync")
+
+
+async def run_sync(
+    connection: ConnectionSettings,
+    store: Store,
+    *,
+    full: bool = False,
+    streams: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    clock: Clock | None = None,
+    http_transport: httpx.AsyncBaseTransport | None = None,
+    connector: Connector | None = None,
+) -> SyncSummary:
+    """Sync ``connection`` into ``store`` and return the summary (never raises for a stream's
+    failure: the summary says which stream failed and why; ``summary.ok`` is False)."""
+    connector = connector or connector_for(connection.source)
+    transport = connector.transport(connection, clock=clock, http_transport=http_transport)
+    async with transport:
+        chosen = _select(connector.streams(connection, transport), streams)
+        engine = _Engine(connection, store, transport, chosen, full, progress or NullProgress())
+        return await engine.run()
+
+
+def _select(available: Sequence[Stream], wanted: Sequence[str] | None) -> list[Stream]:
+    if not wanted:
+        return list(available)
+    names = {s.name for s in available}
+    unknown = [w for w in wanted if w not in names]
+    if unknown:
+        raise ConfigError(
+            f"unknown stream(s): {', '.join(unknown)}",
+            fix=f"choose from {', '.join(s.name for s in available)}",
+        )
+    return [s for s in available if s.name in wanted]
+
+
+class _Engine:
+    def __init__(
+        self,
+        connection: ConnectionSettings,
+        store: Store,
+        transport: Transport,
+        streams: list[Stream],
+        full: bool,
+        progress: Progress,
+    ) -> None:
+        self.connection = connection.name
+        self.store = store
+        self.transport = transport
+        self.streams = streams
+        self.full = full
+        self.progress = progress
+        self.signals = Signals()
+        self.sink = StoreSink(store, connection.name, self.signals, [s.name for s in streams])
+        self.states = {s.name: StreamState(s.name) for s in streams}
+        self.errors: dict[str, str] = {}
+        self.estimates: dict[str, list[CallEstimate]] = {}
+        self.plan = Plan()
+
+    def _context(self, stream: Stream) -> StreamContext:
+        reporter = StreamReporter(self.states[stream.name], self._publish)
+        names = frozenset(s.name for s in self.streams)
+        return StreamContext(
+            self.connection, self.transport, self.sink, self.signals, reporter, self.full, names
+        )
+
+    def _publish(self, state: StreamState) -> None:
+        remaining: dict[str, int] = {}
+        for s in self.states.values():
+            if s.status in ("waiting", "running"):
+                for key, calls in s.remaining.items():
+                    remaining[key] = remaining.get(key, 0) + calls
+        eta = plan_of_calls(remaining, self.transport.endpoints).eta if remaining else None
+        self.progress.update(state, eta)
+
+    async def run(self) -> SyncSummary:
+        started = self.transport.clock.now()
+        run_id = uuid.uuid4().hex[:12]
+        try:
+            await asyncio.gather(*(self._plan_and_run(s) for s in self.streams))
+        finally:
+            summary = self._summary(run_id, started)
+            with contextlib.suppress(TicketlakeError):
+                await self._record(summary, started)
+        self.progress.finished(summary)
+        return summary
+
+    async def _plan_and_run(self, stream: Stream) -> None:
+        """Estimate, then run at once: the busiest endpoint must not idle while slower
+        estimates finish. The plan is published when the last estimate is in."""
+        ctx = self._context(stream)
+        self.estimates[stream.name] = await self._estimate(stream, ctx)
+        if len(self.estimates) == len(self.streams):
+            found = [e for each in self.estimates.values() for e in each]
+            self.plan = build_plan(found, self.transport.endpoints)
+            self.progress.planned(self.plan)
+        await self._run_one(stream, ctx)
+
+    async def _estimate(self, stream: Stream, ctx: StreamContext) -> list[CallEstimate]:
+        try:
+            found = await stream.estimate(ctx)
+        except TicketlakeError as exc:
+            self.errors[stream.name] = str(exc)
+            return []
+        except Exception as exc:
+            logger.exception("planning stream %s failed", stream.name)
+            self.errors[stream.name] = f"internal error: {type(exc).__name__}: {exc}"
+            return []
+        ctx.reporter.update(remaining={e.endpoint: e.calls for e in found})
+        return found
+
+    async def _run_one(self, stream: Stream, ctx: StreamContext) -> None:
+        state = self.states[stream.name]
+        if stream.name in self.errors:
+            state.status = "failed"
+            self.signals.finish(stream.name)
+            self._publish(state)
+            return
+        state.status = "running"
+        self._publish(state)
+        try:
+            await stream.run(ctx)
+            state.status, state.remaining = "ok", {}
+        except TicketlakeError as exc:
+            state.status = "failed"
+            self.errors[stream.name] = str(exc)
+        except Exception as exc:  # a bug must not take the other streams down; say what it was
+            logger.exception("stream %s failed", stream.name)
+            state.status = "failed"
+            self.errors[stream.name] = f"internal error: {type(exc).__name__}: {exc}"
+        except asyncio.CancelledError:
+            state.status = "interrupted"
+            raise
+        finally:
+            self.signals.finish(stream.name)
+            self._publish(state)
+
+    def _summary(self, run_id: str, started: float) -> SyncSummary:
+        stats = self.transport.stats.snapshot()
+        calls = {k: int(v["calls"]) for k, v in stats.items() if v["calls"]}
+        return SyncSummary(
+            connection=self.connection,
+            run_id=run_id,
+            full=self.full,
+            started_at=datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
+            elapsed_seconds=self.transport.clock.now() - started,
+            planned=self.plan,
+            actual=plan_of_calls(calls, self.transport.endpoints),
+            rows=dict(self.sink.rows),
+            endpoints=stats,
+            streams=tuple(
+                StreamOutcome(s.name, s.status, s.rows, self.errors.get(s.name), s.note)
+                for s in self.states.values()
+            ),
+        )
+
+    async def _record(self, summary: SyncSummary, started: float) -> None:
+        """One ``sync_runs`` row per stream (best effort: the data is already committed)."""
+        begun = datetime.fromtimestamp(started, UTC)
+        ended = datetime.fromtimestamp(self.transport.clock.now(), UTC)
+        rows: list[dict[str, Any]] = [
+            {
+                "run_id": summary.run_id,
+                "stream": s.name,
+                "started_at": begun,
+                "finished_at": ended,
+                "status": s.status if s.status != "running" else "interrupted",
+                "rows": s.rows,
+                "error": s.error,
+            }
+            for s in summary.streams
+        ]
+        await self.sink.write(Batch(self.connection, rows={"sync_runs": rows}))

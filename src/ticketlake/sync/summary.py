@@ -1,0 +1,89 @@
+"""What a finished sync reports: rows per table, calls and 429s per endpoint, elapsed vs floor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ticketlake.sync.plan import Plan
+
+
+@dataclass(frozen=True)
+class StreamOutcome:
+    """How one stream ended."""
+
+    name: str
+    status: str
+    """ok | failed | interrupted | skipped"""
+    rows: int
+    error: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    """The result of one ``run_sync``: what the CLI table and ``--json`` show."""
+
+    connection: str
+    run_id: str
+    full: bool
+    started_at: str
+    """ISO UTC, the source's (virtual) clock."""
+    elapsed_seconds: float
+    """Virtual seconds (the simulator's time scale compresses them in tests)."""
+    planned: Plan
+    actual: Plan
+    """The plan the calls actually made amount to: its floor is the floor of this run."""
+    rows: dict[str, int]
+    endpoints: dict[str, dict[str, float]]
+    streams: tuple[StreamOutcome, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """Every stream finished."""
+        return all(s.status in ("ok", "skipped") for s in self.streams)
+
+    @property
+    def error(self) -> str | None:
+        """The first failure's message, if any."""
+        return next((s.error for s in self.streams if s.error), None)
+
+    @property
+    def calls(self) -> int:
+        """HTTP requests sent, retries included."""
+        return int(sum(e.get("calls", 0) for e in self.endpoints.values()))
+
+    @property
+    def throttled(self) -> int:
+        """429 answers received."""
+        return int(sum(e.get("throttled", 0) for e in self.endpoints.values()))
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``--json`` and the catalog's run log."""
+        floor = self.actual.floor
+        return {
+            "connection": self.connection,
+            "run_id": self.run_id,
+            "ok": self.ok,
+            "error": self.error,
+            "full": self.full,
+            "started_at": self.started_at,
+            "elapsed_seconds": round(self.elapsed_seconds, 1),
+            "floor_seconds": round(floor, 1),
+            "elapsed_over_floor": round(self.elapsed_seconds / floor, 3) if floor else None,
+            "calls": self.calls,
+            "throttled": self.throttled,
+            "rows": dict(sorted(self.rows.items())),
+            "endpoints": {
+                key: {k: (round(v, 1) if isinstance(v, float) else v) for k, v in stats.items()}
+                for key, stats in sorted(self.endpoints.items())
+                if stats.get("calls")
+            },
+            "streams": {
+                s.name: {"status": s.status, "rows": s.rows, "error": s.error, "note": s.note}
+                for s in self.streams
+            },
+            "plan": self.planned.to_json(),
+            "notes": list(self.notes),
+        }

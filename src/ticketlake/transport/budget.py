@@ -1,0 +1,231 @@
+"""Budgets: how many calls an endpoint may still receive in its current window, and when.
+
+One budget per (connection, endpoint key). It starts from the endpoint's documented ``Limit``
+and counts calls in a fixed window anchored at the first call, as TeamDynamix does ("the window
+starts with the first request made and resets a specified number of seconds after that
+point"). Every response's ``X-RateLimit-*`` headers correct it: the server's limit, its count
+and its reset win over our estimate. A call waits for its budget *before* it is sent; a 429
+means our estimate was wrong, and the budget is closed until the reset the server announced.
+
+When a window closes, no call goes out until ``reset + margin`` (TeamDynamix asks for 5 s):
+the server's window may end a little later than our estimate of it (latency, clock skew, a
+reset rounded down to the second), and a call sent in between would count against the window
+that is already spent.
+
+Budgets sit behind ``BudgetBackend`` so several workers can one day share a tenant's budget
+through Redis or Postgres; only the in-process backend exists today.
+
+An UNCONFIRMED or undocumented limit (``Endpoint.confirmed=False`` or no ``Limit``) is probed:
+the first call goes alone and the others wait for its answer's headers.
+
+pyrate-limiter (4.5) was considered for the counting and not used: its windows are sliding, GCRA
+or a ``FixedWindow`` aligned to the wall clock (``now - now % interval``), not anchored at the
+first call as TDX's are; it keeps its own millisecond clocks; its algorithm interface is
+internal in v4; and the server's headers must be able to overwrite the count and the reset.
+That correction is the hard part and would sit beside the library rather than inside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Protocol
+
+from ticketlake.errors import RateLimited
+from ticketlake.transport.clock import Clock
+from ticketlake.transport.endpoint import Endpoint
+from ticketlake.transport.quota import Quota, format_http_date
+
+
+@dataclass(frozen=True)
+class BudgetPolicy:
+    """How budgets wait.
+
+    ``margin``: seconds past a window's reset before the next window is used (TDX asks >= 5).
+    ``default_period``: window length for an endpoint whose window is not documented.
+    ``max_wait``: a single wait longer than this raises ``RateLimited`` instead of waiting
+    (a reset hours away usually means a misread header or a spent daily quota).
+    """
+
+    margin: float = 5.0
+    default_period: float = 60.0
+    max_wait: float = 3600.0
+
+
+@dataclass(frozen=True)
+class Permit:
+    """Leave to send one call: its sequence number in the budget and the time spent waiting."""
+
+    seq: int
+    waited: float
+
+
+@dataclass(frozen=True)
+class BudgetState:
+    """A snapshot of one budget (for progress displays and tests)."""
+
+    key: str
+    limit: int | None
+    used: int
+    reset_at: float | None
+    closed: bool
+
+
+class Budget(Protocol):
+    """One endpoint's budget for one connection."""
+
+    key: str
+
+    async def acquire(self) -> Permit:
+        """Wait until one more call fits in the budget, then take it."""
+        ...
+
+    async def observe(self, permit: Permit, quota: Quota | None) -> None:
+        """Correct the budget from the response to ``permit``'s call.
+
+        Called once for every permit, after its call ended: ``quota`` is None when the answer
+        had no rate-limit headers or no answer came.
+        """
+        ...
+
+    async def exhaust(self, until: float | None) -> None:
+        """The server refused (429): nothing goes out before ``until`` (client time)."""
+        ...
+
+    def state(self) -> BudgetState:
+        """The current counts, cheap to read."""
+        ...
+
+
+class BudgetBackend(Protocol):
+    """Where budgets live: in this process, or (later) shared between workers."""
+
+    def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> Budget:
+        """The budget of ``endpoint`` for ``connection`` (created on first use)."""
+        ...
+
+
+class LocalBudget:
+    """A budget counted in this process; concurrent callers queue on one lock."""
+
+    def __init__(self, key: str, endpoint: Endpoint, clock: Clock, policy: BudgetPolicy) -> None:
+        self.key = key
+        self._clock = clock
+        self._policy = policy
+        limit = endpoint.limit
+        self._limit: int | None = limit.calls if limit else None
+        self._period = limit.period if limit else policy.default_period
+        self._used = 0
+        self._reset_at: float | None = None
+        self._issued = 0
+        self._closed = False  # the server said 429: spent whatever our count says
+        # An UNCONFIRMED or undocumented limit is learnt before it is trusted: the first call
+        # goes alone and the others wait for its answer's headers, so a wrong documented limit
+        # costs no burst of 429s.
+        self._probe_first = limit is None or not endpoint.confirmed
+        self._probe: asyncio.Future[None] | None = None
+        self._probe_seq = 0
+        self._lock = asyncio.Lock()
+
+    def state(self) -> BudgetState:
+        """The current counts."""
+        return BudgetState(self.key, self._limit, self._used, self._reset_at, self._closed)
+
+    async def acquire(self) -> Permit:
+        """Wait for room in the window (reset + margin when it is spent), then take a call.
+
+        The permit's ``waited`` counts queueing behind other callers of this budget too.
+        """
+        started = self._clock.now()
+        async with self._lock:
+            while True:
+                if self._probe is not None and not self._probe.done():
+                    await asyncio.wait({self._probe})  # wait, never cancel the probe
+                    continue
+                now = self._clock.now()
+                wait = self._wait_needed(now)
+                if wait <= 0:
+                    return self._take(now, now - started)
+                if wait > self._policy.max_wait:
+                    raise self._too_long(wait)
+                await self._clock.sleep(wait)
+
+    def _wait_needed(self, now: float) -> float:
+        if self._reset_at is not None and now >= self._reset_at:
+            reopen = self._reset_at + self._policy.margin
+            if now < reopen:
+                return reopen - now
+            self._used, self._reset_at, self._closed = 0, None, False
+        if not self._closed and (self._limit is None or self._used < self._limit):
+            return 0.0
+        if self._reset_at is None:  # spent, but the server never said until when
+            self._reset_at = now + self._period
+        return self._reset_at + self._policy.margin - now
+
+    def _take(self, now: float, waited: float) -> Permit:
+        self._used += 1
+        self._issued += 1
+        if self._reset_at is None and self._limit is not None:
+            self._reset_at = now + self._period
+        if self._probe_first and self._probe is None:
+            self._probe = asyncio.get_running_loop().create_future()
+            self._probe_seq = self._issued
+        return Permit(self._issued, waited)
+
+    def _too_long(self, wait: float) -> RateLimited:
+        until = format_http_date(self._clock.now() + wait)
+        return RateLimited(
+            f"the budget of {self.key} is spent until {until} ({wait:.0f} s away)",
+            endpoint=self.key,
+            fix="run the sync again later, or raise BudgetPolicy.max_wait",
+        )
+
+    async def observe(self, permit: Permit, quota: Quota | None) -> None:
+        """Adopt the server's limit, count and reset (None: the call got no rate headers).
+
+        The server counted this call and (near enough) every call sent before it; calls we sent
+        after it may not be counted yet, so they are added on top of the server's count.
+        """
+        if self._probe is not None and permit.seq == self._probe_seq and not self._probe.done():
+            self._probe.set_result(None)
+        if quota is None:
+            return
+        if quota.limit is not None:
+            self._limit = quota.limit
+        if quota.reset_at is not None and quota.reset_at <= self._clock.now():
+            return  # a window that is already over tells nothing about the current one
+        if quota.remaining is not None and self._limit is not None:
+            sent_after = self._issued - permit.seq
+            self._used = max(0, self._limit - quota.remaining) + sent_after
+        if quota.reset_at is not None:
+            self._reset_at = quota.reset_at
+
+    async def exhaust(self, until: float | None) -> None:
+        """Close the window: spent until ``until``, or until the end of the current window."""
+        now = self._clock.now()
+        if until is None or until <= now:
+            until = (
+                self._reset_at if self._reset_at and self._reset_at > now else now + self._period
+            )
+        self._reset_at = until
+        self._closed = True
+
+
+class InMemoryBudgets:
+    """The default backend: budgets in a dict, valid for one process and one event loop.
+
+    Several transports given the same backend share budgets (two streams of one connection).
+    """
+
+    def __init__(self, policy: BudgetPolicy | None = None) -> None:
+        self.policy = policy or BudgetPolicy()
+        self._budgets: dict[tuple[str, str], LocalBudget] = {}
+
+    def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> LocalBudget:
+        """The budget of ``endpoint`` for ``connection``."""
+        key = (connection, endpoint.key)
+        budget = self._budgets.get(key)
+        if budget is None:
+            budget = LocalBudget(endpoint.key, endpoint, clock, self.policy)
+            self._budgets[key] = budget
+        return budget

@@ -1,0 +1,319 @@
+"""``Transport``: the one place ticketlake talks HTTP.
+
+A call goes: read-only guard (before any I/O) → credentials → wait for the endpoint's budget →
+send → learn from ``Date`` and ``X-RateLimit-*`` → retry or fail by the retry policy. Every log
+line and error passes through the redactor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import httpx
+import orjson
+
+from ticketlake.errors import SourceError
+from ticketlake.secret import Secret
+from ticketlake.transport.auth import Auth
+from ticketlake.transport.budget import Budget, BudgetBackend, InMemoryBudgets, Permit
+from ticketlake.transport.clock import Clock, SystemClock
+from ticketlake.transport.endpoint import Endpoint
+from ticketlake.transport.failure import error_for_exception, error_for_status
+from ticketlake.transport.guard import Guard
+from ticketlake.transport.quota import Quota, quota_from_headers, retry_after
+from ticketlake.transport.redact import Redactor
+from ticketlake.transport.retry import RetryPolicy, Verdict, classify
+from ticketlake.transport.skew import Skew
+from ticketlake.transport.stats import EndpointStats, Stats
+
+logger = logging.getLogger("ticketlake.transport")
+
+# Failures worth another try: the request may never have reached the server, or its answer
+# never reached us. LocalProtocolError (our own malformed request) is not among them.
+_DROPPED = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+@dataclass
+class _Call:
+    """One logical call and its attempts so far."""
+
+    method: str
+    endpoint: Endpoint
+    path: str
+    stats: EndpointStats
+    budget: Budget
+    authenticate: bool
+    login: bool
+    sends: int = 0
+    throttled: int = 0
+    failures: int = 0
+    refreshed: bool = False
+
+
+class Transport:
+    """Budgeted, guarded, redacted async HTTP for one connection."""
+
+    def __init__(
+        self,
+        base_url: str,
+        endpoints: Iterable[Endpoint],
+        *,
+        connection: str,
+        clock: Clock | None = None,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+        auth: Auth | None = None,
+        retry: RetryPolicy | None = None,
+        budgets: BudgetBackend | None = None,
+        redact: Iterable[Secret | str] = (),
+        timeout: float = 30.0,
+    ) -> None:
+        endpoints = tuple(endpoints)
+        self.connection = connection
+        self.clock: Clock = clock or SystemClock()
+        self.redactor = Redactor(redact)
+        self._guard = Guard(endpoints)
+        self._auth = auth
+        self._retry = retry or RetryPolicy()
+        self._budgets: BudgetBackend = budgets or InMemoryBudgets()
+        self._skew = Skew()
+        self._stats = Stats(e.key for e in endpoints)
+        self._client = httpx.AsyncClient(
+            base_url=base_url, transport=http_transport, timeout=timeout, follow_redirects=False
+        )
+
+    @property
+    def stats(self) -> Stats:
+        """Live counters per endpoint key (calls, throttled, retries, waits, errors)."""
+        return self._stats
+
+    @property
+    def server_offset(self) -> float:
+        """The server's clock minus ours in seconds, from ``Date`` headers (0.0 before any)."""
+        return self._skew.offset
+
+    def server_now(self) -> float:
+        """Our estimate of the server's current time (epoch seconds; e.g. to check a JWT)."""
+        return self.clock.now() + self._skew.offset
+
+    @property
+    def endpoints(self) -> tuple[Endpoint, ...]:
+        """The allow-list this transport enforces."""
+        return self._guard.endpoints
+
+    def register_secret(self, value: Secret | str) -> None:
+        """Mask ``value`` in every later log line and error (e.g. a token just obtained)."""
+        self.redactor.add(value)
+
+    async def call(
+        self,
+        method: str,
+        template: str,
+        *,
+        path: str | Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        authenticate: bool = True,
+    ) -> httpx.Response:
+        """Send one call and return its 2xx response; errors raise ``ticketlake.errors``.
+
+        ``template`` must be one of the declared endpoints; ``path`` is either the concrete
+        path or a mapping of placeholder values (``{"appId": 627, "id": 5}``; unused keys are
+        ignored). ``authenticate=False`` is for the login calls.
+        """
+        try:
+            endpoint, concrete = self._guard.check(method, template, path)
+        except SourceError as exc:
+            self._log(logging.WARNING, str(exc))
+            raise
+        call = _Call(
+            method=endpoint.method.upper(),
+            endpoint=endpoint,
+            path=concrete,
+            stats=self._stats.of(endpoint.key),
+            budget=self._budgets.get(self.connection, endpoint, self.clock),
+            authenticate=authenticate and self._auth is not None,
+            login=not authenticate,
+        )
+        try:
+            return await self._attempts(call, params, json)
+        except SourceError as exc:
+            call.stats.errors += 1
+            self._log(logging.WARNING, f"{call.method} {call.path} failed: {exc}")
+            raise
+
+    async def json(
+        self,
+        method: str,
+        template: str,
+        *,
+        path: str | Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        authenticate: bool = True,
+    ) -> Any:
+        """Like ``call``, returning the parsed body.
+
+        A JSON document comes back parsed (a JSON string as ``str``); a body that is not JSON
+        (TDX's login answers a bare token as text) comes back as stripped text; empty is None.
+        """
+        response = await self.call(
+            method, template, path=path, params=params, json=json, authenticate=authenticate
+        )
+        return parse_body(response.content)
+
+    async def _attempts(
+        self, call: _Call, params: Mapping[str, Any] | None, body: Any
+    ) -> httpx.Response:
+        while True:
+            answer = await self._send(call, params, body)
+            if answer is None:
+                continue  # dropped; backoff already taken
+            response, quota = answer
+            verdict = classify(response.status_code)
+            if verdict is Verdict.OK:
+                return response
+            if not await self._recover(call, verdict, response, quota):
+                raise self._failure(call, response)
+            call.stats.retries += 1
+
+    async def _send(
+        self, call: _Call, params: Mapping[str, Any] | None, body: Any
+    ) -> tuple[httpx.Response, Quota | None] | None:
+        headers: dict[str, str] = {}
+        if call.authenticate and self._auth is not None:
+            await self._auth.apply(headers, self)
+        permit = await call.budget.acquire()
+        call.stats.wait_seconds += permit.waited
+        call.stats.calls += 1
+        call.sends += 1
+        request = self._client.build_request(
+            call.method, call.path, params=params, json=body, headers=headers
+        )
+        started = self.clock.now()
+        try:
+            response = await self._client.send(request)
+        except BaseException as exc:
+            await call.budget.observe(permit, None)  # every permit is answered, even by failure
+            if not isinstance(exc, _DROPPED):
+                raise
+            await self._after_drop(call, exc)
+            return None
+        quota = await self._learn(call, permit, response)
+        elapsed = self.clock.now() - started
+        self._log(
+            logging.DEBUG, f"{call.method} {call.path} -> {response.status_code} ({elapsed:.2f} s)"
+        )
+        return response, quota
+
+    async def _learn(self, call: _Call, permit: Permit, response: httpx.Response) -> Quota | None:
+        now = self.clock.now()
+        self._skew.observe(response.headers.get("date"), now)
+        quota = quota_from_headers(response.headers, now=now, offset=self._skew.offset)
+        await call.budget.observe(permit, quota)
+        return quota
+
+    async def _after_drop(self, call: _Call, exc: Exception) -> None:
+        call.failures += 1
+        if call.failures >= self._retry.transient_attempts:
+            raise error_for_exception(
+                exc,
+                method=call.method,
+                endpoint=call.endpoint.template,
+                detail=self.redactor(str(exc)) or "no detail",
+                attempts=call.sends,
+            ) from None
+        call.stats.retries += 1
+        await self._backoff(call, f"{type(exc).__name__}")
+
+    async def _recover(
+        self, call: _Call, verdict: Verdict, response: httpx.Response, quota: Quota | None
+    ) -> bool:
+        """Prepare the next attempt; False when the policy says this failure is final."""
+        if verdict is Verdict.THROTTLED:
+            return await self._after_throttle(call, response, quota)
+        if verdict is Verdict.UNAUTHORIZED:
+            return await self._after_unauthorized(call)
+        if verdict is Verdict.TRANSIENT:
+            call.failures += 1
+            if call.failures >= self._retry.transient_attempts:
+                return False
+            await self._backoff(call, f"HTTP {response.status_code}")
+            return True
+        return False
+
+    async def _after_throttle(
+        self, call: _Call, response: httpx.Response, quota: Quota | None
+    ) -> bool:
+        call.stats.throttled += 1
+        call.throttled += 1
+        if call.throttled >= self._retry.throttle_attempts:
+            return False
+        # The next attempt waits in the budget, like every call, until the window reopens.
+        await call.budget.exhaust(self._throttled_until(response, quota))
+        self._log(logging.INFO, f"{call.method} {call.path} -> 429; waiting for the reset")
+        return True
+
+    async def _after_unauthorized(self, call: _Call) -> bool:
+        if not call.authenticate or call.refreshed or self._auth is None:
+            return False
+        call.refreshed = True
+        self._log(logging.INFO, f"{call.method} {call.path} -> 401; logging in again")
+        await self._auth.refresh(self)
+        return True
+
+    def _throttled_until(self, response: httpx.Response, quota: Quota | None) -> float | None:
+        """When a 429 ends: ``Retry-After`` if sent, else the announced reset, else unknown."""
+        offset = self._skew.offset
+        after = retry_after(response.headers, now=self.clock.now(), offset=offset)
+        return after if after is not None else (quota.reset_at if quota else None)
+
+    async def _backoff(self, call: _Call, reason: str) -> None:
+        delay = self._retry.backoff_delay(call.failures)
+        self._log(logging.INFO, f"{call.method} {call.path}: {reason}; retrying in {delay:.1f} s")
+        call.stats.backoff_seconds += delay
+        await self.clock.sleep(delay)
+
+    def _failure(self, call: _Call, response: httpx.Response) -> SourceError:
+        return error_for_status(
+            response.status_code,
+            method=call.method,
+            endpoint=call.endpoint.template,
+            excerpt=self.redactor.excerpt(response.text),
+            login=call.login,
+            refreshed=call.refreshed,
+            attempts=call.sends,
+        )
+
+    def _log(self, level: int, message: str) -> None:
+        if logger.isEnabledFor(level):
+            logger.log(level, "%s", self.redactor(message))
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    async def __aenter__(self) -> Transport:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+def parse_body(content: bytes) -> Any:
+    """Parse a body as JSON, falling back to its stripped text (None when empty)."""
+    text = content.strip()
+    if not text:
+        return None
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return text.decode("utf-8", errors="replace")

@@ -1,0 +1,159 @@
+"""The real checks, sync and report behind the web app's seams (``ticketlake.web.ports``).
+
+``services()`` is what ``ticketlake serve`` runs with. Each adapter is small: it finds the
+connection in the catalog, calls the module that does the work, and leaves the record of it
+in the catalog (reports, sync runs) where the CLI finds it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Callable
+
+from ticketlake.checks import CheckOptions, CheckResult, CheckRunner, run_checks_async
+from ticketlake.errors import ConfigError, TicketlakeError
+from ticketlake.transport import Clock
+from ticketlake.web.catalogs import Catalogs
+from ticketlake.web.context import Services
+from ticketlake.web.ports import CheckOutcome, Syncer
+
+
+class CatalogChecker:
+    """Runs ``ticketlake.checks`` on a saved connection and stores the report."""
+
+    def __init__(
+        self,
+        catalogs: Catalogs,
+        options: CheckOptions | None = None,
+        runner: CheckRunner | None = None,
+    ) -> None:
+        self._catalogs = catalogs
+        self._options = options or CheckOptions()
+        self._runner = runner
+
+    async def run(
+        self, connection: str, *, actor: str, on_result: Callable[[CheckResult], None]
+    ) -> CheckOutcome:
+        """Every check of the connection's source, each reported as it completes."""
+        catalog = self._catalogs.get()
+        conn = catalog.get(connection, actor=actor)
+        report = await run_checks_async(
+            conn, self._options, on_result=on_result, runner=self._runner
+        )
+        catalog.history.save_report(connection, report.to_dict(), ok=report.ok, actor=actor)
+        return CheckOutcome(report.ok, "" if report.available else report.note)
+
+
+class StoreReporter:
+    """The analytics report of a connection, rendered from the data store."""
+
+    def __init__(self, store_url: str | None = None) -> None:
+        self._store_url = store_url
+
+    def render(self, connection: str) -> str | None:
+        """The report's HTML, or ``None`` when the store holds nothing for the connection."""
+        from ticketlake.analytics.report import render
+        from ticketlake.analytics.scope import resolve_scope
+        from ticketlake.analytics.views import install_views
+        from ticketlake.store import open_store
+
+        store = open_store(self._store_url)
+        try:
+            install_views(store)
+            try:
+                scope = resolve_scope(store, connection, None, None, None)
+            except ConfigError:
+                return None  # no tickets of this connection yet
+            return render(store, scope, dt.datetime.now(dt.UTC))
+        finally:
+            store.close()
+
+
+class EngineSyncer:
+    """Runs ``ticketlake.sync`` on a saved connection and records the run in the catalog."""
+
+    def __init__(
+        self, catalogs: Catalogs, *, store_url: str | None = None, clock: Clock | None = None
+    ) -> None:
+        self._catalogs = catalogs
+        self._store_url = store_url
+        self._clock = clock
+
+    async def sync(self, connection: str, *, actor: str) -> None:
+        """One incremental sync; the run (rows, calls, 429s, errors) goes to the catalog."""
+        from ticketlake.store import open_store
+        from ticketlake.sync.run import run_sync
+
+        catalog = self._catalogs.get()
+        history = catalog.history
+        settings = catalog.get(connection, actor=actor).to_settings(purpose="sync")
+        run = history.start_run(connection)
+        try:
+            store = open_store(self._store_url)
+            try:
+                summary = await run_sync(settings, store, clock=self._clock)
+            finally:
+                store.close()
+        except TicketlakeError as exc:
+            history.finish_run(
+                run,
+                ok=False,
+                rows=0,
+                calls=0,
+                throttled=0,
+                errors=1,
+                detail={"error": exc.message},
+                actor=actor,
+            )
+            raise
+        failed = sum(1 for s in summary.streams if s.status == "failed")
+        history.finish_run(
+            run,
+            ok=summary.ok,
+            rows=sum(summary.rows.values()),
+            calls=summary.calls,
+            throttled=summary.throttled,
+            errors=failed,
+            detail=summary.to_json(),
+            actor=actor,
+        )
+        if not summary.ok:
+            raise TicketlakeError(
+                f"the sync finished with failures: {summary.error}",
+                fix="see the run's streams in `ticketlake sync` output",
+            )
+
+
+class MissingSyncer:
+    """Stands in when this build has no sync engine: says so plainly."""
+
+    async def sync(self, connection: str, *, actor: str) -> None:
+        """Refuse with the reason."""
+        raise TicketlakeError(
+            "syncing from the web is not available in this build: ticketlake.sync has no "
+            "engine to call yet",
+            fix=f"run `ticketlake sync {connection}` from the command line",
+        )
+
+
+def default_syncer(catalogs: Catalogs, clock: Clock | None = None) -> Syncer:
+    """The sync engine's adapter when this build has the engine, else ``MissingSyncer``."""
+    if importlib.util.find_spec("ticketlake.sync.run") is None:
+        return MissingSyncer()
+    return EngineSyncer(catalogs, clock=clock)
+
+
+def services(
+    catalogs: Catalogs,
+    *,
+    check_options: CheckOptions | None = None,
+    sync_clock: Clock | None = None,
+) -> Services:
+    """The real checks, sync and report (``sync_clock``: a ``ScaledClock`` against a
+    simulated tenant that runs faster than real time)."""
+    return Services(
+        checker=CatalogChecker(catalogs, check_options),
+        syncer=default_syncer(catalogs, sync_clock),
+        reporter=StoreReporter(),
+    )

@@ -1,0 +1,62 @@
+"""``ticketlake report``: writes the HTML report of a connection, with filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from tests.analytics import desk, synthetic
+from tests.analytics.filled import local_cli
+from ticketlake.cli import report
+from ticketlake.errors import ConfigError
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli() -> typer.Typer:
+    return local_cli(report.register, desk, synthetic)
+
+
+def test_report_of_a_connection(cli: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "report.html"
+    result = runner.invoke(cli, ["report", desk.C, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Report written to" in result.output
+    html = out.read_text()
+    assert "Service desk report · acme" in html
+    assert "5 tickets created and 3 resolved in 2 weeks." in html
+
+
+def test_report_filters_by_dates_and_group(cli: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    args = ["report", desk.C, "--out", str(out), "--since", "2024-03-11", "--until", "2024-03-12"]
+    result = runner.invoke(cli, [*args, "--group", "Network"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "11 Mar 2024 – 12 Mar 2024 · group Network" in html
+    assert "1 ticket created and 2 resolved in 1 week." in html
+
+
+def test_report_of_all_connections(cli: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", "--all", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "Service desk report · all connections" in html
+    assert "04 Mar 2024" not in html  # the range starts with the synthetic desk in January
+
+
+def test_report_needs_a_connection_or_all(cli: typer.Typer, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "r.html")])
+    assert isinstance(result.exception, ConfigError)
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_rejects_a_malformed_date(cli: typer.Typer, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["report", desk.C, "--since", "March 3rd"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--since'" in result.output

@@ -1,0 +1,221 @@
+"""Every way the setup can go wrong, against the simulated tenant: exactly one check fails (or
+warns) and its remediation names the guide step that fixes it; ``healthy`` passes them all.
+
+In-process (``httpx.ASGITransport``), one fake clock shared by the transport and the simulator
+(no sleeps), small tenants. Each run also proves the checks wrote nothing, leaked no secret and
+stayed a handful of calls per endpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ticketlake.checks import CheckOptions, CheckReport, CheckStatus
+from ticketlake.connectors.base import ConnectionSettings
+from ticketlake.connectors.teamdynamix.checks import CHECK_IDS, run_settings
+from ticketlake.connectors.teamdynamix.spec import step
+from ticketlake.secret import Secret
+from ticketlake.sim import teamdynamix as sim
+from ticketlake.transport import FakeClock
+
+AS_OF = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+TICKETS = 150
+MAX_CALLS_PER_ENDPOINT = 7
+"""One ticket read, five probes between visible ids, one retry after a refusal."""
+FAIL, WARN = CheckStatus.FAIL, CheckStatus.WARN
+
+
+@dataclass
+class Run:
+    """One check run against one simulated tenant."""
+
+    report: CheckReport
+    tenant: Any
+    secrets: tuple[str, ...]
+
+    def status(self, check_id: str) -> CheckStatus:
+        return next(c.status for c in self.report.checks if c.id == check_id)
+
+    def check(self, check_id: str) -> Any:
+        return next(c for c in self.report.checks if c.id == check_id)
+
+    def not_passing(self) -> dict[str, CheckStatus]:
+        """Checks that failed or warned (skips follow from these)."""
+        return {c.id: c.status for c in self.report.checks if c.status in (FAIL, WARN)}
+
+
+def check_run(
+    scenario: str,
+    *,
+    mode: str = "password",
+    http: Any = None,
+    values: dict[str, Any] | None = None,
+    **options: Any,
+) -> Run:
+    clock = FakeClock(AS_OF.timestamp() + 3600)
+    config = sim.SimConfig(tickets=TICKETS, seed=11, scenario=scenario, clock=clock, as_of=AS_OF)
+    app = sim.create_app(config)
+    fields: dict[str, Any] = {"base_url": "http://127.0.0.1/TDWebApi", "app_id": 627}
+    if mode == "password":
+        fields |= {"auth_mode": "password", "username": config.username}
+        secrets = {"password": Secret(config.password)}
+    else:
+        fields |= {"auth_mode": "admin"}
+        secrets = {"beid": Secret(config.beid), "web_services_key": Secret(config.web_services_key)}
+    conn = ConnectionSettings("sim", "teamdynamix", fields | (values or {}), secrets)
+    transport = http(app) if http else httpx.ASGITransport(app=app)
+    opts = CheckOptions(http_transport=transport, clock=clock, **options)
+    report = asyncio.run(run_settings(conn, opts, lambda result: None))
+    return Run(report, app.state.tenant, (config.password, config.beid, config.web_services_key))
+
+
+def assert_safe(run: Run) -> None:
+    """Nothing written, no secret in the report, a handful of calls per endpoint."""
+    assert run.tenant.writes == []
+    text = json.dumps(run.report.to_dict())
+    for secret in run.secrets:
+        assert secret not in text
+    assert "eyJ" not in text  # no JWT (tokens start with a base64 '{"')
+    per_endpoint = Counter(
+        (r.method, re.sub(r"/\d+(?=/|$)", "/{n}", r.path)) for r in run.tenant.requests
+    )
+    assert max(per_endpoint.values()) <= MAX_CALLS_PER_ENDPOINT, per_endpoint.most_common(3)
+
+
+# scenario -> (check that fails or warns, its status, the guide step its remediation cites)
+EXPECTED: dict[str, tuple[str, CheckStatus, int]] = {
+    "throttled": ("rate-limits", WARN, 6),
+    "wrong_password": ("auth", FAIL, 5),
+    "sso_only": ("auth", FAIL, 5),
+    "inactive_account": ("auth", FAIL, 3),
+    "not_assigned_to_app": ("app-assignment", FAIL, 4),
+    "wrong_app_id": ("application", FAIL, 6),
+    "partial_visibility": ("visibility", WARN, 2),
+    "no_time_access": ("time-entries", FAIL, 3),
+    "no_people_access": ("people", FAIL, 2),
+    "feed_not_visible": ("ticket-feed", FAIL, 6),
+    "wrong_admin_key": ("auth", FAIL, 5),
+    "over_privileged": ("least-privilege", WARN, 2),
+}
+ADMIN_SCENARIOS = {"wrong_admin_key"}
+
+
+def assert_only(run: Run, scenario: str) -> Any:
+    """The scenario's one failing (or warning) check, with its step; returns that check."""
+    check_id, status, number = EXPECTED[scenario]
+    assert run.not_passing() == {check_id: status}
+    found = run.check(check_id)
+    assert found.step == step(number)
+    assert found.remediation
+    assert found.evidence, "a check that does not pass shows the calls behind its verdict"
+    assert_safe(run)
+    return found
+
+
+def test_every_simulated_scenario_has_a_test() -> None:
+    assert set(sim.SCENARIOS) == set(EXPECTED) | {"healthy"}
+
+
+def test_healthy_passes_every_check() -> None:
+    run = check_run("healthy")
+    assert [c.id for c in run.report.checks] == list(CHECK_IDS)
+    assert {c.id: c.status for c in run.report.checks} == dict.fromkeys(CHECK_IDS, CheckStatus.PASS)
+    assert run.report.ok
+    assert_safe(run)
+
+
+def test_throttled_warns_that_the_tenant_announces_lower_limits() -> None:
+    run = check_run("throttled")
+    found = assert_only(run, "throttled")
+    # The endpoint a backfill leans on most is named first; every lowered one is evidence.
+    assert "e.g. GET api/{appId}/tickets/{id} 20 (documented 60)" in found.summary
+    announced = {(e.path, e.excerpt) for e in found.evidence}
+    assert ("api/{appId}/tickets/search", "X-RateLimit-Limit: 10 (documented 30)") in announced
+    assert run.report.ok  # slower, not broken
+    # The ETA is priced at the announced 20 reads per minute, not the documented 60.
+    assert run.report.preview["eta"]["floor_seconds"] == TICKETS / 20 * 60
+
+
+def test_wrong_password_fails_authentication() -> None:
+    found = assert_only(check_run("wrong_password"), "wrong_password")
+    assert found.evidence[0].path == "api/auth"
+    assert found.evidence[0].status == 401
+    assert "user name / password" in found.summary
+
+
+def test_sso_only_fails_authentication_and_names_the_sso_cause() -> None:
+    # The API answers an SSO-only login exactly like a wrong password (401, same message), so
+    # the remediation names both causes.
+    found = assert_only(check_run("sso_only"), "sso_only")
+    assert "SSO" in found.remediation
+    assert "Step 3" in found.remediation
+
+
+def test_inactive_account_fails_authentication_with_step_3() -> None:
+    found = assert_only(check_run("inactive_account"), "inactive_account")
+    assert "inactive" in found.summary
+    assert "Active" in found.remediation
+
+
+def test_not_assigned_to_app_fails_the_assignment_check() -> None:
+    run = check_run("not_assigned_to_app")
+    found = assert_only(run, "not_assigned_to_app")
+    assert "IT Tickets" in found.remediation
+    assert run.status("ticket-search") is CheckStatus.SKIPPED
+
+
+def test_wrong_app_id_fails_the_application_check() -> None:
+    found = assert_only(check_run("wrong_app_id"), "wrong_app_id")
+    assert "Assets/CI" in found.summary
+    assert "630 IT Tickets" in found.summary  # where the ticketing application really is
+
+
+def test_partial_visibility_warns_on_the_accts_depts_check() -> None:
+    run = check_run("partial_visibility")
+    found = assert_only(run, "partial_visibility")
+    assert "lacks View All Accts/Depts" in found.summary
+    assert run.report.ok
+
+
+def test_no_time_access_fails_time_entries_when_in_scope() -> None:
+    found = assert_only(check_run("no_time_access"), "no_time_access")
+    assert "TDTimeExpense" in found.remediation
+
+
+def test_no_time_access_only_warns_when_time_is_out_of_scope() -> None:
+    run = check_run("no_time_access", values={"time_entries": False})
+    assert run.status("time-entries") is WARN
+    assert run.report.ok
+
+
+def test_no_people_access_fails_people() -> None:
+    run = check_run("no_people_access")
+    assert_only(run, "no_people_access")
+    assert run.status("groups") is CheckStatus.SKIPPED
+
+
+def test_feed_not_visible_fails_the_ticket_feed() -> None:
+    run = check_run("feed_not_visible")
+    assert_only(run, "feed_not_visible")
+    assert run.report.preview["feed"] == {"bulk": False, "mode": "per ticket"}
+
+
+def test_wrong_admin_key_fails_authentication() -> None:
+    found = assert_only(check_run("wrong_admin_key", mode="admin"), "wrong_admin_key")
+    assert found.evidence[0].path == "api/auth/loginadmin"
+    assert "WebServicesKey" in found.remediation
+
+
+def test_over_privileged_warns_on_least_privilege() -> None:
+    found = assert_only(check_run("over_privileged"), "over_privileged")
+    assert "Manage Security Roles" in found.summary
+    assert "administrator of IT Tickets" in found.summary
+    assert "TDAdmin" in found.summary

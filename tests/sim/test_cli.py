@@ -1,0 +1,21 @@
+"""``ticketlake sim teamdynamix`` (the command's own behaviour; serving is tested in-process)."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from ticketlake.cli.sim import app
+from ticketlake.sim.teamdynamix import SCENARIOS
+
+
+def test_list_scenarios_names_every_scenario() -> None:
+    result = CliRunner().invoke(app, ["teamdynamix", "--list-scenarios"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for name in SCENARIOS:
+        assert name in result.output
+
+
+def test_unknown_scenario_is_refused_before_generating() -> None:
+    result = CliRunner().invoke(app, ["teamdynamix", "--scenario", "nope", "--tickets", "5"])
+    assert result.exit_code != 0
+    assert "unknown scenario" in str(result.exception)

@@ -1,0 +1,86 @@
+"""``ticketlake sync``: flags or catalog, the summary in JSON, errors as one clean message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from ticketlake.cli import sync as sync_cli
+from ticketlake.sync.run import run_sync
+from ticketlake.transport import FakeClock
+
+from .tdxfake import NOW, FakeTdx
+
+FLAGS = ["--base-url", "http://tdx.test/TDWebApi", "--app-id", "627", "--username", "svc"]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> tuple[typer.Typer, FakeTdx]:
+    """The sync command with the fake tenant behind the transport."""
+    tdx = FakeTdx(tickets=30)
+
+    async def fake_run_sync(*args: Any, **kw: Any) -> Any:
+        kw |= {"http_transport": tdx.transport(), "clock": FakeClock(NOW)}
+        return await run_sync(*args, **kw)
+
+    monkeypatch.setattr(sync_cli, "run_sync", fake_run_sync)
+    app = typer.Typer()
+    sync_cli.register(app)
+    app.command("noop")(lambda: None)  # two commands, so ``sync`` is a subcommand
+    return app, tdx
+
+
+def test_json_prints_the_summary(cli: tuple[typer.Typer, FakeTdx], tmp_path: Path) -> None:
+    app, _ = cli
+    store = f"duckdb:///{tmp_path / 'd.duckdb'}"
+    env = {"TICKETLAKE_PASSWORD": "pw"}
+    result = CliRunner().invoke(app, ["sync", "flags", "--json", "--store", store, *FLAGS], env=env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["ok"] is True
+    assert summary["rows"]["tickets"] >= 30
+    assert summary["throttled"] == 0
+    assert summary["connection"] == "flags"
+    assert "pw" not in json.dumps(summary["endpoints"])
+
+
+def test_the_human_output_shows_plan_and_summary(
+    cli: tuple[typer.Typer, FakeTdx], tmp_path: Path
+) -> None:
+    app, _ = cli
+    store = f"duckdb:///{tmp_path / 'd.duckdb'}"
+    result = CliRunner().invoke(
+        app, ["sync", "flags", "--store", store, *FLAGS], env={"TICKETLAKE_PASSWORD": "pw"}
+    )
+    assert result.exit_code == 0, result.output
+    for heading in ("Plan", "Rows written", "Calls", "elapsed"):
+        assert heading in result.output
+
+
+def test_an_unknown_connection_says_how_to_make_one(cli: tuple[typer.Typer, FakeTdx]) -> None:
+    app, _ = cli
+    result = CliRunner().invoke(app, ["sync", "nowhere"])
+    assert result.exit_code != 0
+    assert "no connection named 'nowhere'" in str(result.exception)
+
+
+def test_a_failed_sync_exits_non_zero_with_the_cause(
+    cli: tuple[typer.Typer, FakeTdx], tmp_path: Path
+) -> None:
+    app, _ = cli
+    store = f"duckdb:///{tmp_path / 'd.duckdb'}"
+    result = CliRunner().invoke(
+        app,
+        ["sync", "flags", "--json", "--store", store, *FLAGS],
+        env={"TICKETLAKE_PASSWORD": "wrong"},
+    )
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["ok"] is False
+    assert "refused the credentials" in summary["error"]
+    assert "wrong" not in result.stdout

@@ -1,0 +1,194 @@
+"""Budgets: calls wait for their window before they are sent; headers correct the count."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+import pytest
+
+from ticketlake.errors import RateLimited
+from ticketlake.transport import BudgetPolicy, Endpoint, FakeClock, InMemoryBudgets, Limit
+from ticketlake.transport.budget import LocalBudget
+from ticketlake.transport.clock import FAKE_EPOCH
+from ticketlake.transport.quota import Quota
+
+pytestmark = pytest.mark.anyio
+
+T0 = FAKE_EPOCH
+SEARCH = Endpoint("POST", "api/{appId}/tickets/search", Limit(3, 60))
+
+
+THREE_A_MINUTE = Limit(3, 60)
+
+
+def budget(
+    clock: FakeClock, limit: Limit | None = THREE_A_MINUTE, margin: float = 5.0
+) -> LocalBudget:
+    endpoint = Endpoint("POST", "api/{appId}/tickets/search", limit)
+    return LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy(margin=margin))
+
+
+async def granted_at(clock: FakeClock, b: LocalBudget, n: int) -> list[float]:
+    """Start ``n`` concurrent acquirers; the fake times at which each got its permit."""
+
+    async def one() -> float:
+        await b.acquire()
+        return clock.now() - T0
+
+    return sorted(await asyncio.gather(*(one() for _ in range(n))))
+
+
+async def test_calls_beyond_the_documented_limit_wait_for_reset_plus_margin() -> None:
+    clock = FakeClock()
+    assert await granted_at(clock, budget(clock), 5) == [0, 0, 0, 65, 65]
+
+
+async def test_many_concurrent_callers_never_overshoot_a_window() -> None:
+    clock = FakeClock()
+    times = await granted_at(clock, budget(clock, Limit(10, 60)), 100)
+    per_window = Counter(times)
+    assert max(per_window.values()) == 10
+    assert sorted(per_window) == [65.0 * k for k in range(10)]
+
+
+async def test_the_margin_is_a_policy_value() -> None:
+    clock = FakeClock()
+    assert await granted_at(clock, budget(clock, margin=0.0), 4) == [0, 0, 0, 60]
+
+
+async def test_waiting_on_one_endpoint_does_not_block_another() -> None:
+    clock = FakeClock()
+    budgets = InMemoryBudgets()
+    spent = budgets.get("tenant-a", SEARCH, clock)
+    other = budgets.get(
+        "tenant-a", Endpoint("GET", "api/{appId}/tickets/{id}", Limit(3, 60)), clock
+    )
+    for _ in range(3):
+        await spent.acquire()
+    waiting = asyncio.ensure_future(spent.acquire())
+    await asyncio.sleep(0)
+    permit = await other.acquire()
+    assert (permit.waited, clock.now(), waiting.done()) == (0.0, T0, False)
+    assert (await waiting).waited == 65.0
+
+
+async def test_a_lower_limit_announced_by_the_server_wins() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(60, 60))
+    permit = await b.acquire()
+    await b.observe(permit, Quota(limit=2, remaining=1, reset_at=T0 + 40))
+    await b.acquire()
+    third = await b.acquire()
+    assert (third.waited, b.state().limit) == (45.0, 2)
+
+
+async def test_remaining_zero_waits_for_the_announced_reset_plus_margin() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(60, 60))
+    permit = await b.acquire()
+    await b.observe(permit, Quota(limit=60, remaining=0, reset_at=T0 + 12))
+    assert (await b.acquire()).waited == 17.0
+
+
+async def test_calls_sent_after_the_observed_one_count_on_top_of_the_server_count() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(10, 60))
+    first = await b.acquire()
+    await b.acquire()
+    await b.acquire()
+    # The server counted the first call only; the two sent after it may still be in flight.
+    await b.observe(first, Quota(limit=10, remaining=9, reset_at=T0 + 60))
+    assert b.state().used == 3
+
+
+async def test_the_server_count_can_free_budget_our_estimate_had_spent() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(3, 60))
+    for _ in range(2):
+        await b.acquire()
+    last = await b.acquire()
+    await b.observe(last, Quota(limit=3, remaining=2, reset_at=T0 + 30))
+    assert (await b.acquire()).waited == 0.0
+
+
+async def test_a_quota_for_a_window_already_over_is_ignored() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(3, 60))
+    permit = await b.acquire()
+    clock.advance(100)
+    await b.observe(permit, Quota(limit=3, remaining=0, reset_at=T0 + 60))
+    assert (await b.acquire()).waited == 0.0
+
+
+async def test_exhaust_without_a_reset_closes_until_the_window_ends() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(3, 60))
+    await b.acquire()
+    clock.advance(10)
+    await b.exhaust(None)
+    assert (await b.acquire()).waited == 55.0
+
+
+async def test_exhaust_closes_even_an_endpoint_without_a_documented_limit() -> None:
+    clock = FakeClock()
+    b = budget(clock, limit=None)
+    permit = await b.acquire()
+    await b.exhaust(T0 + 20)
+    await b.observe(permit, None)
+    assert (await b.acquire()).waited == 25.0
+
+
+async def test_a_wait_longer_than_max_wait_raises_rate_limited() -> None:
+    clock = FakeClock()
+    endpoint = Endpoint("GET", "api/people/lookup", Limit(1, 60))
+    b = LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy(max_wait=100.0))
+    permit = await b.acquire()
+    await b.observe(permit, Quota(limit=1, remaining=0, reset_at=T0 + 86400))
+    with pytest.raises(RateLimited, match="GET api/people/lookup"):
+        await b.acquire()
+    assert clock.sleeps == []
+
+
+async def test_budgets_are_per_connection_and_endpoint() -> None:
+    clock = FakeClock()
+    budgets = InMemoryBudgets()
+    a = budgets.get("tenant-a", SEARCH, clock)
+    assert budgets.get("tenant-a", SEARCH, clock) is a
+    assert budgets.get("tenant-b", SEARCH, clock) is not a
+
+
+async def test_a_higher_limit_announced_by_the_server_is_used() -> None:
+    # Ticket search's 30/min is UNCONFIRMED; if the server says 60, 60 it is.
+    clock = FakeClock()
+    b = budget(clock, Limit(30, 60))
+    permit = await b.acquire()
+    await b.observe(permit, Quota(limit=60, remaining=59, reset_at=T0 + 60))
+    assert await granted_at(clock, b, 59) == [0] * 59
+
+
+def unconfirmed(clock: FakeClock, calls: int) -> LocalBudget:
+    endpoint = Endpoint("POST", "api/time/search", Limit(calls, 60), confirmed=False)
+    return LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy())
+
+
+async def test_an_unconfirmed_limit_sends_one_probe_and_waits_for_its_headers() -> None:
+    clock = FakeClock()
+    b = unconfirmed(clock, 30)
+    probe = await b.acquire()
+    others = [asyncio.ensure_future(b.acquire()) for _ in range(4)]
+    await asyncio.sleep(0)
+    assert not any(task.done() for task in others)
+    # The server's real limit is 2: one more call fits this window, the rest wait for reset.
+    await b.observe(probe, Quota(limit=2, remaining=1, reset_at=T0 + 60))
+    waits = sorted([(await task).waited for task in others])
+    assert waits == [0.0, 65.0, 65.0, 130.0]
+
+
+async def test_a_probe_that_got_no_answer_releases_the_others() -> None:
+    clock = FakeClock()
+    b = unconfirmed(clock, 3)
+    probe = await b.acquire()
+    waiting = asyncio.ensure_future(b.acquire())
+    await b.observe(probe, None)
+    assert (await waiting).waited == 0.0

@@ -1,0 +1,143 @@
+"""Transport: the guarded, budgeted call path end to end against an in-process server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from ticketlake.errors import NotFound, ReadOnlyViolation
+from ticketlake.transport import Endpoint, FakeClock, Limit, Transport
+from ticketlake.transport.clock import FAKE_EPOCH as T0
+
+from .scripted import BASE, SEARCH, TICKET, Server, rate_headers
+
+pytestmark = pytest.mark.anyio
+
+MakeTransport = Callable[..., Transport]
+TICKET_PATH = {"appId": 627, "id": 5}
+
+
+async def test_call_sends_the_filled_path_and_returns_parsed_json(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    server.script = [httpx.Response(200, json={"ID": 5, "Title": "Printer"})]
+    async with make_transport() as t:
+        body = await t.json("GET", TICKET.template, path=TICKET_PATH)
+    assert body == {"ID": 5, "Title": "Printer"}
+    assert str(server.requests[0].url) == BASE + "api/627/tickets/5"
+
+
+@pytest.mark.parametrize(
+    ("content", "parsed"),
+    [(b'"eyJ.token"', "eyJ.token"), (b"  eyJ.raw-token\r\n", "eyJ.raw-token"), (b"", None)],
+)
+async def test_json_tolerates_a_quoted_string_raw_text_and_empty(
+    make_transport: MakeTransport, server: Server, content: bytes, parsed: object
+) -> None:
+    server.script = [httpx.Response(200, content=content)]
+    async with make_transport() as t:
+        assert await t.json("POST", "api/auth", json={}, authenticate=False) == parsed
+
+
+async def test_the_guard_refuses_a_write_before_the_network(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    async with make_transport() as t:
+        with pytest.raises(ReadOnlyViolation):
+            await t.call("PUT", TICKET.template, path=TICKET_PATH, json={"StatusID": 1})
+        with pytest.raises(ReadOnlyViolation):
+            await t.call("POST", "api/{appId}/tickets", path={"appId": 627}, json={})
+        assert server.requests == []
+        assert t.stats.total().calls == 0
+
+
+async def test_server_offset_comes_from_the_date_header(
+    make_transport: MakeTransport, server: Server, clock: FakeClock
+) -> None:
+    server.script = [httpx.Response(200, json={}, headers=rate_headers(60, 59, T0 + 60, T0 + 90))]
+    async with make_transport() as t:
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        assert t.server_offset == 90.0
+        assert t.server_now() == clock.now() + 90.0
+
+
+async def test_calls_wait_for_the_documented_limit_before_they_are_sent(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    lookup = Endpoint("GET", "api/{appId}/tickets/{id}", Limit(2, 60))
+    async with make_transport(endpoints=[lookup]) as t:
+        await asyncio.gather(
+            *(t.call("GET", lookup.template, path={"appId": 627, "id": i}) for i in range(5))
+        )
+        assert [round(x - T0) for x in server.times] == [0, 0, 65, 65, 130]
+        assert t.stats[lookup.key].wait_seconds == 65 + 65 + 130
+        assert t.stats[lookup.key].throttled == 0
+
+
+async def test_a_lower_limit_announced_by_the_server_paces_the_next_calls(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    server.script = [
+        httpx.Response(200, json={}, headers=rate_headers(2, 1, T0 + 30, T0)),
+        httpx.Response(200, json={}, headers=rate_headers(2, 0, T0 + 30, T0)),
+        httpx.Response(200, json={}),
+    ]
+    async with make_transport() as t:
+        for _ in range(3):
+            await t.call("GET", TICKET.template, path=TICKET_PATH)
+    assert [x - T0 for x in server.times] == [0, 0, 35]
+
+
+async def test_remaining_zero_waits_until_reset_plus_margin_on_the_servers_clock(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    # The client's clock is an hour behind the server: the reset must be read against Date.
+    server.script = [
+        httpx.Response(200, json={}, headers=rate_headers(30, 0, T0 + 3600 + 20, T0 + 3600)),
+        httpx.Response(200, json={}),
+    ]
+    async with make_transport() as t:
+        for _ in range(2):
+            await t.call("POST", SEARCH.template, path={"appId": 627}, json={})
+    assert [x - T0 for x in server.times] == [0, 25]
+
+
+async def test_callers_of_different_endpoints_do_not_wait_for_each_other(
+    make_transport: MakeTransport, server: Server, clock: FakeClock
+) -> None:
+    server.script = [
+        httpx.Response(200, json={}, headers=rate_headers(30, 0, T0 + 50, T0)),
+        httpx.Response(200, json={}),
+    ]
+    async with make_transport() as t:
+        await t.call("POST", SEARCH.template, path={"appId": 627}, json={})
+        waiting = asyncio.ensure_future(
+            t.call("POST", SEARCH.template, path={"appId": 627}, json={})
+        )
+        await asyncio.sleep(0)
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        assert (clock.now(), waiting.done()) == (T0, False)
+        await waiting
+    assert [x - T0 for x in server.times] == [0, 0, 55]
+
+
+async def test_stats_count_calls_throttles_retries_and_errors(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    server.script = [
+        httpx.Response(200, json={}),
+        httpx.Response(429, headers=rate_headers(60, 0, T0 + 10, T0)),
+        httpx.Response(200, json={}),
+        httpx.Response(404, json={"Message": "no ticket"}),
+    ]
+    async with make_transport() as t:
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        with pytest.raises(NotFound):
+            await t.call("GET", TICKET.template, path=TICKET_PATH)
+        s = t.stats[TICKET.key]
+        assert (s.calls, s.throttled, s.retries, s.errors, s.wait_seconds) == (4, 1, 1, 1, 15.0)
+        assert t.stats[SEARCH.key].calls == 0

@@ -1,0 +1,44 @@
+"""Clock skew from ``Date`` headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketlake.transport.quota import format_http_date
+from ticketlake.transport.skew import Skew
+
+NOW = 1_767_225_600.0
+
+
+def test_offset_is_zero_and_unknown_before_any_date() -> None:
+    skew = Skew()
+    assert (skew.offset, skew.known) == (0.0, False)
+
+
+def test_offset_is_server_date_minus_client_time() -> None:
+    skew = Skew()
+    skew.observe(format_http_date(NOW + 300), received_at=NOW)
+    assert skew.offset == 300.0
+
+
+def test_offset_keeps_the_tightest_lower_bound() -> None:
+    # Date is truncated and stamped before the trip back: each sample can only be too low.
+    skew = Skew()
+    skew.observe(format_http_date(NOW + 299), received_at=NOW + 0.9)
+    skew.observe(format_http_date(NOW + 300), received_at=NOW + 0.2)
+    assert skew.offset == pytest.approx(299.8)
+
+
+def test_unreadable_or_missing_dates_are_ignored() -> None:
+    skew = Skew()
+    skew.observe("yesterday", received_at=NOW)
+    skew.observe(None, received_at=NOW)
+    assert skew.known is False
+
+
+def test_old_samples_age_out() -> None:
+    skew = Skew(samples=2)
+    skew.observe(format_http_date(NOW + 600), received_at=NOW)
+    skew.observe(format_http_date(NOW + 10), received_at=NOW)
+    skew.observe(format_http_date(NOW + 10), received_at=NOW)
+    assert skew.offset == 10.0

@@ -1,0 +1,127 @@
+"""The operator's pages: status of every connection, syncs, the report, removal."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi import FastAPI
+
+from ticketlake.catalog import Catalog
+
+from .fakes import GOOD_PASSWORD
+from .flow import customer_for, finish, trail
+from .harness import Browser, run_id, tdx_form
+
+pytestmark = pytest.mark.anyio
+
+
+async def verified(browsers: Callable[[], Browser], name: str = "acme") -> Browser:
+    """An operator whose customer saved ``name`` and passed every check."""
+    operator, customer = await customer_for(browsers, name)
+    await finish(customer, run_id(await customer.post_form("/connect", tdx_form(GOOD_PASSWORD))))
+    return operator
+
+
+async def test_dashboard_shows_each_connection_with_its_verification(
+    browsers: Callable[[], Browser],
+) -> None:
+    operator = await verified(browsers)
+    page = await operator.get("/connections")
+    row = re.search(r'<tr data-connection="acme">.*?</tr>', page.text, flags=re.S)
+    assert row is not None
+    assert '<span class="badge pass">verified</span>' in row.group(0)
+    assert "never" in row.group(0)  # not synced yet
+
+
+async def test_connection_page_shows_settings_but_never_secret_values(
+    browsers: Callable[[], Browser],
+) -> None:
+    operator = await verified(browsers)
+    page = await operator.get("/connections/acme")
+    assert "https://acme.teamdynamix.com/TDWebApi" in page.text
+    assert "stored, encrypted (never shown)" in page.text
+    assert "All checks passed." in page.text
+
+
+async def test_starting_a_sync_records_its_run_on_the_page(
+    app: FastAPI, browsers: Callable[[], Browser]
+) -> None:
+    operator = await verified(browsers)
+    started = await operator.post_form("/connections/acme/sync", {}, token_from="/connections/acme")
+    assert started.headers["location"] == "/connections/acme?notice=sync-started"
+    await app.state.web.syncs.wait("acme")
+    page = await operator.get("/connections/acme")
+    row = re.search(r'<table class="grid" id="sync-runs">.*?</table>', page.text, flags=re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(0))
+    assert cells[:4] == ["1234", "17", "2", "0"]  # rows, calls, 429s, errors
+    assert [a for a in trail(app, "acme") if "sync" in a] == ["sync started", "synced"]
+
+
+async def test_api_refuses_a_second_sync_while_one_runs(
+    app: FastAPI, browsers: Callable[[], Browser]
+) -> None:
+    operator = await verified(browsers)
+    syncer = app.state.web.services.syncer
+    syncer.hold = asyncio.Event()
+    first = await operator.api("POST", "/api/connections/acme/syncs")
+    second = await operator.api("POST", "/api/connections/acme/syncs")
+    assert (first.status_code, second.status_code) == (202, 409)
+    detail = await operator.api("GET", "/api/connections/acme")
+    assert detail.json()["syncing"] is True
+    syncer.hold.set()
+    await app.state.web.syncs.wait("acme")
+    assert (await operator.api("GET", "/api/connections/acme")).json()["syncing"] is False
+    assert syncer.started == ["acme"]
+
+
+async def test_report_is_served_sandboxed_with_its_scripts_pinned_by_hash(
+    app: FastAPI, browsers: Callable[[], Browser]
+) -> None:
+    operator = await verified(browsers)
+    assert (await operator.get("/connections/acme/report")).status_code == 404
+    await operator.api("POST", "/api/connections/acme/syncs")
+    await app.state.web.syncs.wait("acme")
+    report = await operator.get("/connections/acme/report")
+    assert report.status_code == 200
+    assert "<h1>Report acme</h1>" in report.text
+    csp = report.headers["content-security-policy"]
+    assert "sandbox allow-scripts" in csp
+    # sha256 of "var x = 1;" — exactly the report's inline script, nothing else.
+    assert "'sha256-" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+async def test_removing_a_connection_deletes_it_and_revokes_its_invites(
+    app: FastAPI, browsers: Callable[[], Browser], catalog: Catalog
+) -> None:
+    operator, customer = await customer_for(browsers, "acme")
+    await customer.post_form("/connect", tdx_form(GOOD_PASSWORD))
+    wrong = await operator.post_form(
+        "/connections/acme/remove", {"confirm": "nope"}, token_from="/connections/acme"
+    )
+    assert wrong.headers["location"].endswith("notice=confirm-remove")
+    assert catalog.exists("acme")
+    removed = await operator.post_form(
+        "/connections/acme/remove", {"confirm": "acme"}, token_from="/connections/acme"
+    )
+    assert removed.headers["location"] == "/connections"
+    assert not catalog.exists("acme")
+    assert (await customer.get("/connect")).status_code == 401
+    assert "invite revoked" in trail(app, "acme")
+
+
+async def test_invite_for_a_name_taken_by_another_source_is_refused(
+    browsers: Callable[[], Browser],
+) -> None:
+    operator = await verified(browsers)
+    page = await operator.post_form(
+        "/invites",
+        {"source": "autotask", "connection": "acme", "hours": "24"},
+        token_from="/connections",
+    )
+    assert page.status_code == 409
+    assert "a connection of another source already has this name" in page.text

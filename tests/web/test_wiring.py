@@ -1,0 +1,96 @@
+"""The real adapters behind the web's seams: checks of a source without checks, the sync
+engine's absence, the report of a connection with no data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from fastapi import FastAPI
+
+from ticketlake.catalog import Catalog
+from ticketlake.web.app import create_app
+from ticketlake.web.catalogs import Catalogs
+from ticketlake.web.settings import WebSettings
+from ticketlake.web.syncs import SyncLauncher
+from ticketlake.web.wiring import EngineSyncer, MissingSyncer, StoreReporter, services
+
+from .clock import ManualClock
+from .flow import customer_for, finish
+from .harness import OPERATOR, OPERATOR_PASSWORD, Browser, resolver, run_id
+
+pytestmark = pytest.mark.anyio
+AUTOTASK = {
+    "api_username": "abc123def@example.com",
+    "api_secret": "tw-api-key-8c1f0e",
+    "api_tracking_identifier": "tw-client-secret-77aa",
+    "zone_url": "",
+}
+
+
+@pytest.fixture
+def app(clock: ManualClock) -> FastAPI:
+    catalogs = Catalogs()
+    settings = WebSettings(clock=clock, resolver=resolver)
+    application = create_app(settings, services(catalogs), catalogs=catalogs)
+    application.state.web.operators.add(OPERATOR, OPERATOR_PASSWORD)
+    return application
+
+
+async def test_source_without_checks_is_reported_as_not_verified(
+    browsers: Callable[[], Browser],
+) -> None:
+    _, customer = await customer_for(browsers, "acme-at", "autotask")
+    saved = await customer.post_form("/connect", AUTOTASK)
+    run = run_id(saved)
+    assert await finish(customer, run) == []
+    body = (await customer.get(f"/api/check-runs/{run}")).json()
+    assert (body["done"], body["ok"]) == (True, False)
+    assert "no checks exist for autotask connections yet" in body["note"]
+    page = await customer.get(f"/connect/checks/{run}")
+    assert "Not verified: no checks exist for autotask connections yet" in page.text
+
+
+async def test_sync_without_an_engine_says_so_on_the_connection_page(
+    app: FastAPI, browsers: Callable[[], Browser]
+) -> None:
+    app.state.web.syncs = SyncLauncher(MissingSyncer())
+    operator, customer = await customer_for(browsers, "acme-at", "autotask")
+    await customer.post_form("/connect", AUTOTASK)
+    await operator.post_form("/connections/acme-at/sync", {}, token_from="/connections/acme-at")
+    await app.state.web.syncs.wait("acme-at")
+    page = await operator.get("/connections/acme-at")
+    assert 'id="sync-error"' in page.text
+    assert "syncing from the web is not available in this build" in page.text
+    assert "run `ticketlake sync acme-at` from the command line" in page.text
+
+
+async def test_engine_records_a_failed_run_for_a_source_it_cannot_sync(
+    app: FastAPI, browsers: Callable[[], Browser], catalog: Catalog
+) -> None:
+    pytest.importorskip("ticketlake.sync.run", reason="the sync engine is not in this build")
+    app.state.web.syncs = SyncLauncher(EngineSyncer(app.state.web.catalogs))
+    operator, customer = await customer_for(browsers, "acme-at", "autotask")
+    await customer.post_form("/connect", AUTOTASK)
+    await operator.post_form("/connections/acme-at/sync", {}, token_from="/connections/acme-at")
+    await app.state.web.syncs.wait("acme-at")
+    page = await operator.get("/connections/acme-at")
+    assert "ticketlake cannot sync &#39;autotask&#39; connections yet" in page.text
+    runs = catalog.history.runs("acme-at")
+    assert [(r.status, r.errors) for r in runs] == [("failed", 1)]
+
+
+def test_report_of_a_connection_without_data_is_none() -> None:
+    assert StoreReporter().render("acme") is None
+
+
+def test_report_of_a_connection_with_data_is_the_analytics_report() -> None:
+    # The analytics tests' hand-made desk (connection "acme"), written to the default store.
+    from analytics import desk
+    from analytics.filled import fill_default_store
+
+    fill_default_store(desk)
+    html = StoreReporter().render("acme")
+    assert html is not None
+    assert "<svg" in html
+    assert "<script" not in html

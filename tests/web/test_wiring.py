@@ -86,8 +86,8 @@ def test_report_of_a_connection_without_data_is_none() -> None:
 
 def test_report_of_a_connection_with_data_is_the_analytics_report() -> None:
     # The analytics tests' hand-made desk (connection "acme"), written to the default store.
-    from analytics import desk
-    from analytics.filled import fill_default_store
+    from tests.analytics import desk
+    from tests.analytics.filled import fill_default_store
 
     fill_default_store(desk)
     html = StoreReporter().render("acme")

@@ -105,7 +105,7 @@ def main() -> None:
         _cli(
             "connect", "teamdynamix", "--name", CONNECTION, "--base-url", base_url,
             "--app-id", SIM_APP_ID, "--auth-mode", "password", "--username", SIM_USERNAME,
-            "--report-id", SIM_REPORT_ID, "--time-zone", "America/New_York",
+            "--report-id", SIM_REPORT_ID, "--timezone", "America/New_York",
             "--allow-insecure-localhost", "--allow-private-network",
             env=env,
         )  # fmt: skip
@@ -125,7 +125,8 @@ def main() -> None:
         f"Done in {elapsed:.0f} s.\n\n"
         f"  report      {report.relative_to(root)}  (open it in a browser; works offline)\n"
         f"  data        {rel_home}/data.duckdb\n"
-        f"  catalog     {rel_home}/catalog.db  (secrets encrypted; key file {rel_home}/master.key)\n\n"
+        f"  catalog     {rel_home}/catalog.db  (secrets encrypted)\n"
+        f"  master key  {rel_home}/master.key  (mode 0600; keep it apart from backups)\n\n"
         "Try next (the simulator has stopped; queries and exports work on the stored data):\n"
         f"  export TICKETLAKE_HOME={rel_home}\n"
         "  .venv/bin/ticketlake connections show demo\n"

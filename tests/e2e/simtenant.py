@@ -4,6 +4,7 @@ on 127.0.0.1 by uvicorn in a thread, and a sync run against it."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib
 import socket
 import threading
@@ -82,11 +83,13 @@ def sync_in_process(
 ) -> SyncSummary:
     """``run_sync`` against the app through ``httpx.ASGITransport`` (or ``http`` around it)."""
     values = kw.pop("values", {})
+    checked = kw.pop("checked", {})
     clock = kw.pop("clock", None) or ScaledClock(sim.scale)
 
     async def go() -> SyncSummary:
         transport = http or httpx.ASGITransport(app=sim.app)
         conn = connection("http://127.0.0.1/TDWebApi", name, **values)
+        conn = dataclasses.replace(conn, checked=checked)
         return await run_sync(conn, store, clock=clock, http_transport=transport, **kw)
 
     return asyncio.run(go())

@@ -101,3 +101,18 @@ def test_changes_between_syncs_arrive_incrementally(duck: Store, tmp_path: Path)
     assert {t: d for t, d in found.items() if d} == {}
     observed = duck.query("SELECT count(*) FROM ticket_events WHERE origin = 'observed'").rows
     assert observed[0][0] >= 1
+
+
+def test_a_check_that_distrusts_the_bulk_feed_makes_the_sync_read_feeds_per_ticket(
+    duck: Store, tmp_path: Path
+) -> None:
+    # What `ticketlake check` stores when the application-wide feed disagreed with the
+    # per-ticket feeds on its sample: the sync must not use the bulk feed for that tenant.
+    sim = make_sim(120, seed=3)
+    distrusted = {"ok": False, "preview": {"feed": {"bulk": False}}}
+    summary = sync_in_process(sim, duck, checked=distrusted)
+    assert summary.ok, summary.error
+    calls = {key: int(e["calls"]) for key, e in summary.endpoints.items()}
+    assert calls.get("GET api/{appId}/tickets/feed", 0) == 0
+    assert calls["GET api/{appId}/tickets/{id}/feed"] == 120
+    assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"))

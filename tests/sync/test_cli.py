@@ -44,6 +44,7 @@ def test_json_prints_the_summary(cli: tuple[typer.Typer, FakeTdx], tmp_path: Pat
     summary = json.loads(result.stdout)
     assert summary["ok"] is True
     assert summary["rows"]["tickets"] >= 30
+    assert summary["stored"]["tickets"] == 30  # written by two streams, held once
     assert summary["throttled"] == 0
     assert summary["connection"] == "flags"
     assert "pw" not in json.dumps(summary["endpoints"])
@@ -58,7 +59,7 @@ def test_the_human_output_shows_plan_and_summary(
         app, ["sync", "flags", "--store", store, *FLAGS], env={"TICKETLAKE_PASSWORD": "pw"}
     )
     assert result.exit_code == 0, result.output
-    for heading in ("Plan", "Rows written", "Calls", "elapsed"):
+    for heading in ("Plan", "Rows", "in the store", "Calls", "elapsed"):
         assert heading in result.output
 
 

@@ -13,7 +13,7 @@ from ticketlake.web.app import create_app
 from ticketlake.web.catalogs import Catalogs
 from ticketlake.web.settings import WebSettings
 from ticketlake.web.syncs import SyncLauncher
-from ticketlake.web.wiring import EngineSyncer, MissingSyncer, StoreReporter, services
+from ticketlake.web.wiring import EngineSyncer, StoreReporter, services
 
 from .clock import ManualClock
 from .flow import customer_for, finish
@@ -51,24 +51,9 @@ async def test_source_without_checks_is_reported_as_not_verified(
     assert "Not verified: no checks exist for autotask connections yet" in page.text
 
 
-async def test_sync_without_an_engine_says_so_on_the_connection_page(
-    app: FastAPI, browsers: Callable[[], Browser]
-) -> None:
-    app.state.web.syncs = SyncLauncher(MissingSyncer())
-    operator, customer = await customer_for(browsers, "acme-at", "autotask")
-    await customer.post_form("/connect", AUTOTASK)
-    await operator.post_form("/connections/acme-at/sync", {}, token_from="/connections/acme-at")
-    await app.state.web.syncs.wait("acme-at")
-    page = await operator.get("/connections/acme-at")
-    assert 'id="sync-error"' in page.text
-    assert "syncing from the web is not available in this build" in page.text
-    assert "run `ticketlake sync acme-at` from the command line" in page.text
-
-
 async def test_engine_records_a_failed_run_for_a_source_it_cannot_sync(
     app: FastAPI, browsers: Callable[[], Browser], catalog: Catalog
 ) -> None:
-    pytest.importorskip("ticketlake.sync.run", reason="the sync engine is not in this build")
     app.state.web.syncs = SyncLauncher(EngineSyncer(app.state.web.catalogs))
     operator, customer = await customer_for(browsers, "acme-at", "autotask")
     await customer.post_form("/connect", AUTOTASK)

@@ -6,10 +6,13 @@ message (never a traceback) and exit with status 2.
 
 from __future__ import annotations
 
+import logging
 import sys
+from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 
 from ticketlake.errors import TicketlakeError
 
@@ -22,6 +25,33 @@ app = typer.Typer(
 )
 
 err_console = Console(stderr=True)
+
+
+@app.callback()
+def _root(
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Log each refused or retried call and each stream's progress to stderr "
+            "(secrets redacted).",
+        ),
+    ] = False,
+) -> None:
+    """IT service-management data, read-only, into a store you own."""
+    _configure_logging(verbose)
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Quiet by default: what a command found is in its output (check evidence, the sync
+    summary), so log lines would only repeat it. ``--verbose`` shows them on stderr."""
+    logger = logging.getLogger("ticketlake")
+    if verbose:
+        logger.setLevel(logging.INFO)
+        logger.addHandler(RichHandler(console=err_console, show_path=False))
+    else:
+        logger.addHandler(logging.NullHandler())
 
 
 def _mount() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ from rich.progress import Progress as Bars
 from rich.table import Table
 
 from ticketlake.connectors.base import ConnectionSettings
-from ticketlake.errors import ConfigError, TicketlakeError
+from ticketlake.errors import TicketlakeError
 from ticketlake.secret import Secret
 from ticketlake.store import open_store
 from ticketlake.sync.plan import Plan
@@ -79,6 +79,15 @@ def sync(
         )
 
 
+def _options(
+    streams: str | None, time_scale: float | None, as_json: bool
+) -> tuple[list[str] | None, Clock | None, Progress]:
+    chosen = [s.strip() for s in streams.split(",") if s.strip()] if streams else None
+    clock: Clock | None = ScaledClock(time_scale) if time_scale else None
+    progress: Progress = NullProgress() if as_json else RichProgress(console)
+    return chosen, clock, progress
+
+
 def _run(
     connection: ConnectionSettings,
     store_url: str | None,
@@ -87,9 +96,7 @@ def _run(
     time_scale: float | None,
     as_json: bool,
 ) -> SyncSummary:
-    chosen = [s.strip() for s in streams.split(",") if s.strip()] if streams else None
-    clock: Clock | None = ScaledClock(time_scale) if time_scale else None
-    progress: Progress = NullProgress() if as_json else RichProgress(console)
+    chosen, clock, progress = _options(streams, time_scale, as_json)
     target = open_store(store_url)
     try:
         return asyncio.run(
@@ -99,29 +106,30 @@ def _run(
         target.close()
 
 
-def _from_catalog(name: str, store_url: str | None, *args: Any) -> SyncSummary:
+def _from_catalog(
+    name: str,
+    store_url: str | None,
+    full: bool,
+    streams: str | None,
+    time_scale: float | None,
+    as_json: bool,
+) -> SyncSummary:
     from ticketlake.catalog import open_catalog
+    from ticketlake.sync.saved import sync_saved
 
+    chosen, clock, progress = _options(streams, time_scale, as_json)
     with open_catalog() as catalog:
-        if not catalog.exists(name):
-            raise ConfigError(
-                f"no connection named {name!r}",
-                fix=f"`ticketlake connect teamdynamix --name {name}`, or give --base-url etc.",
+        return asyncio.run(
+            sync_saved(
+                catalog,
+                name,
+                store_url=store_url,
+                full=full,
+                streams=chosen,
+                progress=progress,
+                clock=clock,
             )
-        connection = catalog.get(name).to_settings(purpose="sync")
-        run = catalog.history.start_run(name)
-        try:
-            summary = _run(connection, store_url, *args)
-        except TicketlakeError as exc:
-            catalog.history.finish_run(run, ok=False, rows=0, calls=0, throttled=0, errors=1,
-                                       detail={"error": exc.message})  # fmt: skip
-            raise
-        failed = sum(1 for s in summary.streams if s.status == "failed")
-        catalog.history.finish_run(
-            run, ok=summary.ok, rows=sum(summary.rows.values()), calls=summary.calls,
-            throttled=summary.throttled, errors=failed, detail=summary.to_json(),
-        )  # fmt: skip
-    return summary
+        )
 
 
 def duration(seconds: float | None) -> str:
@@ -154,11 +162,14 @@ def plan_table(plan: Plan) -> Table:
 
 def summary_table(summary: SyncSummary) -> list[Table]:
     """Rows per table; calls, 429s and waits per endpoint; elapsed against the floor."""
-    rows = Table(title="Rows written", title_justify="left")
+    rows = Table(title="Rows", title_justify="left")
     rows.add_column("table")
-    rows.add_column("rows", justify="right")
+    rows.add_column("written now", justify="right")
+    rows.add_column("in the store", justify="right")
     for name, count in sorted(summary.rows.items()):
-        rows.add_row(name, f"{count:,}")
+        stored = summary.stored.get(name)
+        rows.add_row(name, f"{count:,}", "" if stored is None else f"{stored:,}")
+    rows.caption = "written now counts upserts: a ticket that two streams fill counts twice"
     calls = Table(title="Calls", title_justify="left")
     for header in ("endpoint", "calls", "429s", "retries", "budget wait"):
         calls.add_column(header, justify="left" if header == "endpoint" else "right")

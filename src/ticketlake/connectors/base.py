@@ -35,6 +35,9 @@ class ConnectionSettings:
     """``teamdynamix``, ``autotask`` or ``teamwork``."""
     values: Mapping[str, Any] = field(default_factory=dict)
     secrets: Mapping[str, Secret] = field(default_factory=dict)
+    checked: Mapping[str, Any] = field(default_factory=dict)
+    """The connection's last verification report (``CheckReport`` JSON), empty when it was
+    never checked: connectors adapt to what it found (TDX: whether the bulk feed is safe)."""
 
     def value(self, key: str, default: Any = None) -> Any:
         """A plain field's value, ``default`` when unset or empty."""

@@ -185,12 +185,27 @@ class _Engine:
             planned=self.plan,
             actual=plan_of_calls(calls, self.transport.endpoints),
             rows=dict(self.sink.rows),
+            stored=self._stored(),
             endpoints=stats,
             streams=tuple(
                 StreamOutcome(s.name, s.status, s.rows, self.errors.get(s.name), s.note)
                 for s in self.states.values()
             ),
         )
+
+    def _stored(self) -> dict[str, int]:
+        """Rows per table the store holds for this connection (what the user now has)."""
+        counts: dict[str, int] = {}
+        for table in sorted(self.sink.rows):
+            if table == "sync_runs":
+                continue
+            with contextlib.suppress(TicketlakeError):
+                result = self.store.query(
+                    f"SELECT count(*) FROM {table} WHERE connection = $1",
+                    [self.connection],
+                )
+                counts[table] = int(result.rows[0][0])
+        return counts
 
     async def _record(self, summary: SyncSummary, started: float) -> None:
         """One ``sync_runs`` row per stream (best effort: the data is already committed)."""

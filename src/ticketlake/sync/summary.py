@@ -35,9 +35,12 @@ class SyncSummary:
     actual: Plan
     """The plan the calls actually made amount to: its floor is the floor of this run."""
     rows: dict[str, int]
+    """table -> rows upserted in this run (a ticket written by two streams counts twice)."""
     endpoints: dict[str, dict[str, float]]
     streams: tuple[StreamOutcome, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    stored: dict[str, int] = field(default_factory=dict)
+    """table -> rows the store holds for this connection after the run."""
 
     @property
     def ok(self) -> bool:
@@ -75,6 +78,7 @@ class SyncSummary:
             "calls": self.calls,
             "throttled": self.throttled,
             "rows": dict(sorted(self.rows.items())),
+            "stored": dict(sorted(self.stored.items())),
             "endpoints": {
                 key: {k: (round(v, 1) if isinstance(v, float) else v) for k, v in stats.items()}
                 for key, stats in sorted(self.endpoints.items())

@@ -8,7 +8,6 @@ in the catalog (reports, sync runs) where the CLI finds it too.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable
 
 from ticketlake.checks import CheckOptions, CheckResult, CheckRunner, run_checks_async
@@ -16,7 +15,7 @@ from ticketlake.errors import ConfigError, TicketlakeError
 from ticketlake.transport import Clock
 from ticketlake.web.catalogs import Catalogs
 from ticketlake.web.context import Services
-from ticketlake.web.ports import CheckOutcome, Syncer
+from ticketlake.web.ports import CheckOutcome
 
 
 class CatalogChecker:
@@ -82,66 +81,20 @@ class EngineSyncer:
 
     async def sync(self, connection: str, *, actor: str) -> None:
         """One incremental sync; the run (rows, calls, 429s, errors) goes to the catalog."""
-        from ticketlake.store import open_store
-        from ticketlake.sync.run import run_sync
+        from ticketlake.sync.saved import sync_saved
 
-        catalog = self._catalogs.get()
-        history = catalog.history
-        settings = catalog.get(connection, actor=actor).to_settings(purpose="sync")
-        run = history.start_run(connection)
-        try:
-            store = open_store(self._store_url)
-            try:
-                summary = await run_sync(settings, store, clock=self._clock)
-            finally:
-                store.close()
-        except TicketlakeError as exc:
-            history.finish_run(
-                run,
-                ok=False,
-                rows=0,
-                calls=0,
-                throttled=0,
-                errors=1,
-                detail={"error": exc.message},
-                actor=actor,
-            )
-            raise
-        failed = sum(1 for s in summary.streams if s.status == "failed")
-        history.finish_run(
-            run,
-            ok=summary.ok,
-            rows=sum(summary.rows.values()),
-            calls=summary.calls,
-            throttled=summary.throttled,
-            errors=failed,
-            detail=summary.to_json(),
+        summary = await sync_saved(
+            self._catalogs.get(),
+            connection,
             actor=actor,
+            store_url=self._store_url,
+            clock=self._clock,
         )
         if not summary.ok:
             raise TicketlakeError(
                 f"the sync finished with failures: {summary.error}",
-                fix="see the run's streams in `ticketlake sync` output",
+                fix="see the run's streams on the connection page, then start the sync again",
             )
-
-
-class MissingSyncer:
-    """Stands in when this build has no sync engine: says so plainly."""
-
-    async def sync(self, connection: str, *, actor: str) -> None:
-        """Refuse with the reason."""
-        raise TicketlakeError(
-            "syncing from the web is not available in this build: ticketlake.sync has no "
-            "engine to call yet",
-            fix=f"run `ticketlake sync {connection}` from the command line",
-        )
-
-
-def default_syncer(catalogs: Catalogs, clock: Clock | None = None) -> Syncer:
-    """The sync engine's adapter when this build has the engine, else ``MissingSyncer``."""
-    if importlib.util.find_spec("ticketlake.sync.run") is None:
-        return MissingSyncer()
-    return EngineSyncer(catalogs, clock=clock)
 
 
 def services(
@@ -154,6 +107,6 @@ def services(
     simulated tenant that runs faster than real time)."""
     return Services(
         checker=CatalogChecker(catalogs, check_options),
-        syncer=default_syncer(catalogs, sync_clock),
+        syncer=EngineSyncer(catalogs, clock=sync_clock),
         reporter=StoreReporter(),
     )

@@ -7,10 +7,11 @@ import asyncio
 from typing import Any
 
 import httpx
-from .test_checks_scenarios import WARN, check_run
 
 from ticketlake.checks import CheckStatus
 from ticketlake.connectors.teamdynamix.spec import step
+
+from .test_checks_scenarios import WARN, check_run
 
 
 class SharedAddress(httpx.AsyncBaseTransport):

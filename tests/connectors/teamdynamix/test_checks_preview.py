@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from .test_checks_scenarios import TICKETS, WARN, assert_safe, check_run
 
 from ticketlake.checks import CheckStatus
 from ticketlake.connectors.teamdynamix.checks import feed_verdict
 from ticketlake.connectors.teamdynamix.spec import step
+
+from .test_checks_scenarios import TICKETS, WARN, assert_safe, check_run
 
 
 def test_a_confirmed_count_passes_when_the_account_sees_it_all() -> None:

@@ -9,7 +9,9 @@ absent), ``username`` + ``password`` or ``beid`` + ``web_services_key``, ``timez
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ticketlake.connectors.base import ConnectionSettings
@@ -37,6 +39,8 @@ class TdxSettings:
     report_id: int | None = None
     ticket_tasks: bool = False
     time_entries: bool = True
+    bulk_feed: bool | None = None
+    """What the last check found about the application-wide feed (``feed_verdict``)."""
 
     @classmethod
     def from_connection(cls, conn: ConnectionSettings) -> TdxSettings:
@@ -55,6 +59,7 @@ class TdxSettings:
             report_id=_int(conn, "report_id") if conn.value("report_id") is not None else None,
             ticket_tasks=_bool(conn.value("ticket_tasks", False)),
             time_entries=_bool(conn.value("time_entries", True)),
+            bulk_feed=feed_verdict(conn.checked),
         )
         settings._check_auth()
         return settings
@@ -109,3 +114,15 @@ def _zone(name: str) -> ZoneInfo:
 
 def _as_secret(raw: object) -> Secret | None:
     return Secret(str(raw)) if raw else None
+
+
+def feed_verdict(report: Mapping[str, Any]) -> bool | None:
+    """Whether a stored check report lets the sync read the application-wide feed.
+
+    ``True``: the bulk feed agreed with the per-ticket feeds; ``False``: it disagreed or was
+    refused (read per ticket); ``None``: the report holds no verdict (the check did not run).
+    """
+    feed = (report.get("preview") or {}).get("feed")
+    if isinstance(feed, Mapping) and isinstance(feed.get("bulk"), bool):
+        return bool(feed["bulk"])
+    return None

@@ -28,11 +28,10 @@ from ticketlake.connectors.teamdynamix.checks import (
     tickets,
 )
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.feeds import feed_verdict
 from ticketlake.connectors.teamdynamix.checks.preview import backfill_of, preview
 from ticketlake.connectors.teamdynamix.checks.runner import RATE_LIMIT_FIX, Check, brief, run_all
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
-from ticketlake.connectors.teamdynamix.settings import TdxSettings
+from ticketlake.connectors.teamdynamix.settings import TdxSettings, feed_verdict
 from ticketlake.errors import SourceError
 from ticketlake.secret import Secret
 from ticketlake.transport import Transport

@@ -140,15 +140,3 @@ def _when(entry: Mapping[str, Any], ctx: CheckContext) -> float | None:
 
 def _oldest(entries: list[dict[str, Any]], ctx: CheckContext) -> float | None:
     return min(filter(None, (_when(e, ctx) for e in entries)), default=None)
-
-
-def feed_verdict(report: Mapping[str, Any]) -> bool | None:
-    """Whether a stored check report lets the sync read the application-wide feed.
-
-    ``True``: the bulk feed agreed with the per-ticket feeds; ``False``: it disagreed or was
-    refused (read per ticket); ``None``: the report holds no verdict (the check did not run).
-    """
-    feed = (report.get("preview") or {}).get("feed")
-    if isinstance(feed, Mapping) and isinstance(feed.get("bulk"), bool):
-        return bool(feed["bulk"])
-    return None

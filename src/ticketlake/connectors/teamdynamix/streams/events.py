@@ -3,7 +3,8 @@
 The application-wide feed (``GET tickets/feed``) is the one bulk path for comments (reference
 §3.3): a backfill reads it in date ranges paged side by side (``feedranges.py``); an incremental
 pass reads only what was updated after the newest entry of the previous pass. When that feed is
-refused (not visible to the account, not there), the stream falls back to one ``GET
+refused (not visible to the account, not there), or when the connection's last check found it
+disagreeing with the per-ticket feeds (``TdxSettings.bulk_feed``), the stream reads one ``GET
 tickets/{id}/feed`` per ticket modified since the last pass, in (modified_at, id) order.
 """
 
@@ -68,6 +69,10 @@ class EventsStream(TdxStream):
             cursor = (None if ctx.full else ctx.sink.cursor(self.name)) or {}
             if cursor.get("mode") == "tickets":
                 self.mode = "tickets"
+            elif self.tenant.settings.bulk_feed is False:
+                # The checks saw the bulk feed disagree with per-ticket feeds (or refused).
+                self.mode = "tickets"
+                self.note = "the checks found the application-wide feed unreliable: per ticket"
             self._since = cursor.get("since")
             if cursor.get("ranges") is not None:
                 pairs = [(lo, hi) for lo, hi in cursor["ranges"]]

@@ -13,6 +13,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from ticketlake.readable import duration
+
 EXCERPT_CHARS = 300
 
 
@@ -148,3 +150,46 @@ def _result(data: Mapping[str, Any]) -> CheckResult:
 
 def _time(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value)) if value else None
+
+
+def preview_rows(preview: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The preview of a first sync as (label, text) lines, for the CLI and the web page alike;
+    one ``("not available", reason)`` line when the checks could not compute it."""
+    if not preview:
+        return []
+    if not preview.get("available"):
+        return [("not available", str(preview.get("reason") or "the checks did not get that far"))]
+    rows: list[tuple[str, str]] = []
+    tickets = preview.get("tickets")
+    if isinstance(tickets, Mapping):
+        about = "" if tickets.get("exact") else "about "
+        oldest = str(tickets.get("oldest_created") or "?")[:10]
+        newest = str(tickets.get("newest_modified") or "?")[:10]
+        count = tickets.get("count")
+        counted = f"{count:,}" if isinstance(count, int) else "?"
+        rows.append(
+            ("tickets", f"{about}{counted} (created from {oldest}, last modified {newest})")
+        )
+    if "people" in preview:
+        capped = "at least " if preview.get("people_capped") else ""
+        rows.append(("people", f"{capped}{preview['people']}"))
+    for key in ("groups", "time_entries", "ticket_tasks", "ticket_details"):
+        if key in preview:
+            rows.append((key.replace("_", " "), str(preview[key])))
+    feed = preview.get("feed")
+    if isinstance(feed, Mapping):
+        if feed.get("bulk"):
+            how = "application-wide feed (it agrees with the ticket feeds)"
+        else:
+            how = "one feed call per ticket (the application-wide feed is not used)"
+        rows.append(("comments, status changes", how))
+    eta = preview.get("eta")
+    if isinstance(eta, Mapping):
+        seconds = eta.get("eta_seconds")
+        when = duration(seconds) if seconds else "within the first rate-limit window"
+        rows.append((
+            "backfill ETA",
+            f"{when} (floor {duration(eta.get('floor_seconds'))}, {eta.get('calls')} calls; "
+            f"busiest endpoint {eta.get('bottleneck') or 'none'})",
+        ))  # fmt: skip
+    return rows

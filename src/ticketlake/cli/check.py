@@ -24,8 +24,8 @@ from rich.text import Text
 
 from ticketlake.catalog import Connection, open_catalog
 from ticketlake.checks import CheckOptions, CheckReport, CheckResult, CheckStatus, run_checks
+from ticketlake.checks.report import preview_rows
 from ticketlake.cli import onboarding_view as view
-from ticketlake.cli.sync import duration
 from ticketlake.transport import ScaledClock
 
 Opt = typer.Option
@@ -90,42 +90,12 @@ def _printer(console: Console, all_evidence: bool) -> Callable[[CheckResult], No
 
 def _preview_lines(console: Console, preview: Mapping[str, Any]) -> None:
     console.print(Text("Preview of a first sync", style="bold"))
-    if not preview.get("available"):
-        console.print(Text(f"  {preview.get('reason', 'not available')}", style="yellow"))
-        return
-    t = preview["tickets"]
-    about = "" if t["exact"] else "about "
-    oldest, newest = _day(t["oldest_created"]), _day(t["newest_modified"])
-    span = f"created from {oldest}, last modified {newest}"
-    people = f"{'at least ' if preview.get('people_capped') else ''}{preview.get('people')}"
-    feed = preview["feed"]
-    rows = [
-        ("tickets", f"{about}{t['count']} ({span})"),
-        ("people", people),
-        ("groups", str(preview.get("groups"))),
-        ("time entries", str(preview.get("time_entries"))),
-        ("ticket details", str(preview.get("ticket_details"))),
-        ("feeds", f"{feed['mode']}" + (" (agrees with ticket feeds)" if feed["bulk"] else "")),
-    ]
-    for label, value in rows:
-        console.print(Text.assemble(f"  {label:<15}", value))
-    eta = preview["eta"]
-    first = " (every endpoint within its first rate-limit window)" if not eta["eta_seconds"] else ""
-    console.print(
-        Text.assemble(
-            f"  {'backfill ETA':<15}",
-            (duration(eta["eta_seconds"]), "bold"),
-            first,
-            f" (floor {duration(eta['floor_seconds'])}, {eta['calls']} calls; "
-            f"bottleneck {eta['bottleneck'] or 'none'})",
-        ),
-        overflow="fold",
-    )
-    console.print(Text(f"  {eta['method']}", style="dim"), overflow="fold")
-
-
-def _day(iso: str | None) -> str:
-    return iso[:10] if iso else "?"
+    for label, value in preview_rows(preview):
+        style = "yellow" if label == "not available" else ""
+        console.print(Text.assemble(f"  {label:<26}", (value, style)), overflow="fold")
+    eta = preview.get("eta")
+    if isinstance(eta, Mapping) and eta.get("method"):
+        console.print(Text(f"  {eta['method']}", style="dim"), overflow="fold")
 
 
 def _verdict(console: Console, report: CheckReport) -> None:

@@ -23,6 +23,7 @@ from rich.table import Table
 
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.errors import TicketlakeError
+from ticketlake.readable import duration
 from ticketlake.secret import Secret
 from ticketlake.store import open_store
 from ticketlake.sync.plan import Plan
@@ -130,18 +131,6 @@ def _from_catalog(
                 clock=clock,
             )
         )
-
-
-def duration(seconds: float | None) -> str:
-    """``1 h 02 min``, ``3 min 20 s``, ``12 s``."""
-    if seconds is None:
-        return "?"
-    s = round(seconds)
-    if s >= 3600:
-        return f"{s // 3600} h {s % 3600 // 60:02d} min"
-    if s >= 60:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s} s"
 
 
 def plan_table(plan: Plan) -> Table:

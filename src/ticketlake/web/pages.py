@@ -13,6 +13,8 @@ from typing import Any, Literal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from ticketlake.checks.report import preview_rows
+from ticketlake.readable import duration
 from ticketlake.web import cookies, csrf
 from ticketlake.web.context import web
 from ticketlake.web.views import duration as run_duration
@@ -32,19 +34,6 @@ def when(moment: float | dt.datetime | None) -> str:
     if not isinstance(moment, dt.datetime):
         moment = dt.datetime.fromtimestamp(moment, dt.UTC)
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def duration(seconds: float | None) -> str:
-    """Seconds as ``1 h 02 min``, ``3 min 05 s`` or ``4.2 s``."""
-    if seconds is None:
-        return "—"
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 def render(
@@ -70,6 +59,7 @@ def render(
             "csrf": csrf.token_for(ctx.signing_key, value),
             "when": when,
             "duration": duration,
+            "preview_rows": preview_rows,
             "run_duration": run_duration,
         },
         status_code=status,

@@ -114,10 +114,12 @@ class _Engine:
     async def run(self) -> SyncSummary:
         started = self.transport.clock.now()
         run_id = uuid.uuid4().hex[:12]
+        stored: dict[str, int] = {}
         try:
             await asyncio.gather(*(self._plan_and_run(s) for s in self.streams))
+            stored = await self._stored()
         finally:
-            summary = self._summary(run_id, started)
+            summary = self._summary(run_id, started, stored)
             with contextlib.suppress(TicketlakeError):
                 await self._record(summary, started)
         self.progress.finished(summary)
@@ -173,7 +175,7 @@ class _Engine:
             self.signals.finish(stream.name)
             self._publish(state)
 
-    def _summary(self, run_id: str, started: float) -> SyncSummary:
+    def _summary(self, run_id: str, started: float, stored: dict[str, int]) -> SyncSummary:
         stats = self.transport.stats.snapshot()
         calls = {k: int(v["calls"]) for k, v in stats.items() if v["calls"]}
         return SyncSummary(
@@ -185,7 +187,7 @@ class _Engine:
             planned=self.plan,
             actual=plan_of_calls(calls, self.transport.endpoints),
             rows=dict(self.sink.rows),
-            stored=self._stored(),
+            stored=stored,
             endpoints=stats,
             streams=tuple(
                 StreamOutcome(s.name, s.status, s.rows, self.errors.get(s.name), s.note)
@@ -193,14 +195,12 @@ class _Engine:
             ),
         )
 
-    def _stored(self) -> dict[str, int]:
+    async def _stored(self) -> dict[str, int]:
         """Rows per table the store holds for this connection (what the user now has)."""
         counts: dict[str, int] = {}
-        for table in sorted(self.sink.rows):
-            if table == "sync_runs":
-                continue
+        for table in sorted(self.sink.rows):  # names of the model's tables, never user input
             with contextlib.suppress(TicketlakeError):
-                result = self.store.query(
+                result = await self.sink.query(
                     f"SELECT count(*) FROM {table} WHERE connection = $1",
                     [self.connection],
                 )

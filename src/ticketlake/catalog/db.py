@@ -138,9 +138,15 @@ class PostgresDatabase:
     def __init__(self, url: str) -> None:
         import psycopg
 
-        self.url = _printable(url)
+        from ticketlake.store import sql
+        from ticketlake.store.postgres import printable_url, split_url
+
+        self.url = printable_url(url)
+        conninfo, schema, _ = split_url(url)  # ``?schema=`` as for the data store
         try:
-            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=10)
+            self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {sql.ident(schema)}")
+            self._conn.execute(f"SET search_path TO {sql.ident(schema)}")
         except psycopg.Error as exc:
             raise StoreError(
                 f"cannot reach the catalog database {self.url}",
@@ -156,13 +162,3 @@ class PostgresDatabase:
     def close(self) -> None:
         """Close the connection."""
         self._conn.close()
-
-
-def _printable(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()

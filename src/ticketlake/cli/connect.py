@@ -100,7 +100,9 @@ def _command_for(source: str) -> None:
             "no_check",
             inspect.Parameter.KEYWORD_ONLY,
             default=False,
-            annotation=Annotated[bool, typer.Option(help="Save without running the checks.")],
+            annotation=Annotated[
+                bool, typer.Option("--no-check", help="Save without running the checks.")
+            ],
         ),
     ]
     command = command_with_fields(spec, extra, lambda options: _connect(spec, options))

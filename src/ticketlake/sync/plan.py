@@ -6,7 +6,7 @@ so a sync can finish no sooner than its busiest endpoint allows:
     floor = max over endpoints (calls needed on e / limit of e × period of e)
 
 The ETA adds what the budgets really cost: a fixed window that opens at the first call, and the
-margin past each reset that TDX asks for before the next window is used.
+margin past each reset before the next window is used (``BudgetPolicy.margin``).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ticketlake.connectors.base import CallEstimate
+from ticketlake.transport.budget import BudgetPolicy
 from ticketlake.transport.endpoint import Endpoint
 
-RESET_MARGIN = 5.0
-"""Seconds the budgets wait past a window's reset (the transport's ``BudgetPolicy.margin``)."""
+RESET_MARGIN = BudgetPolicy().margin
+"""Seconds the budgets wait past a window's reset they spent themselves."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,68 @@
+"""``make demo``, run the way the README says (with a smaller tenant): simulator up, onboarding
+checks printed, sync into DuckDB, the report written, the simulator stopped again."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ticketlake.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+TICKETS = 400
+
+pytestmark = pytest.mark.slow
+
+
+def test_make_demo_onboards_syncs_and_reports() -> None:
+    if shutil.which("make") is None:
+        pytest.fail("make is not installed: the README's quickstart needs it")
+    report = ROOT / "build" / "demo-report.html"
+    report.unlink(missing_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TICKETLAKE_")}
+    done = subprocess.run(
+        ["make", "-s", "demo", f"TICKETS={TICKETS}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out[-3000:]
+
+    # 1. the onboarding's verification report was printed, every check passing
+    assert "all checks pass (19 pass)" in out
+    assert "FAIL" not in out
+    # 2. the sync ran every stream and printed its summary
+    assert re.search(r"tickets\s+│\s+ok\s+│\s+400\b", out), out[-3000:]
+    assert "elapsed" in out
+    assert "x floor" in out
+    # 3. the report exists and is self-contained
+    html = report.read_text()
+    assert "<svg" in html
+    assert not re.search(r'(src|href)="https?://', html)  # nothing fetched from a network
+    # 4. the data is in the demo's own DuckDB file, one row per ticket
+    store = open_store(f"duckdb:///{ROOT / 'build' / 'demo-home' / 'data.duckdb'}", read_only=True)
+    try:
+        [(tickets, distinct)] = store.query(
+            "SELECT count(*), count(DISTINCT id) FROM tickets WHERE connection = 'demo'"
+        ).rows
+        [(events,)] = store.query("SELECT count(*) FROM ticket_events").rows
+    finally:
+        store.close()
+    assert (tickets, distinct) == (TICKETS, TICKETS)
+    assert events > TICKETS
+    # 5. the simulator was stopped: its port no longer answers
+    port = int(re.search(r"127\.0\.0\.1:(\d+)", out).group(1))  # type: ignore[union-attr]
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+    # 6. what to try next is printed, with commands that exist
+    assert "ticketlake query" in out
+    assert "ticketlake export demo" in out

@@ -7,6 +7,7 @@ process and its children) are what a run costs a core, so workers report both.
 from __future__ import annotations
 
 import resource
+from pathlib import Path
 
 _WHO = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 
@@ -18,5 +19,18 @@ def cpu_seconds() -> float:
 
 
 def peak_rss_mb() -> float:
-    """The largest resident set of this process or any of its children, in MB."""
-    return round(max(resource.getrusage(who).ru_maxrss for who in _WHO) / 1024, 1)
+    """The largest resident set of this process (or of a waited-for child), in MB.
+
+    Read from ``/proc/self/status`` (``VmHWM``), which starts afresh at ``exec``: Linux carries
+    ``getrusage``'s ``ru_maxrss`` across ``execve``, so a worker started by a large parent
+    (``make bench`` holds the 100k-ticket extraction's memory) would report the parent's peak.
+    """
+    hwm = 0.0
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                hwm = int(line.split()[1]) / 1024
+    except OSError:  # not Linux: fall back to getrusage
+        hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(max(hwm, children), 1)

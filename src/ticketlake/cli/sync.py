@@ -214,6 +214,8 @@ class RichProgress:
 
     def finished(self, summary: SyncSummary) -> None:
         """Stop the bars and print the summary."""
+        if self.eta_task is not None:
+            self.bars.remove_task(self.eta_task)  # the ETA line means nothing once done
         self.bars.stop()
         for table in summary_table(summary):
             self.console.print(table)

@@ -90,3 +90,27 @@ def test_unknown_connection_is_a_config_error_with_a_fix(catalog: Catalog) -> No
     with pytest.raises(ConfigError, match="no connection named 'ghost'") as info:
         catalog.get("ghost")
     assert info.value.fix == "see `ticketlake connections list`"
+
+
+@pytest.mark.postgres
+def test_a_schema_named_in_the_url_holds_the_catalog(postgres_url: str) -> None:
+    # TICKETLAKE_DATABASE_URL=...?schema=x puts the catalog beside the data store's tables.
+    import uuid
+
+    import psycopg
+
+    from ticketlake.catalog import open_catalog
+
+    schema = f"tl_named_{uuid.uuid4().hex[:10]}"
+    sep = "&" if "?" in postgres_url else "?"
+    try:
+        with open_catalog(f"{postgres_url}{sep}schema={schema}") as catalog:
+            catalog.create("acme", tdx_submission())
+        with psycopg.connect(postgres_url) as conn:
+            [(count,)] = conn.execute(
+                f'SELECT count(*) FROM "{schema}".catalog_connections'
+            ).fetchall()
+        assert count == 1
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -136,17 +136,23 @@ class PostgresDatabase:
     dialect = "postgres"
 
     def __init__(self, url: str) -> None:
+        from urllib.parse import parse_qsl, urlsplit
+
         import psycopg
 
         from ticketlake.store import sql
         from ticketlake.store.postgres import printable_url, split_url
 
         self.url = printable_url(url)
-        conninfo, schema, _ = split_url(url)  # ``?schema=`` as for the data store
+        # ``?schema=`` as for the data store; without it the connection's own search_path
+        # (``options=-csearch_path=...``, the role's default) stands.
+        named = any(key == "schema" for key, _ in parse_qsl(urlsplit(url).query))
+        conninfo, schema, _ = split_url(url) if named else (url, "", "")
         try:
             self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=10)
-            self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {sql.ident(schema)}")
-            self._conn.execute(f"SET search_path TO {sql.ident(schema)}")
+            if named:
+                self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {sql.ident(schema)}")
+                self._conn.execute(f"SET search_path TO {sql.ident(schema)}")
         except psycopg.Error as exc:
             raise StoreError(
                 f"cannot reach the catalog database {self.url}",

@@ -178,10 +178,12 @@ def preview_rows(preview: Mapping[str, Any]) -> list[tuple[str, str]]:
             rows.append((key.replace("_", " "), str(preview[key])))
     feed = preview.get("feed")
     if isinstance(feed, Mapping):
-        if feed.get("bulk"):
+        if feed.get("bulk") is True:
             how = "application-wide feed (it agrees with the ticket feeds)"
-        else:
+        elif feed.get("bulk") is False:
             how = "one feed call per ticket (the application-wide feed is not used)"
+        else:
+            how = "application-wide feed if it answers, else per ticket (not verified)"
         rows.append(("comments, status changes", how))
     eta = preview.get("eta")
     if isinstance(eta, Mapping):

@@ -160,8 +160,12 @@ def preview(ctx: CheckContext, backfill: Backfill | None, reason: str = "") -> d
         "ticket_tasks": "in scope" if s.ticket_tasks else "out of scope",
         "ticket_details": f"report {s.report_id}" if s.report_id else "one call per ticket",
         "feed": {
-            "bulk": found.feed_agrees is True,
-            "mode": "application-wide" if found.feed_agrees else "per ticket",
+            # None: the feed checks did not get to a verdict; the sync then tries the bulk
+            # feed and falls back per ticket if it is refused.
+            "bulk": found.feed_agrees,
+            "mode": "not verified"
+            if found.feed_agrees is None
+            else ("application-wide" if found.feed_agrees else "per ticket"),
         },
         "eta": backfill.plan.to_json()
         | {

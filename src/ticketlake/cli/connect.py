@@ -20,6 +20,7 @@ from ticketlake.cli import spec_options
 from ticketlake.cli.spec_options import command_with_fields, gather
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.spec import SOURCES, ConnectionSpec, spec_for
+from ticketlake.transport import ScaledClock
 
 app = typer.Typer(
     help="Save a new connection to a source (validated, secrets encrypted), then check it.",
@@ -67,6 +68,8 @@ def policy_from(options: dict[str, Any]) -> NetworkPolicy:
 def _connect(spec: ConnectionSpec, options: dict[str, Any]) -> None:
     name = options.pop("name")
     no_check = bool(options.pop("no_check"))
+    time_scale = options.pop("time_scale")
+    check_options = CheckOptions(clock=ScaledClock(time_scale) if time_scale else None)
     policy = policy_from(options)
     tty = spec_options.stdin_is_tty()
     with view.reported(spec):
@@ -80,7 +83,7 @@ def _connect(spec: ConnectionSpec, options: dict[str, Any]) -> None:
             if no_check:
                 view.out().print(f"Checks skipped; run `ticketlake check {conn.name}` later.")
                 return
-            report = run_checks(conn, CheckOptions(), on_result=view.result_line)
+            report = run_checks(conn, check_options, on_result=view.result_line)
             if report.available:
                 catalog.history.save_report(conn.name, report.to_dict(), ok=report.ok)
     view.show_report(report, live=True)
@@ -102,6 +105,19 @@ def _command_for(source: str) -> None:
             default=False,
             annotation=Annotated[
                 bool, typer.Option("--no-check", help="Save without running the checks.")
+            ],
+        ),
+        inspect.Parameter(
+            "time_scale",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                float | None,
+                typer.Option(
+                    envvar="TICKETLAKE_TIME_SCALE",
+                    help="Client clock speed, only against a simulator run with the same "
+                    "--time-scale.",
+                ),
             ],
         ),
     ]

@@ -188,10 +188,14 @@ def preview_rows(preview: Mapping[str, Any]) -> list[tuple[str, str]]:
     eta = preview.get("eta")
     if isinstance(eta, Mapping):
         seconds = eta.get("eta_seconds")
+        floor = eta.get("floor_seconds")
         when = duration(seconds) if seconds else "within the first rate-limit window"
+        # The floor is calls / rate; the fixed windows let a short sync beat it, and a floor
+        # above the ETA would only puzzle.
+        bound = f"floor {duration(floor)}, " if floor and seconds and floor <= seconds else ""
         rows.append((
             "backfill ETA",
-            f"{when} (floor {duration(eta.get('floor_seconds'))}, {eta.get('calls')} calls; "
+            f"{when} ({bound}{eta.get('calls')} calls; "
             f"busiest endpoint {eta.get('bottleneck') or 'none'})",
         ))  # fmt: skip
     return rows

@@ -1,0 +1,61 @@
+"""The preview of a first sync, as the CLI and the web page show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ticketlake.checks.report import preview_rows
+
+PREVIEW: dict[str, Any] = {
+    "available": True,
+    "tickets": {
+        "count": 12345,
+        "exact": False,
+        "oldest_created": "2024-01-02T03:04:05+00:00",
+        "newest_modified": "2026-11-22T10:00:00+00:00",
+    },
+    "people": 500,
+    "people_capped": True,
+    "groups": 8,
+    "feed": {"bulk": True, "mode": "application-wide"},
+    "eta": {
+        "eta_seconds": 7380.0,
+        "floor_seconds": 7200.0,
+        "calls": 7300,
+        "bottleneck": "GET api/{appId}/tickets/feed",
+    },
+}
+
+
+def rows(**changes: Any) -> dict[str, str]:
+    return dict(preview_rows(PREVIEW | changes))
+
+
+def test_figures_read_as_sentences() -> None:
+    shown = rows()
+    assert shown["tickets"] == "about 12,345 (created from 2024-01-02, last modified 2026-11-22)"
+    assert shown["people"] == "at least 500"
+    assert shown["backfill ETA"] == (
+        "2 h 03 min (floor 2 h 00 min, 7300 calls; busiest endpoint GET api/{appId}/tickets/feed)"
+    )
+
+
+def test_the_feed_line_says_what_the_sync_will_do_with_each_verdict() -> None:
+    said = {
+        verdict: rows(feed={"bulk": verdict})["comments, status changes"]
+        for verdict in (True, False, None)
+    }
+    assert said[True].startswith("application-wide feed (it agrees")
+    assert said[False].startswith("one feed call per ticket")
+    assert said[None].endswith("(not verified)")
+
+
+def test_a_floor_above_a_short_syncs_eta_is_not_shown() -> None:
+    eta = {"eta_seconds": 124.0, "floor_seconds": 150.0, "calls": 150, "bottleneck": "GET x"}
+    assert rows(eta=eta)["backfill ETA"] == "2 min 04 s (150 calls; busiest endpoint GET x)"
+
+
+def test_an_unavailable_preview_says_why() -> None:
+    assert preview_rows({"available": False, "reason": "authentication failed"}) == [
+        ("not available", "authentication failed")
+    ]

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ("bench.extraction", "bench.throughput")
+BENCHMARKS = ("bench.simulator", "bench.extraction", "bench.throughput")
 
 
 def main() -> int:

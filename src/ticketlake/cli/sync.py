@@ -76,7 +76,10 @@ def sync(
             raise typer.Exit(1)
         raise TicketlakeError(
             f"the sync of {name} stopped: {summary.error}",
-            fix="fix the cause and run `ticketlake sync` again; it resumes where it stopped",
+            # The stream's error usually says what fixes it already; say it once.
+            fix=None
+            if "(fix:" in (summary.error or "")
+            else "fix the cause and run `ticketlake sync` again; it resumes where it stopped",
         )
 
 

@@ -19,7 +19,7 @@ import orjson
 
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.settings import ADMIN, TdxSettings
-from ticketlake.errors import AuthError
+from ticketlake.errors import AuthError, SourceError
 from ticketlake.secret import Secret
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class TdxAuth:
         self._expires_at = 0.0
         self._renew_at = 0.0
         self._lock = asyncio.Lock()
-        self._refused: AuthError | None = None
+        self._refused: SourceError | None = None
         self.logins = 0
         """How many logins this run made (shown in the summary; a login burns auth budget)."""
 
@@ -93,13 +93,15 @@ class TdxAuth:
                 await self._login(transport)
 
     async def _login(self, transport: Transport) -> None:
-        # Credentials refused once are refused for the whole run: asking again for every
-        # waiting call would only burn the auth budget (and may lock the account).
+        # A login that failed is failed for the whole run: credentials refused once are refused
+        # again (asking for every waiting call would burn the auth budget and may lock the
+        # account), and a tenant that did not answer through every retry is down for now —
+        # each stream retrying on its own would only repeat the wait and the message.
         if self._refused is not None:
             raise self._refused
         try:
             await self._send_login(transport)
-        except AuthError as exc:
+        except SourceError as exc:
             self._refused = exc
             raise
 

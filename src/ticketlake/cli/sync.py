@@ -148,7 +148,9 @@ def plan_table(plan: Plan) -> Table:
         calls = f"{e.calls:,}" if e.exact else f"~{e.calls:,}"
         table.add_row(e.endpoint, calls, limit, duration(e.floor))
     busiest = plan.bottleneck or "-"
-    table.caption = f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {duration(plan.eta)}"
+    # The ETA counts rate-limit waits; none means every call fits in its endpoint's first window.
+    eta = duration(plan.eta) if plan.eta else "no rate-limit wait"
+    table.caption = f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta}"
     return table
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
@@ -59,6 +60,12 @@ def sync(
     time_entries: Annotated[bool, Opt(help="Read time entries.")] = True,
 ) -> None:
     """Extract a connection's tickets, events, time and directory into the store."""
+    options = _Options(
+        full=full,
+        streams=[s.strip() for s in streams.split(",") if s.strip()] if streams else None,
+        clock=ScaledClock(time_scale) if time_scale else None,
+        progress=NullProgress() if as_json else RichProgress(console),
+    )
     if base_url:
         values = {"base_url": base_url, "app_id": app_id, "username": username,
                   "timezone": time_zone, "report_id": report_id,
@@ -66,9 +73,9 @@ def sync(
         secrets = {k: Secret(v) for k, v in (("password", password), ("beid", beid),
                    ("web_services_key", web_services_key)) if v}  # fmt: skip
         connection = ConnectionSettings(name, "teamdynamix", values, secrets)
-        summary = _run(connection, store, full, streams, time_scale, as_json)
+        summary = asyncio.run(_sync_flags(connection, store, options))
     else:
-        summary = _from_catalog(name, store, full, streams, time_scale, as_json)
+        summary = asyncio.run(_sync_saved(name, store, options))
     if as_json:
         typer.echo(json.dumps(summary.to_json(), indent=2, default=str))
     if not summary.ok:
@@ -83,57 +90,32 @@ def sync(
         )
 
 
-def _options(
-    streams: str | None, time_scale: float | None, as_json: bool
-) -> tuple[list[str] | None, Clock | None, Progress]:
-    chosen = [s.strip() for s in streams.split(",") if s.strip()] if streams else None
-    clock: Clock | None = ScaledClock(time_scale) if time_scale else None
-    progress: Progress = NullProgress() if as_json else RichProgress(console)
-    return chosen, clock, progress
+@dataclass(frozen=True)
+class _Options:
+    """How this run syncs, whichever way the connection was given."""
+
+    full: bool
+    streams: list[str] | None
+    clock: Clock | None
+    progress: Progress
 
 
-def _run(
-    connection: ConnectionSettings,
-    store_url: str | None,
-    full: bool,
-    streams: str | None,
-    time_scale: float | None,
-    as_json: bool,
+async def _sync_flags(
+    connection: ConnectionSettings, store_url: str | None, options: _Options
 ) -> SyncSummary:
-    chosen, clock, progress = _options(streams, time_scale, as_json)
     target = open_store(store_url)
     try:
-        return asyncio.run(
-            run_sync(connection, target, full=full, streams=chosen, progress=progress, clock=clock)
-        )
+        return await run_sync(connection, target, **vars(options))
     finally:
         target.close()
 
 
-def _from_catalog(
-    name: str,
-    store_url: str | None,
-    full: bool,
-    streams: str | None,
-    time_scale: float | None,
-    as_json: bool,
-) -> SyncSummary:
+async def _sync_saved(name: str, store_url: str | None, options: _Options) -> SyncSummary:
     from ticketlake.catalog import open_catalog
     from ticketlake.sync.saved import sync_saved
 
-    chosen, clock, progress = _options(streams, time_scale, as_json)
     with open_catalog() as catalog:
-        return asyncio.run(
-            sync_saved(
-                catalog,
-                name,
-                store_url=store_url,
-                full=full,
-                streams=chosen,
-                progress=progress,
-                clock=clock,
-            )
-        )
+        return await sync_saved(catalog, name, store_url=store_url, **vars(options))
 
 
 def plan_table(plan: Plan) -> Table:

@@ -1,5 +1,7 @@
 """ticketlake: IT service-management data, read-only, into a store you own."""
 
+import logging
+
 from ticketlake.errors import (
     AuthError,
     ConfigError,
@@ -15,6 +17,10 @@ from ticketlake.errors import (
 from ticketlake.secret import Secret
 
 __version__ = "0.1.0"
+
+# A library stays silent unless its user configures logging (``ticketlake -v`` does): what a
+# command found is in its output already (check evidence, the sync summary).
+logging.getLogger("ticketlake").addHandler(logging.NullHandler())
 
 __all__ = [
     "AuthError",

@@ -12,9 +12,7 @@ checks could not run (unknown connection, unreadable secret).
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -44,19 +42,6 @@ def report_json(report: CheckReport) -> dict[str, Any]:
         "checks": [{k: c[k] for k in CHECK_KEYS} for c in data["checks"]],
         "preview": data["preview"],
     }
-
-
-@contextmanager
-def _quiet_transport() -> Iterator[None]:
-    """The transport logs every refused call; here each refusal is a check's evidence, so the
-    log lines would only repeat it (unless the user configured logging themselves)."""
-    logger = logging.getLogger("ticketlake")
-    handler = logging.NullHandler()
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
 
 
 def _evidence_lines(console: Console, result: CheckResult) -> None:
@@ -116,8 +101,7 @@ def _run(
     with open_catalog() as catalog:
         conn = catalog.get(name)
         announce(conn)
-        with _quiet_transport():
-            report = run_checks(conn, options, on_result=on_result)
+        report = run_checks(conn, options, on_result=on_result)
         if report.available:
             catalog.history.save_report(conn.name, report.to_dict(), ok=report.ok)
     return report

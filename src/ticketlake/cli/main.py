@@ -44,14 +44,11 @@ def _root(
 
 
 def _configure_logging(verbose: bool) -> None:
-    """Quiet by default: what a command found is in its output (check evidence, the sync
-    summary), so log lines would only repeat it. ``--verbose`` shows them on stderr."""
-    logger = logging.getLogger("ticketlake")
+    """``--verbose`` shows the log on stderr; otherwise it stays quiet (see ``ticketlake``)."""
     if verbose:
+        logger = logging.getLogger("ticketlake")
         logger.setLevel(logging.INFO)
         logger.addHandler(RichHandler(console=err_console, show_path=False))
-    else:
-        logger.addHandler(logging.NullHandler())
 
 
 def _mount() -> None:

@@ -20,15 +20,13 @@ import asyncio
 import json
 import math
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
+from bench._sim import SEED, free_port, start_simulator
 from bench._venv import bench_python
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
@@ -45,7 +43,6 @@ BUILD = ROOT / "build"
 WORK = BUILD / "bench-extraction"
 TDXLIB_REQUIREMENT = "tdxlib>=0.6,<0.7"
 TICKETS = int(os.environ.get("BENCH_TICKETS", "100000"))
-SEED = 1
 SCALE = float(os.environ.get("BENCH_TIME_SCALE", "10"))
 TDXLIB_SLICE = int(os.environ.get("BENCH_TDXLIB_SLICE", "150"))
 USERNAME, PASSWORD, APP_ID, REPORT_ID = "ticketlake-svc", "sim-password-1", 627, 1
@@ -54,8 +51,8 @@ USERNAME, PASSWORD, APP_ID, REPORT_ID = "ticketlake-svc", "sim-password-1", 627,
 def run(tickets: int = TICKETS, scale: float = SCALE) -> dict[str, Any]:
     """Serve the tenant, measure ticketlake, then tdxlib on a slice; return the figures."""
     WORK.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    sim = _start_simulator(port, tickets, scale)
+    port = free_port()
+    sim = start_simulator(port, tickets, scale, WORK / "simulator.log")
     try:
         base = f"http://127.0.0.1:{port}/TDWebApi"
         ours = _ticketlake(base, scale)
@@ -65,31 +62,6 @@ def run(tickets: int = TICKETS, scale: float = SCALE) -> dict[str, Any]:
         sim.terminate()
         sim.wait(timeout=30)
     return _figures(tickets, scale, ours, floor, theirs)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start_simulator(port: int, tickets: int, scale: float) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "ticketlake", "sim", "teamdynamix", "--host", "127.0.0.1",
-           "--port", str(port), "--tickets", str(tickets), "--seed", str(SEED),
-           "--time-scale", str(scale)]  # fmt: skip
-    log = (WORK / "simulator.log").open("wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the simulator exited early; see {WORK / 'simulator.log'}")
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/TDWebApi/api/applications", timeout=2.0)
-            return proc
-        except httpx.TransportError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("the simulator did not start within 300 s")
 
 
 def _ticketlake(base: str, scale: float) -> dict[str, Any]:

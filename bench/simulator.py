@@ -9,8 +9,6 @@ simulator runs in its own process (``ticketlake sim teamdynamix``); its peak mem
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,29 +16,21 @@ from typing import Any
 
 import httpx
 
+from bench._sim import ROOT, free_port, start_simulator
+
+BUILD = ROOT / "build"
 TICKETS = 100_000
 USERNAME, PASSWORD, APP_ID = "ticketlake-svc", "sim-password-1", 627
 
 
 def run(tickets: int = TICKETS) -> dict[str, Any]:
     """Start the simulator, time its readiness and one all-tickets search; return figures."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    BUILD.mkdir(exist_ok=True)
+    port = free_port()
     started = time.monotonic()
-    command = [sys.executable, "-m", "ticketlake", "sim", "teamdynamix",
-               "--tickets", str(tickets), "--seed", "1", "--port", str(port)]  # fmt: skip
-    sim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim = start_simulator(port, tickets, 1.0, BUILD / "bench-simulator.log")
     base = f"http://127.0.0.1:{port}/TDWebApi/api"
     try:
-        while True:
-            if sim.poll() is not None:
-                return {"error": f"the simulator exited with {sim.returncode}"}
-            try:
-                httpx.get(f"{base}/applications", timeout=1.0)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
         ready = time.monotonic() - started
         login = {"username": USERNAME, "password": PASSWORD}
         token = httpx.post(f"{base}/auth", json=login, timeout=30).text

@@ -1,0 +1,43 @@
+"""The simulated reference tenant for the benchmarks: ``ticketlake sim teamdynamix`` in a child
+process on a free 127.0.0.1 port, returned once it answers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 1
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on (now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_simulator(
+    port: int, tickets: int, scale: float, log: Path, *, timeout: float = 300.0
+) -> subprocess.Popen[bytes]:
+    """Start the simulator (seed 1) and wait until ``api/applications`` answers."""
+    cmd = [sys.executable, "-m", "ticketlake", "sim", "teamdynamix", "--host", "127.0.0.1",
+           "--port", str(port), "--tickets", str(tickets), "--seed", str(SEED),
+           "--time-scale", str(scale)]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the simulator exited early; see {log}")
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/TDWebApi/api/applications", timeout=2.0)
+            return proc
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"the simulator did not start within {timeout:.0f} s")

@@ -74,6 +74,18 @@ def upsert(table: Table, columns: Sequence[str], source: str) -> str:
     )
 
 
+def insert(table: Table, columns: Sequence[str], source: str) -> str:
+    """Insert every row of ``source`` (whose keys the table must not hold yet)."""
+    names = ", ".join(ident(c) for c in columns)
+    return f"INSERT INTO {ident(table.name)} ({names}) SELECT {names} FROM {source}"
+
+
+def count_stored(table: Table, source: str) -> str:
+    """How many rows of ``source`` have a key the table already holds."""
+    key = ", ".join(ident(k) for k in table.key)
+    return f"SELECT count(*) FROM {source} SEMI JOIN {ident(table.name)} USING ({key})"
+
+
 def delete_by_key(table: Table) -> str:
     """``DELETE`` of one row by its full key, with ``$n`` parameters in key order."""
     where = " AND ".join(f"{ident(k)} = ${i}" for i, k in enumerate(table.key, start=1))

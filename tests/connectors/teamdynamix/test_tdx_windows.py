@@ -34,8 +34,8 @@ def walker(search: Search, max_results: int = 100) -> WindowWalker:
     return WindowWalker(
         search,
         max_results=max_results,
-        date_of=lambda r: r["ModifiedDate"],
-        key_of=lambda r: (r["ID"], r["ModifiedDate"]),
+        dates_of=lambda rows: [r["ModifiedDate"] for r in rows],
+        keys_of=lambda rows: [(r["ID"], r["ModifiedDate"]) for r in rows],
         initial_width=7 * DAY,
     )
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import orjson
 
 from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, json_objects
+from ticketlake.transport.client import parse_body
 
 if TYPE_CHECKING:
     from ticketlake.transport import Transport
@@ -49,12 +52,15 @@ class TdxApi:
         params: dict[str, Any] | None = None,
         body: Any = None,
         prime: bool = False,
+        objects: bool = False,
     ) -> Json:
+        """The parsed answer, or with ``objects`` a list answer's elements as JSON texts."""
         full_path = {"appId": self.app_id} | (path or {})
         key = _key(method, template, full_path, params, body)
         if not prime and key in self._primed:
             return self._primed.pop(key)
-        result = await self._t.json(method, template, path=full_path, params=params, json=body)
+        response = await self._t.call(method, template, path=full_path, params=params, json=body)
+        result = _objects(response.content) if objects else parse_body(response.content)
         if prime:
             self._primed[key] = result
         return result
@@ -66,9 +72,15 @@ class TdxApi:
         return await asyncio.shield(self._lists[memo])
 
     # Tickets -----------------------------------------------------------------------------
-    async def search_tickets(self, body: dict[str, Any], *, prime: bool = False) -> list[Json]:
-        """``POST tickets/search`` with a bare TicketSearch body."""
-        return _rows(await self._call("POST", ep.TICKET_SEARCH, body=body, prime=prime))
+    async def search_tickets(
+        self, body: dict[str, Any], *, prime: bool = False
+    ) -> list[JsonObject]:
+        """``POST tickets/search`` with a bare TicketSearch body: each ticket as the JSON text
+        the API sent (the bulk path: the mapping decodes only the fields it reads)."""
+        found: list[JsonObject] = await self._call(
+            "POST", ep.TICKET_SEARCH, body=body, prime=prime, objects=True
+        )
+        return found
 
     async def ticket(self, ticket_id: int) -> Json:
         """``GET tickets/{id}``: the full ticket, with Attributes and Description."""
@@ -114,6 +126,15 @@ class TdxApi:
     async def small_list(self, template: str, params: dict[str, Any] | None = None) -> list[Json]:
         """A reference list such as ``tickets/statuses``, read at most once per run."""
         return _rows(await self._list(template, params))
+
+
+def _objects(content: bytes) -> list[JsonObject]:
+    """A list answer's elements as their JSON texts. An answer that is not a bare array (a
+    wrapper object, ``null``) is parsed as ``_rows`` reads it and its elements re-encoded."""
+    try:
+        return json_objects(content)
+    except ValueError:
+        return [msgspec.Raw(orjson.dumps(row)) for row in _rows(parse_body(content))]
 
 
 def _rows(answer: Json) -> list[Json]:

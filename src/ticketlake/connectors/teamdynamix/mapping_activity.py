@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_html import StatusChangeParser, body_text
-from ticketlake.connectors.teamdynamix.mapping_rows import BOOL, FLOAT, INT, TEXT, TdxRow, TdxRows
+from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow, TdxRows
 from ticketlake.connectors.teamdynamix.timestamps import dates, timestamps
 
 EVENT_KINDS: dict[object, str | None] = col.enum_table(
@@ -46,9 +46,18 @@ def events(
     names be recognised too.
     """
     src, raw = TdxRows(entries).fields(
-        {"ID": INT, "ItemID": INT, "ItemType": INT, "PlanID": INT, "CreatedDate": TEXT,
-         "CreatedUid": TEXT, "UpdateType": TEXT, "Body": TEXT, "IsPrivate": BOOL}
-    )  # fmt: skip
+        (
+            "ID",
+            "ItemID",
+            "ItemType",
+            "PlanID",
+            "CreatedDate",
+            "CreatedUid",
+            "UpdateType",
+            "Body",
+            "IsPrivate",
+        )
+    )
     kinds = [k or "other" for k in col.mapped(src["UpdateType"], EVENT_KINDS).to_pylist()]
     text = body_text(src["Body"])
     parser = StatusChangeParser(statuses)
@@ -83,11 +92,22 @@ def events(
 def tasks(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
     """Canonical ``ticket_tasks`` from TDX ticket tasks (``TicketTask``)."""
     src, raw = TdxRows(rows).fields(
-        {"ID": INT, "TicketID": INT, "Title": TEXT, "ResponsibleUid": TEXT,
-         "ResponsibleGroupID": INT, "CreatedDate": TEXT, "ModifiedDate": TEXT, "StartDate": TEXT,
-         "EndDate": TEXT, "CompletedDate": TEXT, "EstimatedMinutes": FLOAT,
-         "ActualMinutes": FLOAT, "PercentComplete": FLOAT}
-    )  # fmt: skip
+        (
+            "ID",
+            "TicketID",
+            "Title",
+            "ResponsibleUid",
+            "ResponsibleGroupID",
+            "CreatedDate",
+            "ModifiedDate",
+            "StartDate",
+            "EndDate",
+            "CompletedDate",
+            "EstimatedMinutes",
+            "ActualMinutes",
+            "PercentComplete",
+        )
+    )
     return col.table(
         "ticket_tasks",
         {
@@ -118,10 +138,22 @@ def time_entries(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo)
     ``TimeDate`` is a calendar date; zone-less ``CreatedDate``/``ModifiedDate`` are in ``tz``.
     """
     src, raw = TdxRows(rows).fields(
-        {"TimeID": INT, "Component": INT, "TicketID": INT, "ItemID": INT, "Uid": TEXT,
-         "TimeDate": TEXT, "Minutes": FLOAT, "Billable": BOOL, "TimeTypeID": INT,
-         "TimeTypeName": TEXT, "Description": TEXT, "CreatedDate": TEXT, "ModifiedDate": TEXT}
-    )  # fmt: skip
+        (
+            "TimeID",
+            "Component",
+            "TicketID",
+            "ItemID",
+            "Uid",
+            "TimeDate",
+            "Minutes",
+            "Billable",
+            "TimeTypeID",
+            "TimeTypeName",
+            "Description",
+            "CreatedDate",
+            "ModifiedDate",
+        )
+    )
     component = col.array(src["Component"], pa.int64())
     on_ticket = pc.fill_null(pc.is_in(component, pa.array([TICKET_TIME, TICKET_TASK_TIME])), False)
     on_task = pc.fill_null(pc.equal(component, TICKET_TASK_TIME), False)

@@ -2,8 +2,8 @@
 out, each kind's rule applied with a vectorised Arrow kernel.
 
 TDX marks "not set" with values rather than nulls (reference §0): ``0`` ids, ``"None"`` or
-``""`` names, the empty GUID. Values arrive as Python lists (dict rows) or Arrow arrays (rows
-read from the JSON text, see ``mapping_rows``); the builders accept both.
+``""`` names, the empty GUID. Values arrive as Python lists (see ``mapping_rows``) or as Arrow
+arrays (columns already built); the builders accept both.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def _coerce(value: object, kind: pa.DataType) -> object:
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
         if isinstance(value, str) and pa.types.is_integer(kind) and value.strip().isdigit():
             return int(value)
+        if isinstance(value, int | float) and pa.types.is_string(kind):
+            return str(value)  # a name or code sent as a number: keep what it says
         return None
     return value
 

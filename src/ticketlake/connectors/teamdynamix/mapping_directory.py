@@ -10,15 +10,7 @@ from datetime import tzinfo
 import pyarrow as pa
 
 from ticketlake.connectors.teamdynamix import mapping_columns as col
-from ticketlake.connectors.teamdynamix.mapping_rows import (
-    BOOL,
-    FLOAT,
-    INT,
-    NESTED,
-    TEXT,
-    TdxRow,
-    TdxRows,
-)
+from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow, TdxRows
 from ticketlake.connectors.teamdynamix.mapping_tickets import STATUS_CLASSES
 from ticketlake.connectors.teamdynamix.timestamps import timestamps
 
@@ -43,10 +35,19 @@ ATTRIBUTE_COMPONENTS: dict[object, str | None] = col.enum_table(
 def people(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``people`` from TDX users (``User``); the id is the ``UID``."""
     src, raw = TdxRows(rows).fields(
-        {"UID": TEXT, "ReferenceID": INT, "UserName": TEXT, "FullName": TEXT,
-         "PrimaryEmail": TEXT, "Title": TEXT, "IsActive": BOOL, "IsEmployee": BOOL,
-         "TypeID": INT, "DefaultAccountID": INT}
-    )  # fmt: skip
+        (
+            "UID",
+            "ReferenceID",
+            "UserName",
+            "FullName",
+            "PrimaryEmail",
+            "Title",
+            "IsActive",
+            "IsEmployee",
+            "TypeID",
+            "DefaultAccountID",
+        )
+    )
     return col.table(
         "people",
         {
@@ -69,14 +70,7 @@ def people(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
 def groups(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
     """Canonical ``groups`` from TDX groups."""
     src, raw = TdxRows(rows).fields(
-        {
-            "ID": INT,
-            "Name": TEXT,
-            "Description": TEXT,
-            "IsActive": BOOL,
-            "CreatedDate": TEXT,
-            "ModifiedDate": TEXT,
-        }
+        ("ID", "Name", "Description", "IsActive", "CreatedDate", "ModifiedDate")
     )
     return col.table(
         "groups",
@@ -95,7 +89,7 @@ def groups(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa
 
 def group_members(group_id: int, members: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``group_members`` of one group from its member rows (users with ``UID``)."""
-    src, _ = TdxRows(members).fields({"UID": TEXT, "IsPrimary": BOOL, "IsManager": BOOL})
+    src, _ = TdxRows(members).fields(("UID", "IsPrimary", "IsManager"))
     return col.table(
         "group_members",
         {
@@ -119,7 +113,7 @@ def locations(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
 
 
 def _named(table: str, rows: Sequence[TdxRow] | bytes, connection: str) -> pa.Table:
-    src, raw = TdxRows(rows).fields({"ID": INT, "Name": TEXT, "IsActive": BOOL})
+    src, raw = TdxRows(rows).fields(("ID", "Name", "IsActive"))
     return col.table(
         table,
         {
@@ -141,14 +135,7 @@ def attribute_defs(
     ``ComponentID``, when the API sends one, wins.
     """
     src, raw = TdxRows(rows).fields(
-        {
-            "ID": INT,
-            "Name": TEXT,
-            "FieldType": TEXT,
-            "DataType": TEXT,
-            "Choices": NESTED,
-            "ComponentID": TEXT,
-        }
+        ("ID", "Name", "FieldType", "DataType", "Choices", "ComponentID")
     )
     found = col.mapped(src["ComponentID"], ATTRIBUTE_COMPONENTS).to_pylist()
     components = [c or component for c in found]
@@ -176,9 +163,7 @@ def ref_values(kind: str, rows: Sequence[TdxRow] | bytes, *, connection: str) ->
     """Canonical ``ref_values`` of one ``kind`` (status, type, priority, impact, urgency,
     source, time_type, form); ``status_class`` is filled for statuses only.
     """
-    src, raw = TdxRows(rows).fields(
-        {"ID": INT, "Name": TEXT, "StatusClass": TEXT, "Order": FLOAT, "IsActive": BOOL}
-    )
+    src, raw = TdxRows(rows).fields(("ID", "Name", "StatusClass", "Order", "IsActive"))
     classes = col.mapped(src["StatusClass"], STATUS_CLASSES if kind == "status" else {})
     return col.table(
         "ref_values",

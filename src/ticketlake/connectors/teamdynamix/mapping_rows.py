@@ -1,67 +1,81 @@
-"""The rows a mapping function reads: parsed dicts, or the JSON array text the API sent.
+"""The rows a mapping function reads: parsed dicts, or JSON text as the API sent it.
 
-Both give the same thing to the column builders: one column per source field and the ``raw``
-JSON of every object. From dicts, a field column is one ``itemgetter`` pass and ``raw`` is
-``orjson.dumps`` per object. From the response body (``bytes``), DuckDB's JSON reader splits
-the array, keeps each object's text as ``raw`` and extracts the fields in C++, with no Python
-object per value; for a 3 KB ticket search row that is several times cheaper than parsing into
-dicts and serialising ``raw`` back, which is why the bulk streams should pass the body.
+Both give the column builders the same thing: one list of values per source field, and the
+``raw`` JSON of every object. JSON text comes as the objects of a search answer, each kept as
+the text the API sent (``msgspec.Raw``, what :func:`json_objects` makes of a response body and
+what the bulk streams hand the mapping), or as a whole response body. From text, msgspec decodes
+only the fields a mapping reads and skips the rest without building a Python object for them,
+and ``raw`` is each object's own text, byte for byte: for a 3 KB ticket search row that is
+several times cheaper than parsing the body into dicts and serialising ``raw`` back.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping, Sequence
-from operator import itemgetter
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import Any, TypeAlias
 
-import duckdb
+import msgspec
 import orjson
 import pyarrow as pa
 
 TdxRow = Mapping[str, Any]
 """One TDX object as parsed from the API's JSON."""
 
+JsonObject = msgspec.Raw
+"""One TDX object as the JSON text the API sent."""
+
 Column: TypeAlias = "Sequence[Any] | pa.Array"
-"""A source field's values: a Python list (dict rows) or an Arrow array (JSON text)."""
+"""A source field's values: a Python list, or an Arrow array."""
 
-INT, FLOAT, BOOL, TEXT, NESTED = "BIGINT", "DOUBLE", "BOOLEAN", "VARCHAR", "JSON"
-"""Field kinds (DuckDB types the JSON reader converts to; NESTED values come back parsed)."""
+_ARRAY_OF_OBJECTS = msgspec.json.Decoder(list[msgspec.Raw])
 
-_ENGINE = duckdb.connect()
-_ENGINE_LOCK = threading.Lock()
+
+def json_objects(body: bytes | str) -> list[JsonObject]:
+    """The elements of a JSON array body, each kept as its text (nothing else is parsed).
+
+    Raises ``ValueError`` when the body is not a JSON array.
+    """
+    try:
+        return _ARRAY_OF_OBJECTS.decode(body)
+    except msgspec.DecodeError as exc:
+        raise ValueError(f"not a JSON array of objects: {exc}") from None
+
+
+def parsed(objects: Iterable[JsonObject]) -> list[Any]:
+    """JSON texts parsed into Python objects (for the few places that want whole dicts)."""
+    decode = msgspec.json.decode
+    return [decode(o) for o in objects]
 
 
 class TdxRows:
-    """TDX objects to map, from a list of dicts or from a JSON array's bytes or text."""
+    """TDX objects to map: parsed dicts, their JSON texts, or a response body (a JSON array)."""
 
-    def __init__(self, source: Sequence[TdxRow] | bytes | str) -> None:
-        self._dicts: Sequence[TdxRow] | None = None
-        self._text: pa.Table | None = None
+    def __init__(self, source: Sequence[TdxRow] | Sequence[JsonObject] | bytes | str) -> None:
         if isinstance(source, bytes | str):
-            self._text = pa.table({"p": _one_text(source)})
-        else:
-            self._dicts = source
+            source = json_objects(source)
+        self._rows = source
+        self._text = bool(source) and isinstance(source[0], msgspec.Raw)
 
-    def fields(self, kinds: Mapping[str, str]) -> tuple[dict[str, Column], pa.Array]:
-        """(field -> column, raw) for the named fields; missing fields are null."""
-        if self._dicts is not None:
-            return _pluck(self._dicts, kinds), _dumps(self._dicts)
-        assert self._text is not None
-        return _extract(self._text, kinds)
+    def values(self, names: Iterable[str]) -> dict[str, list[Any]]:
+        """field -> its value in every row (None where a row lacks it), for the named fields."""
+        wanted = tuple(names)
+        if self._text:
+            return _decode(self._rows, wanted)  # type: ignore[arg-type]
+        return _pluck(self._rows, wanted)  # type: ignore[arg-type]
+
+    def fields(self, names: Iterable[str]) -> tuple[dict[str, list[Any]], pa.Array]:
+        """(field -> values, raw): ``values`` plus every row's JSON text."""
+        if self._text:
+            return self.values(names), _raw_texts(self._rows)  # type: ignore[arg-type]
+        return self.values(names), _dumps(self._rows)  # type: ignore[arg-type]
 
 
-def _one_text(source: bytes | str) -> pa.Array:
-    """The body as a one-value Arrow string array, sharing the bytes' memory (no copy)."""
-    data = source.encode() if isinstance(source, str) else source
-    offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
-    return pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data))
-
-
-def _pluck(rows: Sequence[TdxRow], kinds: Mapping[str, str]) -> dict[str, Column]:
+def _pluck(rows: Sequence[TdxRow], names: tuple[str, ...]) -> dict[str, list[Any]]:
     """One list per field. The fast path reads a row's fields with one C-level ``itemgetter``
     call; a row lacking a field sends the batch down the tolerant ``.get`` path."""
-    names = list(kinds)
     if not rows:
         return {n: [] for n in names}
     if len(names) == 1:
@@ -79,28 +93,40 @@ def _dumps(rows: Sequence[TdxRow]) -> pa.Array:
     return pa.array([dumps(r) for r in rows], pa.binary()).cast(pa.string())
 
 
-def _extract(text: pa.Table, kinds: Mapping[str, str]) -> tuple[dict[str, Column], pa.Array]:
-    struct = orjson.dumps(dict(kinds)).decode().replace("'", "''")
-    query = (
-        f"SELECT j AS raw, json_transform(j, '{struct}') AS s "
-        "FROM (SELECT unnest(CAST(p AS JSON[])) AS j FROM text_source)"
-    )
-    with _ENGINE_LOCK:  # one in-memory engine; its connections are not shared across threads
-        cursor = _ENGINE.cursor()
+def _decode(texts: Sequence[JsonObject], names: tuple[str, ...]) -> dict[str, list[Any]]:
+    """The named fields of every object, decoded in one pass over the joined texts."""
+    if not texts:
+        return {n: [] for n in names}
+    array = b"[" + b",".join(texts) + b"]"
     try:
-        cursor.register("text_source", text)
-        try:
-            result = cursor.sql(query).to_arrow_table()
-        except duckdb.Error as exc:
-            raise ValueError(f"not a JSON array of objects: {exc}") from None
-    finally:
-        cursor.close()
-    fields = result.column("s").combine_chunks().flatten()
-    columns: dict[str, Column] = {}
-    for values, (name, kind) in zip(fields, kinds.items(), strict=True):
-        if kind == NESTED:
-            columns[name] = [None if v is None else orjson.loads(v) for v in values.to_pylist()]
-        else:
-            columns[name] = values.cast(pa.string()) if kind == TEXT else values
-    raw = result.column("raw").combine_chunks().cast(pa.string())
-    return columns, raw
+        records = _fields_decoder(names).decode(array)
+    except msgspec.ValidationError as exc:  # an element that is not an object
+        raise ValueError(f"not a JSON array of objects: {exc}") from None
+    except msgspec.DecodeError:  # text that is not UTF-8: read what can be read, as raw does
+        array = array.decode("utf-8", "replace").encode()
+        records = _fields_decoder(names).decode(array)
+    return {name: list(map(attrgetter(f"f{i}"), records)) for i, name in enumerate(names)}
+
+
+@lru_cache(maxsize=64)
+def _fields_decoder(names: tuple[str, ...]) -> msgspec.json.Decoder[list[Any]]:
+    """A decoder of objects into the named fields (any JSON type; absent fields are None).
+
+    Slots are named ``f0, f1 ...`` (renamed to the JSON names) so any field name works.
+    """
+    slots = [(f"f{i}", Any, None) for i in range(len(names))]
+    rename = {f"f{i}": name for i, name in enumerate(names)}
+    shape = msgspec.defstruct("Fields", slots, rename=rename, gc=False)
+    return msgspec.json.Decoder(list[shape])  # type: ignore[valid-type]
+
+
+def _raw_texts(texts: Sequence[JsonObject]) -> pa.Array:
+    """The objects' texts as one Arrow string column (one copy; invalid UTF-8 replaced)."""
+    data = b"".join(texts)
+    offsets = pa.array(accumulate(map(len, texts), initial=0), pa.int64())
+    column = pa.LargeStringArray.from_buffers(len(texts), offsets.buffers()[1], pa.py_buffer(data))
+    try:
+        column.validate(full=True)
+    except pa.ArrowInvalid:  # not UTF-8: keep what can be read, as a text column must
+        column = pa.array([bytes(t).decode("utf-8", "replace") for t in texts], pa.large_string())
+    return column.cast(pa.string())

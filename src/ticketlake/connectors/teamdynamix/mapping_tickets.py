@@ -14,15 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from ticketlake.connectors.teamdynamix import mapping_columns as col
-from ticketlake.connectors.teamdynamix.mapping_rows import (
-    BOOL,
-    INT,
-    NESTED,
-    TEXT,
-    Column,
-    TdxRow,
-    TdxRows,
-)
+from ticketlake.connectors.teamdynamix.mapping_rows import Column, TdxRow, TdxRows
 from ticketlake.connectors.teamdynamix.timestamps import timestamps
 
 STATUS_CLASSES: dict[object, str | None] = col.enum_table(
@@ -85,14 +77,13 @@ _FLAGS = (
     ("sla_respond_violated", "IsSlaRespondByViolated"),
     ("sla_resolve_violated", "IsSlaResolveByViolated"),
 )
-_FIELDS = {
-    "ID": INT, "Title": TEXT, "Classification": TEXT, "ClassificationName": TEXT,
-    "TypeCategoryName": TEXT, "StatusClass": TEXT, "RequestorUid": TEXT, "ResponsibleUid": TEXT,
-    "SlaID": INT, "SlaName": TEXT,
-    **{r[2]: INT for r in _REFERENCES}, **{r[3]: TEXT for r in _REFERENCES},
-    **{i[1]: TEXT for i in _INSTANTS}, **{f[1]: BOOL for f in _FLAGS},
-}  # fmt: skip
-_DETAIL_FIELDS = {"Description": TEXT, "Attributes": NESTED}
+_FIELDS = (
+    "ID", "Title", "Classification", "ClassificationName", "TypeCategoryName", "StatusClass",
+    "RequestorUid", "ResponsibleUid", "SlaID", "SlaName",
+    *(r[2] for r in _REFERENCES), *(r[3] for r in _REFERENCES),
+    *(i[1] for i in _INSTANTS), *(f[1] for f in _FLAGS),
+)  # fmt: skip
+_DETAIL_FIELDS = ("Description", "Attributes")
 
 
 @dataclass(frozen=True)
@@ -142,7 +133,7 @@ def tickets(
     ticket's ``ModifiedDate`` (the version the details belong to).
     """
     lookups = lookups or Lookups()
-    src, raw = TdxRows(rows).fields({**_FIELDS, **(_DETAIL_FIELDS if details_at else {})})
+    src, raw = TdxRows(rows).fields(_FIELDS + (_DETAIL_FIELDS if details_at else ()))
     out: dict[str, pa.Array] = {
         "connection": col.constant(connection, len(raw)),
         "id": col.array(src["ID"], pa.int64()),
@@ -194,7 +185,7 @@ def slas(ticket_rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
     """
     counts: dict[int, int] = {}
     labels: dict[int, str | None] = {}
-    src, _ = TdxRows(ticket_rows).fields({"SlaID": INT, "SlaName": TEXT})
+    src, _ = TdxRows(ticket_rows).fields(("SlaID", "SlaName"))
     ids_, names_ = (col.array(src["SlaID"], pa.int64()), col.text(src["SlaName"]))
     for sla_id, name in zip(ids_.to_pylist(), names_.to_pylist(), strict=True):
         if not sla_id:

@@ -18,17 +18,22 @@ sync resumes at the next window.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 ORIGIN = 788_918_400.0
 """1995-01-01T00:00:00Z: nothing in a TDX tenant is older. A window reaching it is the last."""
 
-Row = dict[str, Any]
+Row = Any
+"""One search result, in whatever form the caller's ``fetch`` gives (a dict, its JSON text)."""
 Fetch = Callable[[float | None, float, int | None], Awaitable[list[Row]]]
 """``fetch(lo, hi, limit)``: rows dated in [lo, hi] (lo ``None``: no lower bound), at most
 ``limit`` of them (``None``: all)."""
+KeysOf = Callable[[Sequence[Row]], list[Hashable]]
+"""The identity of each row (id and date: a row edited between two calls is a new row)."""
+DatesOf = Callable[[Sequence[Row]], list[float | None]]
+"""The date each row was searched by, as epoch seconds (None when unreadable)."""
 
 
 @dataclass(frozen=True)
@@ -70,16 +75,16 @@ class WindowWalker:
         fetch: Fetch,
         *,
         max_results: int,
-        date_of: Callable[[Row], float | None],
-        key_of: Callable[[Row], Hashable],
+        dates_of: DatesOf,
+        keys_of: KeysOf,
         fill: float = 0.5,
         min_width: float = 1.0,
         initial_width: float = 30 * 86400.0,
     ) -> None:
         self._fetch = fetch
         self._max = max_results
-        self._date_of = date_of
-        self._key_of = key_of
+        self._dates_of = dates_of
+        self._keys_of = keys_of
         self._fill = fill
         self._min_width = min_width
         self._initial_width = initial_width
@@ -90,8 +95,9 @@ class WindowWalker:
         current: Walk | None = walk
         while current is not None:
             window = await self._next_window(current)
-            fresh = [r for r in window.rows if self._key_of(r) not in edge]
-            edge = {self._key_of(r) for r in window.rows}
+            keys = self._keys_of(window.rows)
+            fresh = [r for r, k in zip(window.rows, keys, strict=True) if k not in edge]
+            edge = set(keys)
             current = window.next
             yield Window(window.lo, window.hi, fresh, window.next, window.calls)
 
@@ -125,7 +131,7 @@ class WindowWalker:
     def _split(self, hi: float, lo: float | None, rows: list[Row]) -> float:
         if lo is not None:
             return max(self._min_width, (hi - lo) / 2)
-        dates = [d for d in map(self._date_of, rows) if d is not None]
+        dates = [d for d in self._dates_of(rows) if d is not None]
         span = hi - min(dates) if dates else self._initial_width
         return max(self._min_width, min(span, self._initial_width * 12) / 2)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
+import httpx
+
 from ticketlake.checks import Evidence
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.teamdynamix import endpoints as ep
@@ -109,7 +111,11 @@ class CheckContext:
         """Add evidence that did not come from ``call`` (the login, made by the auth)."""
         self._evidence.append(evidence)
 
-    async def call(
+    async def call(self, method: str, template: str, **options: Any) -> Json:
+        """``respond``, returning the parsed body."""
+        return parse_body((await self.respond(method, template, **options)).content)
+
+    async def respond(
         self,
         method: str,
         template: str,
@@ -118,8 +124,8 @@ class CheckContext:
         params: Mapping[str, Any] | None = None,
         body: Any = None,
         authenticate: bool = True,
-    ) -> Json:
-        """One call through the transport, recorded as evidence; returns the parsed body.
+    ) -> httpx.Response:
+        """One call through the transport, recorded as evidence (the call the sync would make).
 
         Errors (``ticketlake.errors``) are recorded with their status and excerpt, then raised.
         """
@@ -137,10 +143,11 @@ class CheckContext:
         announced = response.headers.get("x-ratelimit-limit", "")
         if announced.strip().isdigit():
             self.found.limits[f"{method.upper()} {template}"] = int(announced)
-        answer = parse_body(response.content)
-        if template == ep.TICKET_SEARCH and isinstance(answer, list):
-            self.found.searches.append((body, answer))
-        return answer
+        if template == ep.TICKET_SEARCH:
+            answer = parse_body(response.content)
+            if isinstance(answer, list):
+                self.found.searches.append((body, answer))
+        return response
 
     def _record(
         self, method: str, path: str, status: int | None, text: str, started: float
@@ -161,7 +168,7 @@ class _Recorded:
     def __init__(self, ctx: CheckContext) -> None:
         self._ctx = ctx
 
-    async def json(
+    async def call(
         self,
         method: str,
         template: str,
@@ -169,9 +176,9 @@ class _Recorded:
         path: Mapping[str, Any] | None = None,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
-    ) -> Json:
-        """``Transport.json``, recorded."""
-        return await self._ctx.call(method, template, path=path, params=params, body=json)
+    ) -> httpx.Response:
+        """``Transport.call``, recorded."""
+        return await self._ctx.respond(method, template, path=path, params=params, body=json)
 
     def server_now(self) -> float:
         """The server's clock as the transport estimates it."""

@@ -15,6 +15,7 @@ from ticketlake.connectors.teamdynamix.checks.access import ASSIGN_FIX
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.preview import Backfill, backfill_of
 from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
+from ticketlake.connectors.teamdynamix.mapping_rows import parsed
 from ticketlake.connectors.teamdynamix.settings import ADMIN
 from ticketlake.errors import SourceError
 
@@ -40,7 +41,7 @@ DETAILS_FIX = (
 
 async def check_search(ctx: CheckContext) -> Outcome:
     """``POST tickets/search`` with an explicit MaxResults, as in the guide."""
-    rows = await ctx.api.search_tickets({"MaxResults": SAMPLE})
+    rows = parsed(await ctx.api.search_tickets({"MaxResults": SAMPLE}))
     ctx.found.search_rows = [r for r in rows if isinstance(r, dict)]
     if not ctx.found.search_rows:
         return warned(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Hashable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
+from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.teamdynamix.windows import Walk, Window, WindowWalker
 from ticketlake.store.base import Batch
@@ -49,10 +51,7 @@ class TicketsStream(TdxStream):
         super().__init__(tenant)
         self.max_results = max_results
         self.walker = WindowWalker(
-            self._fetch,
-            max_results=max_results,
-            date_of=lambda r: parse_instant(r.get("ModifiedDate"), tenant.tz),
-            key_of=lambda r: (r.get("ID"), r.get("ModifiedDate")),
+            self._fetch, max_results=max_results, dates_of=self._modified, keys_of=row_keys
         )
         self._pass: dict[str, Any] | None = None
 
@@ -84,8 +83,12 @@ class TicketsStream(TdxStream):
             body["ModifiedDateFrom"] = format_floor(lo)
         return body
 
-    async def _fetch(self, lo: float | None, hi: float, limit: int | None) -> list[Any]:
+    async def _fetch(self, lo: float | None, hi: float, limit: int | None) -> list[JsonObject]:
         return await self.api.search_tickets(self._body(lo, hi, limit))
+
+    def _modified(self, rows: Sequence[JsonObject]) -> list[float | None]:
+        found = TdxRows(rows).values(("ModifiedDate",))["ModifiedDate"]
+        return [parse_instant(v, self.tenant.tz) for v in found]
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
         """Probe the pass's first window (the walk asks it again and gets this answer)."""
@@ -99,8 +102,8 @@ class TicketsStream(TdxStream):
         walk = Walk.from_json(self._start(ctx)["walk"])
         lo = self.walker.first_bounds(walk)
         rows = await self.api.search_tickets(self._body(lo, walk.hi, self.max_results), prime=True)
-        created = [parse_instant(r.get("CreatedDate"), self.tenant.tz) for r in rows]
-        known = [c for c in created if c is not None]
+        created = TdxRows(rows).values(("CreatedDate",))["CreatedDate"]
+        known = [c for c in (parse_instant(v, self.tenant.tz) for v in created) if c is not None]
         self.tenant.oldest_hint = min(known) if known else None
         count = len(rows) if len(rows) < self.max_results else self._extrapolate(rows, walk)
         if not self.tenant.ticket_estimate.done():
@@ -109,10 +112,8 @@ class TicketsStream(TdxStream):
         ctx.reporter.update(total=count)
         return [CallEstimate(SEARCH, calls, exact=len(rows) < self.max_results)]
 
-    def _extrapolate(self, rows: list[Any], walk: Walk) -> int:
-        dates = sorted(
-            d for d in (parse_instant(r.get("ModifiedDate"), self.tenant.tz) for r in rows) if d
-        )
+    def _extrapolate(self, rows: list[JsonObject], walk: Walk) -> int:
+        dates = sorted(d for d in self._modified(rows) if d)
         oldest = self.tenant.oldest_hint
         if len(dates) < 2 or oldest is None or dates[-1] <= dates[0]:
             return len(rows) * 2
@@ -181,6 +182,12 @@ class TicketsStream(TdxStream):
                 ):
                     events.append(_observed_event(ticket_id, status_id, status, now))
         return events
+
+
+def row_keys(rows: Sequence[JsonObject]) -> list[Hashable]:
+    """A search row's identity: its id and ModifiedDate (an edit makes it a new row)."""
+    found = TdxRows(rows).values(("ID", "ModifiedDate"))
+    return list(zip(found["ID"], found["ModifiedDate"], strict=True))
 
 
 def _observed_event(

@@ -70,8 +70,8 @@ class TimeEntriesStream(TdxStream):
         return WindowWalker(
             fetch,
             max_results=self.max_results,
-            date_of=lambda r: parse_instant(r.get(field), tz),
-            key_of=lambda r: r.get("TimeID"),
+            dates_of=lambda rows: [parse_instant(r.get(field), tz) for r in rows],
+            keys_of=lambda rows: [r.get("TimeID") for r in rows],
             min_width=DAY,
         )
 

@@ -94,19 +94,34 @@ def teamdynamix(
     as_of: Annotated[
         str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
     ] = None,
+    feed_bounds: Annotated[
+        str,
+        typer.Option(
+            help="How the application-wide feed reads DateFrom/DateTo (UNCONFIRMED): 'ours', "
+            "'exclusive' (DateTo excludes its instant) or 'doc' (DateFrom is the latest bound)."
+        ),
+    ] = "ours",
+    search_cap: Annotated[
+        int | None,
+        typer.Option(min=1, help="Cap ticket and time searches at this many rows (UNCONFIRMED)."),
+    ] = None,
 ) -> None:
     """Serve a simulated TeamDynamix tenant at /TDWebApi/api and /SBTDWebApi/api."""
     if list_scenarios:
         _list_scenarios()
         return
     from ticketlake.sim.teamdynamix import SCENARIOS, SimConfig, Tenant, create_app
+    from ticketlake.sim.teamdynamix.config import FEED_BOUNDS, Readings
 
     if scenario not in SCENARIOS:
         raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
+    if feed_bounds not in FEED_BOUNDS:
+        raise ConfigError(f"unknown feed reading {feed_bounds!r}", fix="ours, exclusive or doc")
+    readings = Readings(feed_bounds=feed_bounds, search_cap=search_cap)
     config = SimConfig(tickets=tickets, seed=seed, time_scale=time_scale, scenario=scenario,
                        username=username, password=password, beid=beid,
                        web_services_key=web_services_key, app_id=app_id,
-                       as_of=_parse_as_of(as_of))  # fmt: skip
+                       as_of=_parse_as_of(as_of), readings=readings)  # fmt: skip
     with console.status(f"Generating {tickets:,} tickets..."):
         tenant = Tenant(config)
     if dump_truth is not None:

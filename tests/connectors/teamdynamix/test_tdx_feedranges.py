@@ -7,7 +7,9 @@ import random
 from datetime import UTC, datetime
 from typing import Any
 
-from ticketlake.connectors.teamdynamix.feedranges import PAGE, FeedRanges
+import pytest
+
+from ticketlake.connectors.teamdynamix.feedranges import PAGE, FeedMisread, FeedRanges
 from ticketlake.connectors.teamdynamix.instants import parse_instant
 
 NOW = 1_767_225_600.0
@@ -18,10 +20,16 @@ def stamp(t: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-class Feed:
-    """The paging rule of the brief: newest first, DateFrom exclusive, DateTo inclusive."""
+READINGS = ("ours", "exclusive", "doc")
+"""The simulator's readings of the UNCONFIRMED bounds (``Readings.feed_bounds``)."""
 
-    def __init__(self, count: int, days: float = 300, seed: int = 5) -> None:
+
+class Feed:
+    """A feed, newest first. ``ours``: DateFrom is the earliest bound (exclusive), DateTo the
+    latest (inclusive); ``exclusive``: DateTo exclusive too; ``doc``: DateFrom is the latest
+    bound, DateTo the earliest, both exclusive; ``ignored``: no bound is applied."""
+
+    def __init__(self, count: int, days: float = 300, seed: int = 5, reading: str = "ours"):
         rng = random.Random(seed)
         self.entries = [
             {"ID": i, "LastUpdatedDate": stamp(NOW - (rng.random() ** 2) * days * 86400)}
@@ -30,15 +38,22 @@ class Feed:
         self.entries.sort(key=lambda e: e["LastUpdatedDate"], reverse=True)
         self.times = [parse_instant(e["LastUpdatedDate"]) or 0.0 for e in self.entries]
         self.calls = 0
+        self.reading = reading
 
     def page(self, params: dict[str, Any]) -> dict[str, Any]:
         self.calls += 1
-        lo = parse_instant(params.get("DateFrom"))
-        hi = parse_instant(params.get("DateTo"))
+        earliest, latest = (
+            ("DateTo", "DateFrom") if self.reading == "doc" else ("DateFrom", "DateTo")
+        )
+        lo = parse_instant(params.get(earliest))
+        hi = parse_instant(params.get(latest))
+        if self.reading == "ignored":
+            lo = hi = None
+        inclusive = self.reading == "ours"
         match = [
             e
             for e, t in zip(self.entries, self.times, strict=True)
-            if (lo is None or t > lo) and (hi is None or t <= hi)
+            if (lo is None or t > lo) and (hi is None or t < hi or (inclusive and t == hi))
         ]
         count = params["ReturnCount"]
         nxt = match[count]["LastUpdatedDate"] if len(match) > count else None
@@ -63,8 +78,11 @@ async def drain(
             while r in ranges.ranges:
                 if stop_after is not None and pages >= stop_after:
                     return
-                page = feed.page(ranges.params(r))
+                query, latest = ranges.params(r), ranges.latest
+                page = feed.page(query)
                 await asyncio.sleep(0)  # other workers run while this page is "in flight"
+                if not ranges.accept(query, latest, page):
+                    continue
                 seen.update(e["ID"] for e in page["Entries"])
                 ranges.commit([ranges.apply(r, page)])
                 pages += 1
@@ -98,9 +116,11 @@ def test_workers_all_get_work_once_the_first_page_is_in() -> None:
     first = ranges.take()
     assert first is not None
     assert ranges.take() is None  # nothing known yet to split
-    page = feed.page(ranges.params(first))
-    ranges.apply(first, page)
-    ranges.apply(first, feed.page(ranges.params(first)))  # a second page gives a density
+    for _ in range(2):  # a second page gives a density, and proves the reading of the bounds
+        query = ranges.params(first)
+        page = feed.page(query)
+        assert ranges.accept(query, ranges.latest, page)
+        ranges.apply(first, page)
     taken = [ranges.take() for _ in range(3)]  # the three other workers of four
     assert all(t is not None for t in taken)
 
@@ -134,7 +154,11 @@ def test_a_finished_range_stays_in_the_cursor_until_its_last_page_is_committed()
     assert ranges.done
     assert ranges.cursor()["ranges"] == [[None, None]]
     ranges.commit([last])
-    assert ranges.cursor() == {"ranges": [], "newest": feed.entries[0]["LastUpdatedDate"]}
+    assert ranges.cursor() == {
+        "ranges": [],
+        "newest": feed.entries[0]["LastUpdatedDate"],
+        "latest": None,  # one unbounded page proves no reading of the bounds
+    }
 
 
 def test_a_pass_resumed_from_its_cursor_reads_what_was_left() -> None:
@@ -168,3 +192,59 @@ def test_knowing_the_oldest_ticket_halves_open_ranges_instead_of_chunking() -> N
     assert seen == set(range(20000))
     assert feed.calls <= chunk_calls
     assert feed.calls <= 20000 // PAGE * 1.05  # at most 5 % of pages beyond the minimum
+
+
+@pytest.mark.parametrize("reading", READINGS)
+def test_every_reading_of_the_bounds_gives_every_entry(reading: str) -> None:
+    feed = Feed(3000, reading=reading)
+    ranges = FeedRanges([(None, None)])
+    seen = asyncio.run(drain(feed, ranges, workers=4))
+    assert seen == set(range(3000))
+    assert ranges.latest == ("DateFrom" if reading == "doc" else "DateTo")
+    assert feed.calls <= 3000 // PAGE + 12  # splits, and for the docs' reading one switch
+
+
+def test_one_worker_on_the_docs_reading_pays_one_call_to_learn_it() -> None:
+    feed = Feed(1000, reading="doc")
+    seen = asyncio.run(drain(feed, FeedRanges([(None, None)]), workers=1))
+    assert seen == set(range(1000))
+    assert feed.calls == 1000 // PAGE + 1
+
+
+def test_an_incremental_pass_learns_the_docs_reading_from_its_lower_bound() -> None:
+    feed = Feed(1000, reading="doc")
+    since = feed.entries[150]["LastUpdatedDate"]
+    seen = asyncio.run(drain(feed, FeedRanges([(since, None)]), workers=2))
+    assert seen == {e["ID"] for e in feed.entries[:150]}
+
+
+def test_the_reading_learned_is_kept_for_the_next_pass() -> None:
+    feed = Feed(500, reading="doc")
+    ranges = FeedRanges([(None, None)])
+    asyncio.run(drain(feed, ranges, workers=2))
+    cursor = ranges.cursor()
+    feed.calls = 0
+    following = FeedRanges([(cursor["newest"], None)], latest=cursor["latest"])
+    assert asyncio.run(drain(feed, following, workers=2)) == set()
+    assert feed.calls == 1  # asked the right way at once
+
+
+def test_entries_sharing_the_omitted_entrys_millisecond_are_not_lost() -> None:
+    feed = Feed(450, reading="exclusive")
+    for e in feed.entries[95:110]:  # a burst around the first page's edge
+        e["LastUpdatedDate"] = feed.entries[100]["LastUpdatedDate"]
+    feed.times = [parse_instant(e["LastUpdatedDate"]) or 0.0 for e in feed.entries]
+    seen = asyncio.run(drain(feed, FeedRanges([(None, None)]), workers=1))
+    assert seen == set(range(450))
+
+
+def test_a_feed_that_ignores_its_bounds_cannot_be_paged() -> None:
+    feed = Feed(1000, reading="ignored")
+    with pytest.raises(FeedMisread, match="whichever of DateFrom/DateTo"):
+        asyncio.run(drain(feed, FeedRanges([(None, None)]), workers=1))
+
+
+def test_an_answer_that_is_not_a_page_cannot_be_paged() -> None:
+    ranges = FeedRanges([(None, None)])
+    with pytest.raises(FeedMisread, match="page of entries"):
+        ranges.accept({}, ranges.latest, {"Entries": {"not": "a list"}})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 
-from ticketlake.connectors.teamdynamix.windows import Row, Walk, Window, WindowWalker
+from ticketlake.connectors.teamdynamix.windows import Limits, Row, Walk, Window, WindowWalker
 
 DAY = 86400.0
 NOW = 1_767_225_600.0
@@ -14,10 +14,12 @@ NOW = 1_767_225_600.0
 class Search:
     """An unpaged search: rows dated in [lo, hi], at most ``limit`` of them, in no order."""
 
-    def __init__(self, dates: list[float], seed: int = 7) -> None:
+    def __init__(self, dates: list[float], seed: int = 7, cap: int | None = None) -> None:
         self.rows = [{"ID": i, "ModifiedDate": d} for i, d in enumerate(dates)]
         self.calls: list[tuple[float | None, float, int | None]] = []
         self.rng = random.Random(seed)
+        self.cap = cap
+        """A server-side cut: never more rows than this, whatever the limit asked."""
 
     async def __call__(self, lo: float | None, hi: float, limit: int | None) -> list[Row]:
         self.calls.append((lo, hi, limit))
@@ -27,13 +29,16 @@ class Search:
             if (lo is None or r["ModifiedDate"] >= lo) and r["ModifiedDate"] <= hi
         ]
         self.rng.shuffle(found)
-        return found if limit is None else found[:limit]
+        for most in (limit, self.cap):
+            found = found if most is None else found[:most]
+        return found
 
 
-def walker(search: Search, max_results: int = 100) -> WindowWalker:
+def walker(search: Search, max_results: int = 100, limits: Limits | None = None) -> WindowWalker:
     return WindowWalker(
         search,
         max_results=max_results,
+        limits=limits,
         dates_of=lambda rows: [r["ModifiedDate"] for r in rows],
         keys_of=lambda rows: [(r["ID"], r["ModifiedDate"]) for r in rows],
         initial_width=7 * DAY,
@@ -111,3 +116,33 @@ def test_a_resumed_walk_continues_below_the_last_committed_window() -> None:
     before = {r["ID"] for w in first[:4] for r in w.rows}
     after = {r["ID"] for w in resumed for r in w.rows}
     assert before | after == set(range(1000))
+
+
+def test_a_server_that_cuts_answers_below_max_results_is_caught_and_nothing_is_lost() -> None:
+    rng = random.Random(3)
+    search = Search([NOW - rng.random() * 300 * DAY for _ in range(5000)], cap=300)
+    limits = Limits()
+    windows = collect(walker(search, max_results=2000, limits=limits), Walk(hi=NOW))
+    ids = [r["ID"] for w in windows for r in w.rows]
+    assert sorted(ids) == list(range(5000))
+    assert limits.cap == 300
+
+
+def test_an_answer_proven_complete_is_not_proven_again() -> None:
+    rng = random.Random(4)
+    search = Search([NOW - rng.random() * 30 * DAY for _ in range(400)])
+    limits = Limits()
+    collect(walker(search, max_results=2000, limits=limits), Walk(hi=NOW))
+    assert len(search.calls) == 3  # the whole range, then its two halves: no cut
+    assert limits == Limits(cap=None, proven=400)
+    search.calls.clear()
+    collect(
+        walker(search, max_results=2000, limits=Limits.from_json(limits.to_json())), Walk(hi=NOW)
+    )
+    assert len(search.calls) == 1  # what the cursor kept spares the proof
+
+
+def test_small_answers_are_trusted_without_proof() -> None:
+    search = Search([NOW - i * 3600 for i in range(99)])
+    collect(walker(search, max_results=2000), Walk(hi=NOW))
+    assert len(search.calls) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketlake.sim.teamdynamix.config import Readings
 from ticketlake.sim.teamdynamix.wire import parse_instant
 
 from .conftest import APP, Sim, make_tenant, run_with
@@ -94,3 +95,46 @@ def test_feed_and_status_history_agree() -> None:
     history = {(h["TicketID"], h["Date"]) for h in tenant.iter_truth("status_history")}
     assert changes == history
     assert len(history) > 120
+
+
+def _first_two(tenant: Any, clock: Any, second: dict[str, str]) -> tuple[Any, Any]:
+    """The first page (5 entries) and the page asked with ``second`` bounds."""
+
+    async def go(sim: Sim) -> tuple[Any, Any]:
+        headers = await sim.login()
+        url = f"api/{APP}/tickets/feed"
+        first = await sim.client.get(url, params={"ReturnCount": 5}, headers=headers)
+        bounds = {k: first.json()[v] for k, v in second.items()}
+        following = await sim.client.get(url, params={"ReturnCount": 5, **bounds}, headers=headers)
+        return first.json(), following.json()
+
+    return run_with(tenant, clock, go)
+
+
+def test_the_exclusive_reading_leaves_out_the_entry_at_date_to() -> None:
+    tenant, clock = make_tenant(150, seed=4, readings=Readings(feed_bounds="exclusive"))
+    first, following = _first_two(tenant, clock, {"DateTo": "NextDateTo"})
+    assert all(_t(e["LastUpdatedDate"]) < _t(first["NextDateTo"]) for e in following["Entries"])
+
+
+def test_the_docs_reading_takes_date_from_as_the_latest_bound() -> None:
+    tenant, clock = make_tenant(150, seed=4, readings=Readings(feed_bounds="doc"))
+    first, following = _first_two(tenant, clock, {"DateFrom": "NextDateTo"})
+    assert following["Entries"]
+    assert all(_t(e["LastUpdatedDate"]) < _t(first["NextDateTo"]) for e in following["Entries"])
+    _, newer = _first_two(tenant, clock, {"DateTo": "NextDateTo"})  # DateTo: the earliest
+    assert all(_t(e["LastUpdatedDate"]) > _t(first["NextDateTo"]) for e in newer["Entries"])
+
+
+def test_a_search_cap_cuts_even_an_ask_for_all() -> None:
+    tenant, clock = make_tenant(150, seed=4, readings=Readings(search_cap=40))
+
+    async def go(sim: Sim) -> list[int]:
+        headers = await sim.login()
+        sizes = []
+        for body in ({"MaxResults": 0}, {"MaxResults": 100}, {"MaxResults": 10}):
+            r = await sim.client.post(f"api/{APP}/tickets/search", json=body, headers=headers)
+            sizes.append(len(r.json()))
+        return sizes
+
+    assert run_with(tenant, clock, go) == [40, 40, 10]

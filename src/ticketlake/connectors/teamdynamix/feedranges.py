@@ -1,8 +1,19 @@
 """Reading the application-wide ticket feed with every worker busy.
 
 The feed pages newest first, ``ReturnCount`` (≤ 100) entries at a time, each page naming the
-next one's ``DateTo`` (``NextDateTo``); ``DateFrom`` bounds it below, exclusive (our reading of
-an UNCONFIRMED behaviour, shared with the simulator). One chain of pages is one call at a time,
+date of the first entry it left out (``NextDateTo``). Which of ``DateFrom``/``DateTo`` is the
+latest bound, and whether a bound includes its own instant, is UNCONFIRMED (reference §3.3: the
+docs' words say DateFrom is "the maximum (latest)" date, both "non-inclusive"; the intuitive
+reading is the reverse). So nothing here rests on either reading:
+
+- the next page's latest bound is the first millisecond *after* ``NextDateTo``, so the entry
+  left out comes back whether the bound is inclusive or not (an entry at the edge may come
+  twice; the upsert keeps one);
+- every page is checked against the bounds it was asked with (``accept``); a page outside them
+  means the server reads the names the other way round: the pass switches reading (kept in the
+  cursor) and asks again. A feed that honours neither reading cannot be paged (``FeedMisread``).
+
+One chain of pages is one call at a time,
 so a backfill of thousands of pages would be bound by latency, not by the budget. We cut the
 date range into ranges ``(lo, hi]`` paged side by side, and cut them finer as workers go idle:
 
@@ -24,10 +35,20 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from ticketlake.connectors.teamdynamix.instants import format_exact, parse_instant
+from ticketlake.connectors.teamdynamix.instants import format_after, format_before, parse_instant
+from ticketlake.errors import SourceError
 
 PAGE = 100
 """``ReturnCount``'s documented maximum."""
+BOUNDS = ("DateTo", "DateFrom")
+"""The two readings, by the parameter taken as the latest bound: ours first, the docs' second."""
+SLACK = 0.002
+"""Seconds an entry may lie past a bound before the page counts as outside it (rounding)."""
+
+
+class FeedMisread(SourceError):
+    """The application-wide feed answers outside the bounds asked for, under either reading of
+    DateFrom/DateTo (or not with a page at all): it cannot be paged."""
 
 
 @dataclass(eq=False)
@@ -62,10 +83,18 @@ class FeedRanges:
         ranges: list[tuple[str | None, str | None]],
         *,
         newest: str | None = None,
+        latest: str | None = None,
         chunk_pages: int = 25,
         min_pages: int = 4,
     ) -> None:
         self.ranges = [FeedRange(lo, hi) for lo, hi in ranges]
+        self.latest = latest or BOUNDS[0]
+        """The parameter this server reads as the latest bound (the other is the earliest)."""
+        self.confirmed = latest is not None
+        """A bounded page has shown entries inside its bounds: the reading is proven. Until
+        then no range is split (a misread bounded range can come back empty, which proves
+        nothing), so the first chain of pages finds the reading out."""
+        self._switched = self.confirmed
         self.finishing: list[FeedRange] = []
         """Ranges read to the end whose last pages are not committed yet."""
         self.newest = newest
@@ -101,6 +130,8 @@ class FeedRanges:
             if not r.owned:
                 r.owned = True
                 return r
+        if not self.confirmed:
+            return None
         best = max(self.ranges, key=self._pages_left, default=None)
         if best is None or self._pages_left(best) < 2 * self._min_pages:
             return None
@@ -130,9 +161,10 @@ class FeedRanges:
         assert hi is not None
         assert density is not None
         mid = hi - self._chunk_pages * PAGE / density if bottom is None else (bottom + hi) / 2
-        cut = format_exact(mid)
-        given = FeedRange(r.lo, cut, owned=True)  # committed == cut: all of it is still to read
-        r.lo = cut
+        # The two parts overlap by a millisecond around the cut: an entry at the cut is read
+        # whichever way the server takes the bounds (committed == its hi: all still to read).
+        given = FeedRange(r.lo, format_after(mid), owned=True)
+        r.lo = format_before(mid)
         self.ranges.append(given)
         return given
 
@@ -142,27 +174,52 @@ class FeedRanges:
 
     # Progress ----------------------------------------------------------------------------
     def params(self, r: FeedRange) -> dict[str, Any]:
-        """The query of ``r``'s next page."""
+        """The query of ``r``'s next page, in the pass's current reading of the bounds."""
         query: dict[str, Any] = {"ReturnCount": PAGE, "ReplyCount": 0}
         if r.lo is not None:
-            query["DateFrom"] = r.lo
+            query[_other(self.latest)] = r.lo
         if r.hi is not None:
-            query["DateTo"] = r.hi
+            query[self.latest] = r.hi
         return query
+
+    def accept(self, query: dict[str, Any], latest: str, page: object) -> bool:
+        """Whether ``page`` (asked with ``query`` under the reading ``latest``) lies within its
+        bounds. When it does not, the pass takes the other reading and the page is to be asked
+        again (``False``); when the other reading fails too, raises ``FeedMisread``."""
+        entries = page.get("Entries") if isinstance(page, dict) else None
+        if not isinstance(entries, list | None):
+            raise FeedMisread("the application-wide feed did not answer with a page of entries")
+        lo = parse_instant(query.get(_other(latest)), UTC)
+        hi = parse_instant(query.get(latest), UTC)
+        stamps = [parse_instant(e.get("LastUpdatedDate"), UTC) for e in entries or ()]
+        if all(
+            t is None or ((lo is None or t > lo - SLACK) and (hi is None or t < hi + SLACK))
+            for t in stamps
+        ):
+            if (lo is not None or hi is not None) and any(t is not None for t in stamps):
+                self.confirmed = True
+            return True
+        if latest != self.latest:
+            return False  # another page already switched the reading: ask again
+        if self._switched:
+            raise FeedMisread(
+                "the application-wide feed answers outside the dates asked for, whichever of "
+                "DateFrom/DateTo is taken as the latest bound"
+            )
+        self.latest, self._switched = _other(latest), True
+        return False
 
     def after(self, r: FeedRange, page: dict[str, Any]) -> str | None:
         """``r``'s new upper bound after ``page``, ``None`` when the range is finished."""
-        nxt = page.get("NextDateTo")
-        if not nxt:
-            return None
-        nxt_t, lo = parse_instant(nxt, UTC), r.lo_t
+        nxt_t, lo = parse_instant(page.get("NextDateTo"), UTC), r.lo_t
         if nxt_t is None or (lo is not None and nxt_t <= lo):
             return None
-        if nxt == r.hi:
-            # More than a page of entries at one instant: the feed cannot page past them.
+        hi = r.hi_t
+        if hi is not None and nxt_t + 0.001 >= hi:
+            # More than a page of entries within a millisecond: the feed cannot page past them.
             self.stuck += 1
-            return format_exact(nxt_t - 0.001)
-        return str(nxt)
+            return format_before(nxt_t)
+        return format_after(nxt_t)
 
     def apply(self, r: FeedRange, page: dict[str, Any]) -> Mark:
         """Move ``r`` past ``page`` (or finish it); learn the density. Commit the mark later."""
@@ -202,7 +259,13 @@ class FeedRanges:
             for r in self.ranges + self.finishing
             if id(r) not in finished
         ]
-        return {"ranges": left, "newest": _later(self.newest, *(m.newest for m in marks))}
+        newest = _later(self.newest, *(m.newest for m in marks))
+        return {"ranges": left, "newest": newest, "latest": self.reading}
+
+    @property
+    def reading(self) -> str | None:
+        """The latest-bound parameter once proven (for the cursor), else ``None``."""
+        return self.latest if self.confirmed else None
 
 
 @dataclass(frozen=True)
@@ -212,6 +275,10 @@ class Mark:
     range: FeedRange
     hi: str | None
     newest: str | None
+
+
+def _other(latest: str) -> str:
+    return BOUNDS[1] if latest == BOUNDS[0] else BOUNDS[0]
 
 
 def _later(*stamps: str | None) -> str | None:

@@ -38,10 +38,20 @@ def format_ceil(epoch: float) -> str:
     return _iso(math.ceil(epoch))
 
 
-def format_exact(epoch: float) -> str:
-    """An ISO UTC string with milliseconds (feed paging hands back the server's own value)."""
-    moment = datetime.fromtimestamp(epoch, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+def format_after(epoch: float) -> str:
+    """The first whole millisecond after ``epoch``, as an ISO UTC string (a bound that takes in
+    ``epoch`` itself whether the server reads it as inclusive or not)."""
+    return _iso_ms(math.floor(epoch * 1000) + 1)
+
+
+def format_before(epoch: float) -> str:
+    """The last whole millisecond before ``epoch``, as an ISO UTC string."""
+    return _iso_ms(math.ceil(epoch * 1000) - 1)
+
+
+def _iso_ms(ms: int) -> str:
+    moment = datetime.fromtimestamp(ms // 1000, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
 
 
 def _iso(seconds: int) -> str:

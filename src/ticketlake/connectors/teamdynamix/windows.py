@@ -10,7 +10,13 @@
 - the next width adapts to the density seen, aiming at ``fill`` × ``MaxResults`` rows;
 - window edges overlap (both bounds are sent inclusive, since inclusivity is UNCONFIRMED) and
   rows seen at the shared edge are dropped the second time (by id and date);
-- a window narrower than ``min_width`` that is still full is asked with no limit.
+- a window narrower than ``min_width`` that is still full is asked with no limit;
+- the server may cut answers below our ``MaxResults`` (the cap it honours is UNCONFIRMED), and
+  a cut answer looks complete. So an answer of ``SUSPECT`` rows or more, and more rows than any
+  answer proven complete so far, is proven by asking its two halves (split at its median
+  date): a half that brings a row the whole did not means the server cut it at that many rows.
+  From then on that count is the cap, and an answer reaching it is full. What was proven (the
+  cap, the largest complete count) is kept in ``Limits`` for the stream's cursor.
 
 The walk's state is a small JSON-able ``Walk``: commit it with each window's rows and a killed
 sync resumes at the next window.
@@ -18,12 +24,16 @@ sync resumes at the next window.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 ORIGIN = 788_918_400.0
 """1995-01-01T00:00:00Z: nothing in a TDX tenant is older. A window reaching it is the last."""
+SUSPECT = 100
+"""Answers smaller than this are not suspected of a server cut (the documented default is
+300; no server is known to cut lower)."""
 
 Row = Any
 """One search result, in whatever form the caller's ``fetch`` gives (a dict, its JSON text)."""
@@ -55,6 +65,25 @@ class Walk:
         return cls(hi=float(data["hi"]), floor=data.get("floor"), width=data.get("width"))
 
 
+@dataclass
+class Limits:
+    """What a walk has proven about the server's cut: ``cap`` (rows it cuts answers at, None:
+    none seen) and ``proven`` (the most rows an answer was shown complete with)."""
+
+    cap: int | None = None
+    proven: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The cursor form."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Limits:
+        """Back from the cursor form (``None``: nothing proven yet)."""
+        data = data or {}
+        return cls(cap=data.get("cap"), proven=int(data.get("proven") or 0))
+
+
 @dataclass(frozen=True)
 class Window:
     """One trusted window: its bounds, its new rows, and the walk after it (``None``: done)."""
@@ -80,9 +109,11 @@ class WindowWalker:
         fill: float = 0.5,
         min_width: float = 1.0,
         initial_width: float = 30 * 86400.0,
+        limits: Limits | None = None,
     ) -> None:
         self._fetch = fetch
         self._max = max_results
+        self.limits = limits or Limits()
         self._dates_of = dates_of
         self._keys_of = keys_of
         self._fill = fill
@@ -112,13 +143,42 @@ class WindowWalker:
             too_narrow = width is not None and width <= self._min_width and not last
             rows = await self._fetch(lo, walk.hi, None if too_narrow else self._max)
             calls += 1
-            if too_narrow or len(rows) < self._max:
+            full = len(rows) >= self.limit
+            if not too_narrow and not full and self._suspect(len(rows)):
+                full = await self._was_cut(lo, walk.hi, rows)
+                calls += 2
+            if too_narrow or not full:
                 following = None
                 if not last:
                     assert lo is not None
                     following = Walk(lo, walk.floor, self._adapt(width, len(rows)))
                 return Window(lo, walk.hi, rows, following, calls)
             width = self._split(walk.hi, lo, rows)
+
+    @property
+    def limit(self) -> int:
+        """The rows an answer holds when it is full: our MaxResults, or the server's cap."""
+        cap = self.limits.cap
+        return self._max if cap is None else min(self._max, cap)
+
+    def _suspect(self, count: int) -> bool:
+        return self.limits.cap is None and count >= SUSPECT and count > self.limits.proven
+
+    async def _was_cut(self, lo: float | None, hi: float, rows: list[Row]) -> bool:
+        """Whether the server cut this answer: ask its halves; a row they bring that the
+        whole did not proves the cut (and sets the cap)."""
+        dates = [d for d in self._dates_of(rows) if d is not None]
+        mid = statistics.median(dates) if dates else None
+        if mid is None or mid >= hi or (lo is not None and mid <= lo):
+            return False  # cannot be halved: take it as it is
+        newer = await self._fetch(mid, hi, self._max)
+        older = await self._fetch(lo, mid, self._max)
+        known = set(self._keys_of(rows))
+        if any(k not in known for k in self._keys_of([*newer, *older])):
+            self.limits.cap = len(rows)
+            return True
+        self.limits.proven = max(self.limits.proven, len(rows))
+        return False
 
     def _bounds(
         self, hi: float, floor: float | None, width: float | None
@@ -139,4 +199,4 @@ class WindowWalker:
         base = width if width is not None else self._initial_width
         if count == 0:
             return base * 4
-        return base * min(4.0, max(0.5, self._fill * self._max / count))
+        return base * min(4.0, max(0.5, self._fill * self.limit / count))

@@ -32,6 +32,7 @@ from ticketlake.sim.teamdynamix.config import (
     DEFAULT_WEB_SERVICES_KEY,
     TICKET_REPORT_ID,
     RateLimit,
+    Readings,
     SimConfig,
 )
 
@@ -80,6 +81,7 @@ __all__ = [
     "TICKET_REPORT_ID",
     "TRUTH_NAMES",
     "RateLimit",
+    "Readings",
     "RequestRecord",
     "Scenario",
     "SimConfig",

@@ -21,6 +21,8 @@ TICKET_REPORT_ID = 1
 """The Report Builder report whose rows carry every ticket's custom attributes."""
 
 Scope = Literal["ip", "user", "org"]
+FeedBounds = Literal["ours", "exclusive", "doc"]
+FEED_BOUNDS: tuple[FeedBounds, ...] = ("ours", "exclusive", "doc")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,25 @@ class RateLimit:
     calls: int
     seconds: float
     scope: Scope = "ip"
+
+
+@dataclass(frozen=True)
+class Readings:
+    """How the tenant behaves where the reference says UNCONFIRMED.
+
+    Each choice is a reading the reference leaves open, so a client can be tested against every
+    one of them; the defaults are the readings documented in this package's docstring.
+    """
+
+    feed_bounds: FeedBounds = "ours"
+    """Application-wide feed bounds (reference §3.3). ``ours``: DateFrom is the earliest bound
+    (exclusive), DateTo the latest (inclusive). ``exclusive``: the same, DateTo exclusive too
+    (the docs call both "non-inclusive"). ``doc``: the docs' words taken literally: DateFrom is
+    "the maximum (latest)" date, DateTo "the minimum (earliest)", both exclusive; the next
+    page is asked with DateFrom = NextDateTo."""
+    search_cap: int | None = None
+    """A server-side cap on ticket and time search results, MaxResults 0 ("all") included
+    (reference §3.1: "the upper bound the server honours is UNCONFIRMED"). None: no cap."""
 
 
 @dataclass
@@ -59,6 +80,8 @@ class SimConfig:
     """The tenant's time zone: zone-less time-entry dates are wall-clock times here."""
     history_days: int | None = None
     """How far back tickets go; default grows with ``tickets`` (60 days to 3 years)."""
+    readings: Readings = field(default_factory=Readings)
+    """The reading of each UNCONFIRMED behaviour the tenant plays."""
 
     def resolved_as_of(self) -> dt.datetime:
         """``as_of`` as an aware UTC datetime (today 00:00 UTC when unset)."""

@@ -47,6 +47,14 @@ def _bounds(f: Fields, name: str, t: Tenant) -> tuple[int | None, int | None]:
             None if hi is None else ticks_to_ms_floor(hi))  # fmt: skip
 
 
+def capped(max_results: int | None, cap: int | None) -> int:
+    """The rows a search serves: ``MaxResults`` (None or <= 0: all), within the tenant's cap."""
+    wanted = max_results if max_results is not None and max_results > 0 else 0
+    if cap is None:
+        return wanted
+    return min(wanted, cap) if wanted else cap
+
+
 @dataclass
 class TicketQuery:
     """A parsed ``TicketSearch``."""
@@ -80,7 +88,7 @@ class TicketQuery:
         requestors, responsible = f.str_list("RequestorUids"), f.str_list("ResponsibilityUids")
         groups = f.int_list("ResponsibilityGroupIDs") or f.int_list("PrimaryResponsibilityGroupIDs")
         return cls(
-            max_results=mr if mr is not None and mr > 0 else 0,
+            max_results=capped(mr, t.config.readings.search_cap),
             ticket_id=f.int_value("TicketID"),
             created=_bounds(f, "CreatedDate", t), modified=_bounds(f, "ModifiedDate", t),
             statuses=_idx(f.int_list("StatusIDs"), _STATUS_IDX),

@@ -18,7 +18,13 @@ import pyarrow as pa
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.feedranges import PAGE, FeedRange, FeedRanges, Mark
+from ticketlake.connectors.teamdynamix.feedranges import (
+    PAGE,
+    FeedMisread,
+    FeedRange,
+    FeedRanges,
+    Mark,
+)
 from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.connectors.teamdynamix.streams.perticket import PerTicketWalk
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
@@ -74,11 +80,12 @@ class EventsStream(TdxStream):
                 self.mode = "tickets"
                 self.note = "the checks found the application-wide feed unreliable: per ticket"
             self._since = cursor.get("since")
+            latest = cursor.get("latest")  # the reading a past pass proved, if any
             if cursor.get("ranges") is not None:
                 pairs = [(lo, hi) for lo, hi in cursor["ranges"]]
-                self._ranges = FeedRanges(pairs, newest=cursor.get("newest"))
+                self._ranges = FeedRanges(pairs, newest=cursor.get("newest"), latest=latest)
             else:
-                self._ranges = FeedRanges([(self._since, None)])
+                self._ranges = FeedRanges([(self._since, None)], latest=latest)
         return self._ranges
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
@@ -87,6 +94,10 @@ class EventsStream(TdxStream):
         if self.mode == "app" and ranges.ranges:
             try:
                 page = await self.api.app_feed(ranges.params(ranges.ranges[0]), prime=True)
+                if not isinstance(page, dict):
+                    raise FeedMisread("the application-wide feed answered without a page")
+            except FeedMisread as exc:
+                self._fall_back_misread(exc)
             except SourceError as exc:
                 if not feed_refused(exc):
                     raise
@@ -110,6 +121,10 @@ class EventsStream(TdxStream):
         self.mode = "tickets"
         self.note = f"application-wide feed refused ({exc.status}): reading feeds per ticket"
 
+    def _fall_back_misread(self, exc: FeedMisread) -> None:
+        self.mode = "tickets"
+        self.note = f"{exc}: reading feeds per ticket"
+
     async def _pages_expected(self, ctx: StreamContext, page: dict[str, Any]) -> int:
         if not page.get("NextDateTo"):
             return 1
@@ -128,6 +143,8 @@ class EventsStream(TdxStream):
         if self.mode == "app":
             try:
                 await self._app_feed(ctx, ranges)
+            except FeedMisread as exc:  # pages read so far were within their bounds: kept
+                self._fall_back_misread(exc)
             except SourceError as exc:
                 if not feed_refused(exc) or self._pages:
                     raise
@@ -139,9 +156,12 @@ class EventsStream(TdxStream):
     async def _app_feed(self, ctx: StreamContext, ranges: FeedRanges) -> None:
         statuses = await self.tenant.status_names()
         moved = asyncio.Event()
-        await asyncio.gather(
-            *(self._worker(ctx, ranges, statuses, moved) for _ in range(self.workers))
-        )
+        try:
+            async with asyncio.TaskGroup() as workers:  # one failing stops the others
+                for _ in range(self.workers):
+                    workers.create_task(self._worker(ctx, ranges, statuses, moved))
+        except BaseExceptionGroup as failed:
+            raise _first(failed) from None
         await self._flush(ctx, ranges, statuses, final=True)
 
     async def _worker(
@@ -171,7 +191,10 @@ class EventsStream(TdxStream):
         moved: asyncio.Event,
     ) -> None:
         while r in ranges.ranges:
-            page = await self.api.app_feed(ranges.params(r))
+            query, latest = ranges.params(r), ranges.latest
+            page = await self.api.app_feed(query)
+            if not ranges.accept(query, latest, page):
+                continue  # the server reads DateFrom/DateTo the other way: ask again
             self._buffer.append((page.get("Entries") or [], ranges.apply(r, page)))
             self._pages += 1
             moved.set()
@@ -207,11 +230,22 @@ class EventsStream(TdxStream):
                     "since": ranges_after["newest"] or self._since,
                     "mode": "app",
                     "ranges": None,
+                    "latest": ranges.reading,
                 }
             rows = {"ticket_events": table} if table.num_rows else {}
             await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
             ranges.commit(marks)
             ctx.reporter.update(rows=table.num_rows)
+
+
+def _first(failed: BaseExceptionGroup[BaseException]) -> BaseException:
+    """The error a failed group of workers stands for (the first one, not a cancellation)."""
+    for exc in failed.exceptions:
+        if isinstance(exc, BaseExceptionGroup):
+            return _first(exc)
+        if not isinstance(exc, asyncio.CancelledError):
+            return exc
+    return failed
 
 
 def _ticket_events(table: pa.Table) -> pa.Table:

@@ -27,7 +27,7 @@ from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
-from ticketlake.connectors.teamdynamix.windows import Walk, Window, WindowWalker
+from ticketlake.connectors.teamdynamix.windows import Limits, Walk, Window, WindowWalker
 from ticketlake.store.base import Batch
 
 MAX_RESULTS = 2000
@@ -59,6 +59,8 @@ class TicketsStream(TdxStream):
         """This run's pass: the interrupted one, or a new one from the last ``since``."""
         if self._pass is not None:
             return self._pass
+        # What was proven about the server's cut holds even for a --full pass.
+        self.walker.limits = Limits.from_json((ctx.sink.cursor(self.name) or {}).get("limits"))
         cursor = None if ctx.full else ctx.sink.cursor(self.name)
         if cursor and cursor.get("walk"):
             self._pass = dict(cursor)
@@ -155,10 +157,11 @@ class TicketsStream(TdxStream):
             observed = await self._observed(ctx, tickets)
             if observed:
                 rows["ticket_events"] = observed
+        limits = self.walker.limits.to_json()
         if window.next is not None:
-            cursor = state | {"walk": window.next.to_json()}
+            cursor = state | {"walk": window.next.to_json(), "limits": limits}
         else:
-            cursor = {"since": state["start"], "walk": None}
+            cursor = {"since": state["start"], "walk": None, "limits": limits}
         await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
 
     async def _observed(self, ctx: StreamContext, tickets: pa.Table) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
-from ticketlake.connectors.teamdynamix.windows import Walk, WindowWalker
+from ticketlake.connectors.teamdynamix.windows import Limits, Walk, WindowWalker
 from ticketlake.store.base import Batch
 
 SEARCH = f"POST {ep.TIME_SEARCH}"
@@ -42,9 +42,12 @@ class TimeEntriesStream(TdxStream):
         self.max_results = max_results
         self._pass: dict[str, Any] | None = None
         self._rows = 0
+        self._limits = Limits()
 
     def _start(self, ctx: StreamContext) -> dict[str, Any]:
         if self._pass is None:
+            # What was proven about the server's cut holds even for a --full pass.
+            self._limits = Limits.from_json((ctx.sink.cursor(self.name) or {}).get("limits"))
             cursor = (None if ctx.full else ctx.sink.cursor(self.name)) or {}
             if cursor.get("phases"):
                 self._pass = dict(cursor)
@@ -73,6 +76,7 @@ class TimeEntriesStream(TdxStream):
             dates_of=lambda rows: [parse_instant(r.get(field), tz) for r in rows],
             keys_of=lambda rows: [r.get("TimeID") for r in rows],
             min_width=DAY,
+            limits=self._limits,
         )
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
@@ -89,7 +93,7 @@ class TimeEntriesStream(TdxStream):
                     state = state | {"walk": window.next.to_json()}
                 else:
                     state = self._next_phase(state)
-                await self._commit(ctx, window.rows, state)
+                await self._commit(ctx, window.rows, state | {"limits": self._limits.to_json()})
 
     def _next_phase(self, state: dict[str, Any]) -> dict[str, Any]:
         rest = state["phases"][1:]

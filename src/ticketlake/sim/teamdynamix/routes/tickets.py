@@ -16,7 +16,7 @@ from ticketlake.sim.teamdynamix.render_parts import feed_json, task_id, task_jso
 from ticketlake.sim.teamdynamix.render_ticket import ticket_json
 from ticketlake.sim.teamdynamix.routing import Op
 from ticketlake.sim.teamdynamix.search import TicketQuery
-from ticketlake.sim.teamdynamix.wire import fmt_ms, ticks_to_ms_floor
+from ticketlake.sim.teamdynamix.wire import fmt_ms, ticks_to_ms_ceil, ticks_to_ms_floor
 
 DEFAULT_RETURN_COUNT, MAX_RETURN_COUNT = 25, 100
 
@@ -75,17 +75,25 @@ def _app_feed_entries(call: Call, visible: set[int] | None, after: int | None,
 
 
 async def app_feed(call: Call) -> Response:
-    """``GET api/{appId}/tickets/feed``: an ``ItemUpdatesPage`` (our paging reading:
-    DateFrom exclusive earliest bound, DateTo inclusive latest bound, newest first,
-    ``NextDateTo`` = the first omitted entry's date, null on the last page)."""
+    """``GET api/{appId}/tickets/feed``: an ``ItemUpdatesPage``, newest first, ``NextDateTo``
+    the first omitted entry's date (null on the last page). Which parameter bounds which side,
+    and whether the latest bound includes its instant, is the tenant's ``feed_bounds``
+    reading (``Readings``)."""
     visible = ticket_app(call)
     access.require_feed(call.user)
     q = call.query
-    lo, hi = q.date("DateFrom", call.world), q.date("DateTo", call.world)
+    reading = call.tenant.config.readings.feed_bounds
+    earliest, latest = ("DateTo", "DateFrom") if reading == "doc" else ("DateFrom", "DateTo")
+    lo, hi = q.date(earliest, call.world), q.date(latest, call.world)
     count = q.int_value("ReturnCount", DEFAULT_RETURN_COUNT) or DEFAULT_RETURN_COUNT
     count = min(max(count, 1), MAX_RETURN_COUNT)
     after = None if lo is None else ticks_to_ms_floor(lo)
-    upto = None if hi is None else ticks_to_ms_floor(hi)
+    if hi is None:
+        upto = None
+    elif reading == "ours":
+        upto = ticks_to_ms_floor(hi)
+    else:  # exclusive: only entries before the instant
+        upto = ticks_to_ms_ceil(hi) - 1
     entries: list[dict[str, Any]] = []
     next_to: str | None = None
     for ms, entry in _app_feed_entries(call, visible, after, upto):

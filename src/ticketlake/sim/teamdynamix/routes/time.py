@@ -28,6 +28,7 @@ from ticketlake.sim.teamdynamix.render_parts import (
     time_json,
 )
 from ticketlake.sim.teamdynamix.routing import Op
+from ticketlake.sim.teamdynamix.search import capped
 from ticketlake.sim.teamdynamix.wire import ticks_to_ms_ceil, ticks_to_ms_floor
 
 DEFAULT_MAX_RESULTS = 1000
@@ -66,7 +67,7 @@ class TimeQuery:
         types = f.int_list("TimeTypeIDs")
         people = f.str_list("PersonUIDs")
         return cls(
-            max_results=mr if mr is not None and mr > 0 else 0,
+            max_results=capped(mr, call.tenant.config.readings.search_cap),
             entry=(_day(f, "EntryDateFrom"), _day(f, "EntryDateTo")),
             created=(None if lo is None else ticks_to_ms_ceil(lo),
                      None if hi is None else ticks_to_ms_floor(hi)),

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 import psycopg
 import pytest
 
 from ticketlake.store import open_store
 from ticketlake.store.base import Store
+from ticketlake.transport import ScaledClock
 
 from .simtenant import REPORT_ID, make_sim, sync_in_process
 from .truth import differences
@@ -115,4 +117,28 @@ def test_a_check_that_distrusts_the_bulk_feed_makes_the_sync_read_feeds_per_tick
     calls = {key: int(e["calls"]) for key, e in summary.endpoints.items()}
     assert calls.get("GET api/{appId}/tickets/feed", 0) == 0
     assert calls["GET api/{appId}/tickets/{id}/feed"] == 120
+    assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"))
+
+
+class _NoDateHeader(httpx.AsyncBaseTransport):
+    """The simulator's answers without their ``Date`` header: the client cannot learn the
+    server's clock and goes by its own."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        del response.headers["Date"]
+        return response
+
+
+def test_a_client_clock_ahead_of_the_server_misses_no_change(duck: Store, tmp_path: Path) -> None:
+    sim = make_sim(200, seed=12)
+    http = _NoDateHeader(httpx.ASGITransport(app=sim.app))
+    ahead = ScaledClock(sim.scale, start=sim.tenant.now() + 2 * 3600)  # two hours ahead
+    sync_in_process(sim, duck, http=http, clock=ahead)
+    sim.tenant.touch(10)  # changed at the server's "now", two hours before ours
+    summary = sync_in_process(sim, duck, http=http, clock=ahead)
+    assert summary.ok, summary.error
     assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"))

@@ -246,5 +246,6 @@ def test_a_feed_that_ignores_its_bounds_cannot_be_paged() -> None:
 
 def test_an_answer_that_is_not_a_page_cannot_be_paged() -> None:
     ranges = FeedRanges([(None, None)])
-    with pytest.raises(FeedMisread, match="page of entries"):
-        ranges.accept({}, ranges.latest, {"Entries": {"not": "a list"}})
+    for answer in ({"Entries": {"not": "a list"}}, [{"ID": 1}], None):
+        with pytest.raises(FeedMisread, match="page of entries"):
+            ranges.accept({}, ranges.latest, answer)

@@ -186,7 +186,7 @@ class FeedRanges:
         """Whether ``page`` (asked with ``query`` under the reading ``latest``) lies within its
         bounds. When it does not, the pass takes the other reading and the page is to be asked
         again (``False``); when the other reading fails too, raises ``FeedMisread``."""
-        entries = page.get("Entries") if isinstance(page, dict) else None
+        entries = page.get("Entries") if isinstance(page, dict) else False
         if not isinstance(entries, list | None):
             raise FeedMisread("the application-wide feed did not answer with a page of entries")
         lo = parse_instant(query.get(_other(latest)), UTC)

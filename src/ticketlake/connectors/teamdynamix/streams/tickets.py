@@ -1,9 +1,11 @@
 """Tickets: ``tickets/search`` on ModifiedDate windows, newest first, explicit MaxResults.
 
-A pass reads ``[since - overlap, start + 1 day]`` (``since`` = the previous pass's start; the
-whole history on the first pass) in self-splitting windows (``windows.py``); each window is
-committed with the walk's state, and the pass's start becomes the next ``since`` once the walk
-is done. Search rows lack Description and Attributes: the upsert leaves those columns alone.
+A pass reads ``[since - overlap, start + 1 day]`` (the whole history on the first pass) in
+self-splitting windows (``windows.py``); each window is committed with the walk's state. Once
+the walk is done, the newest ``ModifiedDate`` the pass read becomes the next ``since``: a date
+on the server's own clock, so a server whose clock runs behind ours loses nothing (our clock
+only bounds the first window from above, a day ahead). Search rows lack Description and
+Attributes: the upsert leaves those columns alone.
 
 A ticket whose status differs from the one stored is a status change observed between syncs
 (reference §7.3): it becomes a ``ticket_events`` row with ``origin = observed``, written in the
@@ -20,6 +22,7 @@ from typing import Any
 
 import orjson
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
@@ -33,7 +36,7 @@ from ticketlake.store.base import Batch
 MAX_RESULTS = 2000
 """Explicit MaxResults per window (never the silent default of 300)."""
 OVERLAP = 600.0
-"""Seconds re-read below ``since``: edits stamped just before the last pass began."""
+"""Seconds re-read below ``since``: edits committed out of ModifiedDate order around it."""
 FUTURE = 86400.0
 """The first window's upper bound lies this far past the server's now (clock skew)."""
 SEARCH = f"POST {ep.TICKET_SEARCH}"
@@ -158,10 +161,12 @@ class TicketsStream(TdxStream):
             if observed:
                 rows["ticket_events"] = observed
         limits = self.walker.limits.to_json()
+        newest = state["newest"] = _newest(state.get("newest"), tickets)  # the pass's state
         if window.next is not None:
             cursor = state | {"walk": window.next.to_json(), "limits": limits}
         else:
-            cursor = {"since": state["start"], "walk": None, "limits": limits}
+            since = state["since"] if newest is None else newest
+            cursor = {"since": since, "walk": None, "limits": limits}
         await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
 
     async def _observed(self, ctx: StreamContext, tickets: pa.Table) -> list[dict[str, Any]]:
@@ -185,6 +190,13 @@ class TicketsStream(TdxStream):
                 ):
                     events.append(_observed_event(ticket_id, status_id, status, now))
         return events
+
+
+def _newest(known: float | None, tickets: pa.Table) -> float | None:
+    """The later of ``known`` and the newest ``modified_at`` among ``tickets`` (epoch s)."""
+    found = pc.max(tickets.column("modified_at")).as_py() if tickets.num_rows else None
+    seen = None if found is None else found.timestamp()
+    return max((t for t in (known, seen) if t is not None), default=None)
 
 
 def row_keys(rows: Sequence[JsonObject]) -> list[Hashable]:

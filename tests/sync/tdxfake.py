@@ -40,6 +40,8 @@ class FakeTdx:
     seed: int = 3
     feed_forbidden: bool = False
     time_forbidden: bool = False
+    restricted: set[int] = field(default_factory=set)
+    """Tickets the account may not read one by one (their GET and feed answer 403)."""
     requests: list[tuple[str, str]] = field(default_factory=list)
     data: dict[int, dict[str, Any]] = field(default_factory=dict)
     feed: list[dict[str, Any]] = field(default_factory=list)
@@ -120,6 +122,9 @@ class FakeTdx:
             if self.feed_forbidden:
                 return httpx.Response(403, json={"Message": "forbidden"})
             return self._app_feed(q)
+        one = len(parts) >= 4 and parts[2] == "tickets" and parts[3].isdigit()
+        if one and int(parts[3]) in self.restricted:
+            return httpx.Response(403, json={"Message": "Access denied to this ticket."})
         if len(parts) == 4 and parts[2] == "tickets" and parts[3].isdigit():
             return self.data[int(parts[3])]
         if len(parts) == 5 and parts[4] == "feed":

@@ -190,3 +190,39 @@ def test_open_tickets_get_their_details_first(store: Store) -> None:
     first_closed = min(k for k, i in enumerate(order) if i in closed)
     assert all(i not in closed for i in order[:first_closed])
     assert all(i in closed for i in order[first_closed:])
+
+
+def test_a_ticket_the_account_may_not_read_is_skipped_counted_and_not_asked_again(
+    store: Store,
+) -> None:
+    tdx = FakeTdx(tickets=60, feed_forbidden=True)
+    refused = sorted(tdx.data)[5]
+    tdx.restricted = {refused}
+    summary = sync(tdx, store)
+    assert summary.ok, summary.error
+    notes = {s.name: s.note for s in summary.streams}
+    assert notes["ticket_details"] == (
+        "1 ticket(s) refused to this account (HTTP 401/403): their details are missing "
+        "until they change"
+    )
+    assert notes["ticket_events"] == (
+        "application-wide feed refused (403): reading feeds per ticket; 1 ticket(s) refused "
+        "to this account (HTTP 401/403): skipped until they change"
+    )
+    described = column(store, "SELECT id FROM tickets WHERE description IS NOT NULL ORDER BY id")
+    assert described == [t for t in sorted(tdx.data) if t != refused]
+    before = tdx.calls("GET", f"tickets/{refused}")
+    again = sync(tdx, store)
+    assert again.ok, again.error
+    assert tdx.calls("GET", f"tickets/{refused}") == before  # not asked again: unchanged
+
+
+def test_an_account_that_may_read_no_ticket_fails_the_stream_with_the_refusal(
+    store: Store,
+) -> None:
+    tdx = FakeTdx(tickets=40)
+    tdx.restricted = set(tdx.data)
+    summary = sync(tdx, store)
+    failed = {s.name: s.error for s in summary.streams if s.status == "failed"}
+    assert list(failed) == ["ticket_details"]
+    assert "403" in (failed["ticket_details"] or "")

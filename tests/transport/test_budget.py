@@ -143,11 +143,20 @@ async def test_a_wait_longer_than_max_wait_raises_rate_limited() -> None:
     clock = FakeClock()
     endpoint = Endpoint("GET", "api/people/lookup", Limit(1, 60))
     b = LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy(max_wait=100.0))
-    permit = await b.acquire()
-    await b.observe(permit, Quota(limit=1, remaining=0, reset_at=T0 + 86400))
+    await b.acquire()
+    await b.exhaust(T0 + 86400)  # a 429 whose reset is a day away: a spent daily quota
     with pytest.raises(RateLimited, match="GET api/people/lookup"):
         await b.acquire()
     assert clock.sleeps == []
+
+
+async def test_a_reset_further_than_any_window_is_a_misread_clock_and_is_not_waited_for() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(1, 60), margin=2.0)
+    permit = await b.acquire()
+    # Two hours ahead: a reset stamped in another time zone (TDX warns of both skew and zones).
+    await b.observe(permit, Quota(limit=1, remaining=0, reset_at=T0 + 7200))
+    assert (await b.acquire()).waited == 62.0  # our own window, not two hours
 
 
 async def test_budgets_are_per_connection_and_endpoint() -> None:
@@ -206,3 +215,11 @@ async def test_a_window_we_spent_reopens_after_2_s_and_one_the_server_refused_af
     await refused.acquire()
     await refused.exhaust(start + 60.0)
     assert (await refused.acquire()).waited == 65.0
+
+
+async def test_a_reset_read_without_knowing_the_servers_clock_gets_the_full_5_s() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(1, 60), margin=2.0)
+    permit = await b.acquire()
+    await b.observe(permit, Quota(limit=1, remaining=0, reset_at=T0 + 30, clock_known=False))
+    assert (await b.acquire()).waited == 35.0

@@ -14,7 +14,8 @@ least 5 s "for clock skew and time-zone differences"; we remove both at the sour
 is read on the server's clock, through the response's ``Date`` header, and RFC 1123 is GMT),
 so a window we spent ourselves reopens after 2 s, as the best client the reference found
 (TeamDynamix-PowerShell) does. Paying 5 s on every window would cost 8 % of every backfill.
-After a 429 (the server said our estimate was wrong) the full 5 s applies.
+The full 5 s applies after a 429 (the server said our estimate was wrong), and while the reset
+was read without knowing the server's clock (no ``Date`` header seen yet).
 
 Budgets sit behind ``BudgetBackend`` so several workers can one day share a tenant's budget
 through Redis or Postgres; only the in-process backend exists today.
@@ -126,6 +127,7 @@ class LocalBudget:
         self._reset_at: float | None = None
         self._issued = 0
         self._closed = False  # the server said 429: spent whatever our count says
+        self._reset_exact = True  # the reset is on our clock, not off by an unknown skew
         # An UNCONFIRMED or undocumented limit is learnt before it is trusted: the first call
         # goes alone and the others wait for its answer's headers, so a wrong documented limit
         # costs no burst of 429s.
@@ -158,7 +160,8 @@ class LocalBudget:
                 await self._clock.sleep(wait)
 
     def _margin(self) -> float:
-        return self._policy.after_429 if self._closed else self._policy.margin
+        exact = self._reset_exact and not self._closed
+        return self._policy.margin if exact else self._policy.after_429
 
     def _wait_needed(self, now: float) -> float:
         if self._reset_at is not None and now >= self._reset_at:
@@ -166,6 +169,7 @@ class LocalBudget:
             if now < reopen:
                 return reopen - now
             self._used, self._reset_at, self._closed = 0, None, False
+            self._reset_exact = True
         if not self._closed and (self._limit is None or self._used < self._limit):
             return 0.0
         if self._reset_at is None:  # spent, but the server never said until when
@@ -202,13 +206,20 @@ class LocalBudget:
             return
         if quota.limit is not None:
             self._limit = quota.limit
-        if quota.reset_at is not None and quota.reset_at <= self._clock.now():
+        now = self._clock.now()
+        if quota.reset_at is not None and quota.reset_at <= now:
             return  # a window that is already over tells nothing about the current one
         if quota.remaining is not None and self._limit is not None:
             sent_after = self._issued - permit.seq
             self._used = max(0, self._limit - quota.remaining) + sent_after
-        if quota.reset_at is not None:
+        if quota.reset_at is not None and quota.reset_at <= now + self._longest_window():
             self._reset_at = quota.reset_at
+            self._reset_exact = quota.clock_known
+        # A reset further away than any window of this endpoint is a clock or time zone
+        # misread (TDX warns of both): our own estimate of the window stands.
+
+    def _longest_window(self) -> float:
+        return 2 * self._period + self._policy.after_429
 
     async def exhaust(self, until: float | None) -> None:
         """Close the window: spent until ``until``, or until the end of the current window."""

@@ -70,6 +70,7 @@ class Transport:
         budgets: BudgetBackend | None = None,
         redact: Iterable[Secret | str] = (),
         timeout: float = 30.0,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         endpoints = tuple(endpoints)
         self.connection = connection
@@ -82,7 +83,11 @@ class Transport:
         self._skew = Skew()
         self._stats = Stats(e.key for e in endpoints)
         self._client = httpx.AsyncClient(
-            base_url=base_url, transport=http_transport, timeout=timeout, follow_redirects=False
+            base_url=base_url,
+            transport=http_transport,
+            timeout=timeout,
+            follow_redirects=False,
+            headers=headers,
         )
 
     @property
@@ -212,7 +217,9 @@ class Transport:
     async def _learn(self, call: _Call, permit: Permit, response: httpx.Response) -> Quota | None:
         now = self.clock.now()
         self._skew.observe(response.headers.get("date"), now)
-        quota = quota_from_headers(response.headers, now=now, offset=self._skew.offset)
+        quota = quota_from_headers(
+            response.headers, now=now, offset=self._skew.offset, clock_known=self._skew.known
+        )
         await call.budget.observe(permit, quota)
         return quota
 

@@ -30,6 +30,9 @@ class Quota:
     limit: int | None = None
     remaining: int | None = None
     reset_at: float | None = None
+    clock_known: bool = True
+    """Whether the reset was turned into our time with a skew learnt from ``Date`` headers
+    (False: the server's clock is assumed to be ours, so the reset may be off by seconds)."""
 
 
 def parse_http_date(value: str) -> float | None:
@@ -73,11 +76,14 @@ def _int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
-def quota_from_headers(headers: Mapping[str, str], *, now: float, offset: float) -> Quota | None:
+def quota_from_headers(
+    headers: Mapping[str, str], *, now: float, offset: float, clock_known: bool = True
+) -> Quota | None:
     """Read the rate-limit headers of a response received at client time ``now``.
 
-    ``offset`` is the server's clock minus ours. Returns None when no rate-limit header is
-    present (the endpoint is not rate limited, or does not say).
+    ``offset`` is the server's clock minus ours (``clock_known``: learnt, not assumed 0).
+    Returns None when no rate-limit header is present (the endpoint is not rate limited, or
+    does not say).
     """
     lowered = {k.lower(): v for k, v in headers.items()}
     if not any(name in lowered for name in (LIMIT, REMAINING, RESET)):
@@ -91,6 +97,7 @@ def quota_from_headers(headers: Mapping[str, str], *, now: float, offset: float)
         limit=_int_header(lowered, LIMIT),
         remaining=_int_header(lowered, REMAINING),
         reset_at=reset_at,
+        clock_known=clock_known,
     )
 
 

@@ -10,7 +10,12 @@ import jwt
 import pytest
 
 from ticketlake.connectors.base import ConnectionSettings
-from ticketlake.connectors.teamdynamix.auth import TdxAuth, jwt_claims, token_from_body
+from ticketlake.connectors.teamdynamix.auth import (
+    TdxAuth,
+    jwt_claims,
+    token_from_body,
+    token_life,
+)
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
 from ticketlake.errors import AuthError
 from ticketlake.secret import Secret
@@ -42,6 +47,8 @@ class FakeTransport:
         self.logins: list[tuple[str, dict[str, Any]]] = []
         self.quoted = quoted
         self.lifetime = lifetime
+        self.token_offset = 0.0
+        """How far the clock the server stamps tokens with is from its Date clock."""
 
     def server_now(self) -> float:
         return self.clock.now() + self.server_offset
@@ -53,7 +60,7 @@ class FakeTransport:
         assert kw["authenticate"] is False
         self.logins.append((template, kw["json"]))
         await asyncio.sleep(0)  # let concurrent callers pile up on the lock
-        token = make_token(self.clock.now() + self.server_offset, self.lifetime)
+        token = make_token(self.server_now() + self.token_offset, self.lifetime)
         body = f'"{token}"' if self.quoted else f"{token}\n"
         return httpx.Response(200, text=body)
 
@@ -137,6 +144,28 @@ def test_renewal_is_judged_on_the_server_clock() -> None:
     clock.t += 86400 - 3600 - 300
     asyncio.run(auth.apply({}, transport))
     assert len(transport.logins) == 2
+
+
+def test_a_token_stamped_on_another_clock_is_still_used_for_its_whole_life() -> None:
+    clock = FakeClock()
+    transport = FakeTransport(clock)
+    auth = TdxAuth(settings(**PASSWORD), margin=600)
+    transport.token_offset = -3 * 86400.0  # tokens stamped three days behind its Date clock
+
+    async def calls() -> None:
+        for _ in range(5):
+            await auth.apply({}, transport)
+            clock.t += 60
+
+    asyncio.run(calls())
+    assert len(transport.logins) == 1
+
+
+def test_token_life_comes_from_the_token() -> None:
+    assert token_life({"nbf": 100, "exp": 86500}, now=5e9) == 86400
+    assert token_life({"exp": 1000 + 3600}, now=1000) == 3600
+    assert token_life({"exp": 10}, now=5e9) == 86400  # exp on another clock: the documented life
+    assert token_life({}, now=5e9) == 86400
 
 
 def test_concurrent_calls_share_one_login() -> None:

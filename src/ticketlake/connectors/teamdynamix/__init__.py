@@ -17,7 +17,7 @@ from ticketlake.connectors.teamdynamix.auth import TdxAuth
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
 from ticketlake.connectors.teamdynamix.streams import build_streams
-from ticketlake.secret import Secret
+from ticketlake.connectors.teamdynamix.transport import tdx_transport
 from ticketlake.transport import BudgetBackend, Clock, Transport
 from ticketlake.transport.endpoint import Endpoint
 
@@ -41,19 +41,8 @@ class TeamDynamix:
     ) -> Transport:
         """A transport for ``settings``: the allow-list, documented limits, login, redaction."""
         tdx = TdxSettings.from_connection(settings)
-        secrets: list[Secret | str] = [
-            s for s in (tdx.password, tdx.beid, tdx.web_services_key) if s is not None
-        ]
-        return Transport(
-            tdx.base_url,
-            ENDPOINTS,
-            connection=settings.name,
-            clock=clock,
-            http_transport=http_transport,
-            auth=TdxAuth(tdx),
-            budgets=budgets,
-            redact=secrets,
-        )
+        auth = TdxAuth(tdx)
+        return tdx_transport(tdx, auth, clock=clock, http_transport=http_transport, budgets=budgets)
 
     def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
         """The streams of ``settings`` over ``transport``."""

@@ -1,10 +1,13 @@
 """TeamDynamix login: a JWT from ``api/auth`` (username/password) or ``api/auth/loginadmin``
 (BEID + WebServicesKey), used until shortly before its ``exp``.
 
-The token lives 24 h with no refresh token (reference §1). We read ``exp`` from the JWT (the
-signature cannot be checked without the tenant's key, and need not be: the server does that)
-and log in again ``margin`` seconds before it, judged against the server's clock as the
-transport estimates it from ``Date`` headers, not ours. A 401 means the token expired or the
+The token lives 24 h with no refresh token (reference §1). We read its life from the JWT
+(``exp - nbf``; the signature cannot be checked without the tenant's key, and need not be: the
+server does that) and log in again ``margin`` seconds before that life is over, counted from
+when the token arrived on the server's clock as the transport estimates it. The life is taken
+from the token, not ``exp`` compared with a clock: a server whose tokens are stamped on another
+clock than its ``Date`` header (or ours) would otherwise look like it issued expired tokens and
+have every call log in first. A 401 means the token expired or the
 account lacks a permission (§1), so the transport calls ``refresh`` once and retries once;
 concurrent refreshes share one login. The body may be bare text or a JSON-quoted string.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import orjson
 
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MARGIN = 600.0
 """Log in again this many (server) seconds before the token's ``exp``."""
+DOCUMENTED_LIFE = 86400.0
+"""A token's life when it does not tell (reference §1: "expire 24 hours after it has been
+issued")."""
 
 
 def token_from_body(body: str) -> str:
@@ -119,14 +125,28 @@ class TdxAuth:
             body = {"username": s.username, "password": s.password.reveal()}
         response = await transport.call("POST", template, json=body, authenticate=False)
         token = token_from_body(response.text)
-        exp = jwt_claims(token).get("exp")
         now = transport.server_now()
+        lifetime = token_life(jwt_claims(token), now)
         transport.register_secret(token)
         self._token = Secret(token)
-        # Without exp (never seen), assume the documented 24 h from now.
-        self._expires_at = float(exp) if isinstance(exp, int | float) else now + 86400.0
+        self._expires_at = now + lifetime
         # A token shorter-lived than twice the margin is renewed at half its life instead,
         # so a short-lived token never makes every call log in.
-        lifetime = max(0.0, self._expires_at - now)
         self._renew_at = self._expires_at - min(self._margin, lifetime / 2)
         self.logins += 1
+
+
+def token_life(claims: dict[str, Any], now: float) -> float:
+    """Seconds a token lives from now: ``exp - nbf`` (or ``exp - iat``) as the token itself
+    says; else ``exp - now`` when that is plausible; else the documented 24 h."""
+    exp = claims.get("exp")
+    start = claims.get("nbf", claims.get("iat"))
+    if _number(exp) and _number(start) and exp > start:
+        return float(exp - start)
+    if _number(exp) and 0 < exp - now <= 2 * DOCUMENTED_LIFE:
+        return float(exp - now)
+    return DOCUMENTED_LIFE
+
+
+def _number(value: object) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)

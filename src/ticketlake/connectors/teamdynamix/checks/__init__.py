@@ -30,10 +30,9 @@ from ticketlake.connectors.teamdynamix.checks import (
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.preview import backfill_of, preview
 from ticketlake.connectors.teamdynamix.checks.runner import RATE_LIMIT_FIX, Check, brief, run_all
-from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
 from ticketlake.connectors.teamdynamix.settings import TdxSettings, feed_verdict
+from ticketlake.connectors.teamdynamix.transport import tdx_transport
 from ticketlake.errors import SourceError
-from ticketlake.secret import Secret
 from ticketlake.transport import Transport
 
 if TYPE_CHECKING:
@@ -90,18 +89,7 @@ CHECK_IDS = tuple(c.id for c in CHECKS)
 
 
 def _transport(tdx: TdxSettings, auth: TdxAuth, options: CheckOptions) -> Transport:
-    secrets: list[Secret | str] = [
-        s for s in (tdx.password, tdx.beid, tdx.web_services_key) if s is not None
-    ]
-    return Transport(
-        tdx.base_url,
-        ENDPOINTS,
-        connection=tdx.name,
-        clock=options.clock,
-        http_transport=options.http_transport,
-        auth=auth,
-        redact=secrets,
-    )
+    return tdx_transport(tdx, auth, clock=options.clock, http_transport=options.http_transport)
 
 
 async def run_settings(

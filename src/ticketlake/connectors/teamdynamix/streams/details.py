@@ -22,8 +22,9 @@ import pyarrow as pa
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
-from ticketlake.errors import NotFound
+from ticketlake.errors import AuthError, NotFound, PermissionDenied
 from ticketlake.store.base import Batch
 
 GET_TICKET = f"GET {ep.TICKET}"
@@ -58,6 +59,7 @@ class DetailsStream(TdxStream):
         super().__init__(tenant)
         self._done = 0
         self._total = 0
+        self.refusals = Refusals("their details are missing until they change")
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
         """One report call, or one GET per ticket needing details (stored + expected)."""
@@ -117,10 +119,19 @@ class DetailsStream(TdxStream):
                     low.set()
                 ticket_id, modified_at = item
                 try:
-                    fetched.append(await self.api.ticket(ticket_id))
+                    ticket = await self.api.ticket(ticket_id)
+                    if not isinstance(ticket, dict):  # an empty answer: as good as gone
+                        raise NotFound(f"tickets/{ticket_id} answered without a ticket")
                 except NotFound:  # deleted since the search: stop asking for it
                     gone = {"id": ticket_id, "details_at": modified_at, "deleted_at": _now()}
                     missing.append(gone)
+                except (PermissionDenied, AuthError) as exc:
+                    self.refusals.refuse(exc)  # not asked again until the ticket changes
+                    missing.append({"id": ticket_id, "details_at": modified_at})
+                    ctx.reporter.update(note=self.refusals.note)
+                else:
+                    self.refusals.ok()
+                    fetched.append(ticket)
                 if len(fetched) + len(missing) >= FLUSH:
                     await self._flush(ctx, fetched, missing)
 

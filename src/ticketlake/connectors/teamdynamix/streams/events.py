@@ -151,6 +151,7 @@ class EventsStream(TdxStream):
                 self._fall_back(exc)
         if self.mode == "tickets":
             ctx.reporter.update(note=self.note)
+            self.per_ticket.note = self.note
             await self.per_ticket.run(ctx)
 
     async def _app_feed(self, ctx: StreamContext, ranges: FeedRanges) -> None:

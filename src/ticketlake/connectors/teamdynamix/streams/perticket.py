@@ -16,8 +16,9 @@ from typing import Any
 import pyarrow as pa
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxTenant
-from ticketlake.errors import NotFound
+from ticketlake.errors import AuthError, NotFound, PermissionDenied
 from ticketlake.store.base import Batch
 
 CHUNK = 60
@@ -66,6 +67,9 @@ class PerTicketWalk:
         self.mode = mode
         self._done = 0
         self._total = 0
+        self.refusals = Refusals("skipped until they change")
+        self.note: str | None = None
+        """Why the stream walks per ticket (shown with the refusals, if any)."""
 
     def _position(self, ctx: StreamContext) -> tuple[datetime, int]:
         cursor = (None if ctx.full else ctx.sink.cursor(self.stream)) or {}
@@ -94,7 +98,7 @@ class PerTicketWalk:
             picked = await ctx.sink.query(AFTER.format(limit=CHUNK), [ctx.connection, at, ticket])
             if not picked.rows:
                 return
-            found = await asyncio.gather(*(self._one(gate, int(i)) for i, _ in picked.rows))
+            found = await asyncio.gather(*(self._one(ctx, gate, int(i)) for i, _ in picked.rows))
             table = await self._to_table([row for rows in found for row in rows])
             last_id, last_at = picked.rows[-1]
             at, ticket = last_at, int(last_id)
@@ -110,9 +114,15 @@ class PerTicketWalk:
                 remaining={self.endpoint: self._total - self._done},
             )
 
-    async def _one(self, gate: asyncio.Semaphore, ticket_id: int) -> list[Any]:
+    async def _one(self, ctx: StreamContext, gate: asyncio.Semaphore, ticket_id: int) -> list[Any]:
         async with gate:
             try:
-                return await self._fetch(ticket_id)
+                found = await self._fetch(ticket_id)
             except NotFound:  # deleted since the search
                 return []
+            except (PermissionDenied, AuthError) as exc:
+                self.refusals.refuse(exc)
+                ctx.reporter.update(note="; ".join(filter(None, (self.note, self.refusals.note))))
+                return []
+            self.refusals.ok()
+            return found

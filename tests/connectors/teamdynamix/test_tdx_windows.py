@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import random
 
+import pytest
+
 from ticketlake.connectors.teamdynamix.windows import Limits, Row, Walk, Window, WindowWalker
+from ticketlake.errors import SourceError
 
 DAY = 86400.0
 NOW = 1_767_225_600.0
@@ -146,3 +149,16 @@ def test_small_answers_are_trusted_without_proof() -> None:
     search = Search([NOW - i * 3600 for i in range(99)])
     collect(walker(search, max_results=2000), Walk(hi=NOW))
     assert len(search.calls) == 1
+
+
+def test_a_search_that_ignores_its_date_filter_stops_the_walk_with_a_clear_error() -> None:
+    rng = random.Random(5)
+    search = Search([NOW - rng.random() * 400 * DAY for _ in range(3000)])
+    ignoring = search.__call__
+
+    async def no_filter(lo: float | None, hi: float, limit: int | None) -> list[Row]:
+        return await ignoring(None, NOW, limit)
+
+    with pytest.raises(SourceError, match="does not apply its date filter"):
+        collect(walker(no_filter, max_results=100), Walk(hi=NOW))  # type: ignore[arg-type]
+    assert len(search.calls) <= 3

@@ -16,7 +16,11 @@
   answer proven complete so far, is proven by asking its two halves (split at its median
   date): a half that brings a row the whole did not means the server cut it at that many rows.
   From then on that count is the cap, and an answer reaching it is full. What was proven (the
-  cap, the largest complete count) is kept in ``Limits`` for the stream's cursor.
+  cap, the largest complete count) is kept in ``Limits`` for the stream's cursor;
+- a full answer with rows dated more than ``SLACK`` outside the window asked for means the
+  server does not apply the date filter (or reads it in another zone by more than a day): the
+  walk stops with a ``SourceError`` instead of splitting windows that can never come back
+  right. (An answer that is not full is kept as it is: extra rows cost nothing but storage.)
 
 The walk's state is a small JSON-able ``Walk``: commit it with each window's rows and a killed
 sync resumes at the next window.
@@ -29,8 +33,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequen
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor
+from ticketlake.errors import SourceError
+
 ORIGIN = 788_918_400.0
 """1995-01-01T00:00:00Z: nothing in a TDX tenant is older. A window reaching it is the last."""
+SLACK = 86400.0
+"""How far outside its window a row's date may be before the filter is taken as not applied
+(a zone misread shifts dates by hours, never by a day)."""
+SAMPLE = 32
+"""Rows of each answer whose dates are checked against the window."""
 SUSPECT = 100
 """Answers smaller than this are not suspected of a server cut (the documented default is
 300; no server is known to cut lower)."""
@@ -147,13 +159,28 @@ class WindowWalker:
             if not too_narrow and not full and self._suspect(len(rows)):
                 full = await self._was_cut(lo, walk.hi, rows)
                 calls += 2
-            if too_narrow or not full:
+            if too_narrow or not full:  # rows outside the window: extra, stored all the same
                 following = None
                 if not last:
                     assert lo is not None
                     following = Walk(lo, walk.floor, self._adapt(width, len(rows)))
                 return Window(lo, walk.hi, rows, following, calls)
+            self._check_dates(lo, walk.hi, rows)  # splitting must be able to narrow it
             width = self._split(walk.hi, lo, rows)
+
+    def _check_dates(self, lo: float | None, hi: float, rows: list[Row]) -> None:
+        sample = rows[:: max(1, len(rows) // SAMPLE)]
+        low = -float("inf") if lo is None else lo - SLACK
+        outside = [
+            d for d in self._dates_of(sample) if d is not None and not low <= d <= hi + SLACK
+        ]
+        if outside:
+            raise SourceError(
+                "the search does not apply its date filter: it answered rows dated outside "
+                f"the window asked for ({format_ceil(min(outside))} is not within "
+                f"{'the start' if lo is None else format_floor(lo)} .. {format_ceil(hi)})",
+                fix="the tenant's search ignores its date filters; report it to TeamDynamix",
+            )
 
     @property
     def limit(self) -> int:

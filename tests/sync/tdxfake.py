@@ -40,6 +40,8 @@ class FakeTdx:
     seed: int = 3
     feed_forbidden: bool = False
     time_forbidden: bool = False
+    report_max: int = 0
+    """The report's own MaxResults (0: all rows)."""
     restricted: set[int] = field(default_factory=set)
     """Tickets the account may not read one by one (their GET and feed answer 403)."""
     requests: list[tuple[str, str]] = field(default_factory=list)
@@ -146,6 +148,12 @@ class FakeTdx:
             return [{"ID": 4, "Name": "Service Desk", "IsActive": True}]
         if path == "api/groups/4/members":
             return [{"UID": "u-1", "IsPrimary": True, "IsManager": False}]
+        if path == "api/reports/77":  # a Report Builder report of ticket IDs and one attribute
+            rows = [{"TicketID": t, "11": "3"} for t in sorted(self.data)][: self.report_max]
+            columns = [{"ColumnName": "TicketID", "HeaderText": "ID"},
+                       {"ColumnName": "11", "HeaderText": "Tier"}]  # fmt: skip
+            return {"ID": 77, "MaxResults": self.report_max, "DisplayedColumns": columns,
+                    "DataRows": rows}  # fmt: skip
         if path == "api/attributes/custom":
             return [{"ID": 11, "Name": "Tier", "Choices": [{"ID": 3, "Name": "Tier 2"}]}]
         if path in ("api/accounts", "api/locations", "api/time/types"):

@@ -226,3 +226,19 @@ def test_an_account_that_may_read_no_ticket_fails_the_stream_with_the_refusal(
     failed = {s.name: s.error for s in summary.streams if s.status == "failed"}
     assert list(failed) == ["ticket_details"]
     assert "403" in (failed["ticket_details"] or "")
+
+
+def test_a_report_cut_at_its_own_max_results_is_said_in_the_summary(store: Store) -> None:
+    tdx = FakeTdx(tickets=30, report_max=25)
+    with_report = ConnectionSettings(
+        CONNECTION.name, CONNECTION.source, {**CONNECTION.values, "report_id": 77},
+        CONNECTION.secrets,
+    )  # fmt: skip
+    summary = sync(tdx, store, connection=with_report)
+    assert summary.ok, summary.error
+    notes = {s.name: s.note for s in summary.streams}
+    assert notes["ticket_details"] == (
+        "the report has no Description column; the report stops at its MaxResults (25 rows): "
+        "tickets past it have no details; raise the report's maximum in Report Builder"
+    )
+    assert column(store, "SELECT count(*) FROM tickets WHERE attributes IS NOT NULL") == [25]

@@ -141,3 +141,14 @@ async def test_stats_count_calls_throttles_retries_and_errors(
         s = t.stats[TICKET.key]
         assert (s.calls, s.throttled, s.retries, s.errors, s.wait_seconds) == (4, 1, 1, 1, 15.0)
         assert t.stats[SEARCH.key].calls == 0
+
+
+async def test_an_endpoint_that_takes_long_gets_its_own_timeout(
+    make_transport: MakeTransport, server: Server
+) -> None:
+    slow = Endpoint("GET", "api/reports/{id}", Limit(60, 60), timeout=120.0)
+    async with make_transport(endpoints=(TICKET, slow)) as t:
+        await t.call("GET", slow.template, path={"id": 1})
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+    report, ticket = (r.extensions["timeout"]["read"] for r in server.requests)
+    assert (report, ticket) == (120.0, 30.0)

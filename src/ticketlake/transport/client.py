@@ -189,6 +189,7 @@ class Transport:
         self, call: _Call, params: Mapping[str, Any] | None, body: Any
     ) -> tuple[httpx.Response, Quota | None] | None:
         headers: dict[str, str] = {}
+        timeout = call.endpoint.timeout or self._client.timeout
         if call.authenticate and self._auth is not None:
             await self._auth.apply(headers, self)
         permit = await call.budget.acquire()
@@ -196,7 +197,7 @@ class Transport:
         call.stats.calls += 1
         call.sends += 1
         request = self._client.build_request(
-            call.method, call.path, params=params, json=body, headers=headers
+            call.method, call.path, params=params, json=body, headers=headers, timeout=timeout
         )
         started = self.clock.now()
         try:

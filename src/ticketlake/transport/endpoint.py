@@ -29,6 +29,9 @@ class Endpoint:
     limit: Limit | None = None
     confirmed: bool = True
     """False when the limit is our best reading of an UNCONFIRMED source."""
+    timeout: float | None = None
+    """Seconds to wait for this endpoint's answer, when longer than the transport's default
+    (a report runs a query the server allows 90 s)."""
 
     @property
     def key(self) -> str:

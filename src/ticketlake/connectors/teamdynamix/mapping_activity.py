@@ -23,9 +23,19 @@ EVENT_KINDS: dict[object, str | None] = col.enum_table(
         5: "other",  # MyWorkChange
         6: "merge",
         7: "moved_comment",
+        # the same enum serialised by name (as StatusClass may be)
+        "None": "other",
+        "Comment": "comment",
+        "StatusChange": "status_change",
+        "Edit": "edit",
+        "Created": "created",
+        "MyWorkChange": "other",
+        "Merge": "merge",
+        "MovedComment": "moved_comment",
     }
 )
-"""TDX feed ``UpdateType`` -> canonical event ``kind`` (unknown codes are ``other``)."""
+"""TDX feed ``UpdateType`` (the number, or the enum name) -> canonical event ``kind`` (unknown
+codes are ``other``)."""
 
 FEED_TICKET, FEED_TICKET_TASK = 9, 25
 TICKET_TIME, TICKET_TASK_TIME = 9, 25

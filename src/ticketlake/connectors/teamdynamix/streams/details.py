@@ -100,8 +100,14 @@ class DetailsStream(TdxStream):
             now = datetime.fromtimestamp(self.tenant.server_now(), UTC)
             stamp = pa.array([now] * table.num_rows, pa.timestamp("us", tz="UTC"))
             table = table.append_column("details_at", stamp)
-        if "description" not in table.column_names:
-            ctx.reporter.update(note="the report has no Description column")
+        notes = (
+            [] if "description" in table.column_names else ["the report has no Description column"]
+        )
+        cut = _report_cut(report, table.num_rows)
+        if cut:
+            notes.append(cut)
+        if notes:
+            ctx.reporter.update(note="; ".join(notes))
         await ctx.sink.write(Batch(ctx.connection, rows={"tickets": table}))
         ctx.reporter.update(
             done=table.num_rows, total=table.num_rows, rows=table.num_rows, remaining={}
@@ -198,6 +204,17 @@ class DetailsStream(TdxStream):
             if tasks:
                 rows["ticket_tasks"] = mapping.tasks(tasks, connection=ctx.connection, tz=tz)
         return rows
+
+
+def _report_cut(report: Any, rows: int) -> str | None:
+    """What to say when the report stopped at its own MaxResults (tickets past it got none)."""
+    most = report.get("MaxResults") if isinstance(report, dict) else None
+    if isinstance(most, int) and 0 < most <= rows:
+        return (
+            f"the report stops at its MaxResults ({most:,} rows): tickets past it have no "
+            "details; raise the report's maximum in Report Builder"
+        )
+    return None
 
 
 def _now() -> datetime:

@@ -78,7 +78,7 @@ class DuckDBStore(SqlStore):
         62 vs 42 us per ticket row over 1M rows); finding that no key is stored yet is one
         hash semi-join against the key columns, a small fraction of that.
         """
-        self._con.register(_SOURCE, _json_typed(table, data))
+        self._con.register(_SOURCE, json_typed(table, data))
         try:
             row = self._con.execute(sql.count_stored(table, _SOURCE)).fetchone()
             if row is not None and row[0] == 0:
@@ -110,7 +110,7 @@ class DuckDBStore(SqlStore):
         self._con.close()
 
 
-def _json_typed(table: Table, data: pa.Table) -> pa.Table:
+def json_typed(table: Table, data: pa.Table) -> pa.Table:
     """JSON columns tagged as Arrow JSON, so DuckDB takes them as JSON without re-parsing.
 
     The text was written by ``orjson`` (mapping, records) and is valid; DuckDB would otherwise

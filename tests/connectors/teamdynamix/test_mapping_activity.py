@@ -49,6 +49,21 @@ def test_comment_entry_maps_to_a_comment_event() -> None:
     assert json.loads(row["raw"]) == entry()
 
 
+def test_replies_to_an_entry_are_comments_on_its_ticket_with_its_privacy() -> None:
+    reply = {"ID": 7, "Body": "<p>Done &amp; dusted</p>", "CreatedUid": AUTHOR,
+             "CreatedFullName": "Sam", "CreatedDate": "2026-01-06T09:30:00Z"}  # fmt: skip
+    table = events([entry(IsPrivate=True, Replies=[reply])], connection="c", tz=EASTERN)
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert set(rows) == {"90001", "reply:7"}
+    answer = rows["reply:7"]
+    assert answer["ticket_id"] == 5521
+    assert answer["kind"] == "comment"
+    assert answer["body_text"] == "Done & dusted"
+    assert answer["is_private"] is True
+    assert answer["created_at"] == datetime(2026, 1, 6, 9, 30, tzinfo=UTC)
+    assert json.loads(answer["raw"]) == reply
+
+
 def test_update_types_map_to_event_kinds() -> None:
     rows = [entry(ID=i, UpdateType=u) for i, u in enumerate([0, 1, 2, 3, 4, 5, 6, 7, 42])]
     kinds = events(rows, connection="c1", tz=EASTERN).column("kind").to_pylist()

@@ -40,6 +40,8 @@ from ticketlake.errors import SourceError
 
 PAGE = 100
 """``ReturnCount``'s documented maximum."""
+REPLIES = 100
+"""``ReplyCount``'s documented maximum: replies to a comment are comments too."""
 BOUNDS = ("DateTo", "DateFrom")
 """The two readings, by the parameter taken as the latest bound: ours first, the docs' second."""
 SLACK = 0.002
@@ -175,7 +177,7 @@ class FeedRanges:
     # Progress ----------------------------------------------------------------------------
     def params(self, r: FeedRange) -> dict[str, Any]:
         """The query of ``r``'s next page, in the pass's current reading of the bounds."""
-        query: dict[str, Any] = {"ReturnCount": PAGE, "ReplyCount": 0}
+        query: dict[str, Any] = {"ReturnCount": PAGE, "ReplyCount": REPLIES}
         if r.lo is not None:
             query[_other(self.latest)] = r.lo
         if r.hi is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -48,12 +49,14 @@ def events(
     tz: tzinfo,
     statuses: Iterable[str] = (),
 ) -> pa.Table:
-    """Canonical ``ticket_events`` from TDX feed entries (``ItemUpdate``).
+    """Canonical ``ticket_events`` from TDX feed entries (``ItemUpdate``), and their replies.
 
     The ticket is ``ItemID`` for ticket entries; for a ticket-task entry (``ItemType`` 25) it is
     the parent item (``PlanID``) when given. Status changes get ``from_status``/``to_status``
     when the body's wording allows; ``statuses`` (the tenant's status names) lets unquoted
-    names be recognised too.
+    names be recognised too. Each of an entry's ``Replies`` (reference §7.3: people answering a
+    comment in the feed) is a ``comment`` event of its own, ``id`` ``reply:{ID}``, on the same
+    ticket and as private as the entry it answers.
     """
     src, raw = TdxRows(entries).fields(
         (
@@ -66,6 +69,7 @@ def events(
             "UpdateType",
             "Body",
             "IsPrivate",
+            "Replies",
         )
     )
     kinds = [k or "other" for k in col.mapped(src["UpdateType"], EVENT_KINDS).to_pylist()]
@@ -79,7 +83,7 @@ def events(
     ticket_id = pc.if_else(
         pc.fill_null(task_entry, False), col.ids(src["PlanID"]), col.ids(src["ItemID"])
     )
-    return col.table(
+    entries_table = col.table(
         "ticket_events",
         {
             "connection": col.constant(connection, len(raw)),
@@ -94,6 +98,47 @@ def events(
             "from_status": pa.array([c[0] for c in changes], pa.string()),
             "to_status": pa.array([c[1] for c in changes], pa.string()),
             "origin": col.constant("feed", len(raw)),
+            "raw": raw,
+        },
+    )
+    if not any(src["Replies"]):
+        return entries_table
+    replies = _replies(src["Replies"], ticket_id, col.bools(src["IsPrivate"]), connection, tz)
+    return pa.concat_tables([entries_table, replies])
+
+
+def _replies(
+    replies: Sequence[Any], ticket_ids: pa.Array, private: pa.Array, connection: str, tz: tzinfo
+) -> pa.Table:
+    """One ``comment`` event per reply, on its entry's ticket and with its entry's privacy."""
+    rows: list[TdxRow] = []
+    tickets: list[int | None] = []
+    hidden: list[bool | None] = []
+    for listed, ticket, is_private in zip(
+        replies, ticket_ids.to_pylist(), private.to_pylist(), strict=True
+    ):
+        for reply in listed if isinstance(listed, list) else ():
+            if isinstance(reply, dict):
+                rows.append(reply)
+                tickets.append(ticket)
+                hidden.append(is_private)
+    src, raw = TdxRows(rows).fields(("ID", "CreatedDate", "CreatedUid", "Body"))
+    count = len(rows)
+    return col.table(
+        "ticket_events",
+        {
+            "connection": col.constant(connection, count),
+            "id": pa.array([f"reply:{i}" for i in src["ID"]], pa.string()),
+            "ticket_id": pa.array(tickets, pa.int64()),
+            "created_at": timestamps(src["CreatedDate"], tz),
+            "author_id": col.uids(src["CreatedUid"]),
+            "kind": col.constant("comment", count),
+            "body_html": col.text(src["Body"]),
+            "body_text": body_text(src["Body"]),
+            "is_private": pa.array(hidden, pa.bool_()),
+            "from_status": pa.nulls(count, pa.string()),
+            "to_status": pa.nulls(count, pa.string()),
+            "origin": col.constant("feed", count),
             "raw": raw,
         },
     )

@@ -152,6 +152,10 @@ def _figures(tickets: int, scale: float, ours: dict[str, Any], floor: dict[str, 
                 k: v["throttled"] for k, v in s["endpoints"].items() if v["throttled"]
             },
             "rows": ours["rows"], "feed_entries": ours["feed_entries"],
+            "plan": {  # what the plan said before the sync started, against what it took
+                "eta_seconds": s["plan"]["eta_seconds"],
+                "calls": {k: v["calls"] for k, v in s["plan"]["endpoints"].items()},
+            },
         },
         "floor": {"virtual_seconds": round(floor["seconds"], 1), "bottleneck": floor["bottleneck"],
                   "calls_needed": floor["calls_needed"]},

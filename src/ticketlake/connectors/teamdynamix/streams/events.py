@@ -126,6 +126,8 @@ class EventsStream(TdxStream):
         self.note = f"{exc}: reading feeds per ticket"
 
     async def _pages_expected(self, ctx: StreamContext, page: dict[str, Any]) -> int:
+        """Pages the pass will read: the first page's density (entries per second) over the
+        span still to read (since the last pass; for a backfill, since the first ticket)."""
         if not page.get("NextDateTo"):
             return 1
         stamps = [parse_instant(e.get("LastUpdatedDate")) for e in page.get("Entries") or []]
@@ -134,7 +136,10 @@ class EventsStream(TdxStream):
         if not known or nxt is None or max(known) <= nxt:
             return 2
         density = len(known) / (max(known) - nxt)
-        floor = parse_instant(self._since) or self.tenant.oldest_hint or max(known) - YEAR
+        since = parse_instant(self._since)
+        if since is None and "tickets" in ctx.streams:
+            await self.tenant.ticket_estimate  # its probe finds how far back history goes
+        floor = since or self.tenant.oldest_hint or max(known) - YEAR
         return max(2, int(density * (max(known) - floor) / PAGE) + 1)
 
     async def run(self, ctx: StreamContext) -> None:

@@ -30,9 +30,11 @@ from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
-from ticketlake.connectors.teamdynamix.windows import Limits, Walk, Window, WindowWalker
+from ticketlake.connectors.teamdynamix.windows import ORIGIN, Limits, Walk, Window, WindowWalker
 from ticketlake.store.base import Batch
 
+FIRST_PRECISION = 0.05
+"""How closely a backfill's plan finds the first ticket's date, as a share of the history."""
 MAX_RESULTS = 2000
 """Explicit MaxResults per window (never the silent default of 300)."""
 OVERLAP = 600.0
@@ -109,13 +111,47 @@ class TicketsStream(TdxStream):
         rows = await self.api.search_tickets(self._body(lo, walk.hi, self.max_results), prime=True)
         created = TdxRows(rows).values(("CreatedDate",))["CreatedDate"]
         known = [c for c in (parse_instant(v, self.tenant.tz) for v in created) if c is not None]
-        self.tenant.oldest_hint = min(known) if known else None
+        oldest = min(known) if known else None
+        if oldest is not None and len(rows) >= self.max_results and walk.floor is None:
+            oldest = await self._first_created(oldest)  # a backfill the probe did not cover
+        self.tenant.oldest_hint = oldest
         count = len(rows) if len(rows) < self.max_results else self._extrapolate(rows, walk)
         if not self.tenant.ticket_estimate.done():
             self.tenant.ticket_estimate.set_result(count)
         calls = 1 if len(rows) < self.max_results else math.ceil(1.5 * count / self.max_results) + 2
         ctx.reporter.update(total=count)
         return [CallEstimate(SEARCH, calls, exact=len(rows) < self.max_results)]
+
+    async def _first_created(self, known: float) -> float:
+        """When the tenant's first ticket was created, to within ``FIRST_PRECISION`` of the
+        history's span: ``CreatedDateTo`` searches of one row, reaching back from ``known`` (a
+        date some ticket was created at) in doubling steps, then halving the gap. About ten
+        calls on the search's budget, for a backfill's plan only: the span of history sizes
+        the ETA of the ticket walk and of the feed, whose first pages only show the newest end.
+        """
+        newest = self.tenant.server_now()
+        hi, lo, step = known, None, 30 * 86400.0
+        while lo is None:  # widen until no ticket is that old
+            at = max(ORIGIN, hi - step)
+            if not await self._created_by(at):
+                lo = at
+            elif at <= ORIGIN:
+                return ORIGIN
+            else:
+                hi, step = at, step * 2
+        while hi - lo > FIRST_PRECISION * (newest - lo):
+            mid = (lo + hi) / 2
+            if await self._created_by(mid):
+                hi = mid
+            else:
+                lo = mid
+        return hi
+
+    async def _created_by(self, moment: float) -> bool:
+        found = await self.api.search_tickets(
+            {"MaxResults": 1, "CreatedDateTo": format_ceil(moment)}
+        )
+        return bool(found)
 
     def _extrapolate(self, rows: list[JsonObject], walk: Walk) -> int:
         dates = sorted(d for d in self._modified(rows) if d)

@@ -92,9 +92,9 @@ class Truth:
         for t in rows["tickets"]:
             activity += [m for m in (instant(t.get("ModifiedDate"), tz),) if m]
         activity += [t.completed for t in self.tickets.values() if t.completed]
-        activity += [
-            m for m in (instant(e.get("CreatedDate"), tz) for e in rows["ticket_feed"]) if m
-        ]
+        feed = list(rows["ticket_feed"])
+        said = [*feed, *(r for e in feed for r in e.get("Replies") or ())]  # replies are events
+        activity += [m for m in (instant(e.get("CreatedDate"), tz) for e in said) if m]
         self.as_of = max(activity)
 
     def _ticket(self, t: Row, history: list[Row], statuses: Mapping[Any, Any]) -> Ticket:

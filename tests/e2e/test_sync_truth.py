@@ -105,6 +105,29 @@ def test_changes_between_syncs_arrive_incrementally(duck: Store, tmp_path: Path)
     assert observed[0][0] >= 1
 
 
+def test_replies_arrive_with_their_entries_and_later_ones_incrementally(
+    duck: Store, tmp_path: Path
+) -> None:
+    sim = make_sim(250, seed=4)
+    sync_in_process(sim, duck)
+    replies = "SELECT count(*) FROM ticket_events WHERE id LIKE 'reply:%'"
+    [(first,)] = duck.query(replies).rows
+    assert first > 10  # the history's replies came with their entries
+    replied = sim.tenant.reply(6)  # answers only: no ticket's ModifiedDate moves
+    summary = sync_in_process(sim, duck)
+    assert summary.ok, summary.error
+    calls = summary.to_json()["endpoints"]
+    assert calls["GET api/{appId}/tickets/feed"]["calls"] == 1
+    assert "GET api/{appId}/tickets/{id}" not in calls
+    assert duck.query(replies).rows == [(first + 6,)]
+    new = duck.query(
+        "SELECT ticket_id FROM ticket_events WHERE id LIKE 'reply:%' ORDER BY created_at DESC "
+        "LIMIT 6"
+    ).rows
+    assert sorted(r[0] for r in new) == sorted(replied)
+    assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"))
+
+
 def test_a_check_that_distrusts_the_bulk_feed_makes_the_sync_read_feeds_per_ticket(
     duck: Store, tmp_path: Path
 ) -> None:

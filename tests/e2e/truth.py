@@ -110,15 +110,24 @@ def stored_tickets(store: Store, connection: str) -> dict[int, Row]:
 
 
 def expected_events(folder: Path) -> dict[str, Row]:
-    return {
-        str(e["ID"]): (e["ItemID"] if e.get("ItemType", 9) == 9 else ident(e.get("PlanID")),)
-        for e in lines(folder, "ticket_feed")
-    }
+    """Every feed entry, and every reply to one (``reply:{ID}``, as private as its entry): its
+    ticket, when, who and whether private."""
+    out: dict[str, Row] = {}
+    for e in lines(folder, "ticket_feed"):
+        ticket = e["ItemID"] if e.get("ItemType", 9) == 9 else ident(e.get("PlanID"))
+        for said, key in [(e, str(e["ID"])), *((r, f"reply:{r['ID']}") for r in e["Replies"])]:
+            out[key] = (ticket, instant(said["CreatedDate"]), said["CreatedUid"], e["IsPrivate"])
+    return out
 
 
 def stored_events(store: Store, connection: str) -> dict[str, Row]:
-    sql = "SELECT id, ticket_id FROM ticket_events WHERE connection = $1 AND origin = 'feed'"
-    return {r[0]: (r[1],) for r in store.query(sql, [connection]).rows}
+    sql = (
+        "SELECT id, ticket_id, created_at, author_id, is_private FROM ticket_events "
+        "WHERE connection = $1 AND origin = 'feed'"
+    )
+    return {
+        r[0]: (r[1], _stored_instant(r[2]), r[3], r[4]) for r in store.query(sql, [connection]).rows
+    }
 
 
 def expected_status_changes(folder: Path) -> dict[tuple[int, str | None, str | None], int]:

@@ -17,7 +17,7 @@ from ticketlake.sync.run import run_sync
 from ticketlake.sync.summary import SyncSummary
 from ticketlake.transport import FakeClock
 
-from .tdxfake import NOW, FakeTdx
+from .tdxfake import NOW, FakeTdx, stamp
 
 CONNECTION = ConnectionSettings(
     "fake",
@@ -116,6 +116,29 @@ def test_a_refused_application_feed_falls_back_to_per_ticket_feeds(store: Store)
     ids = column(store, "SELECT id FROM ticket_events ORDER BY id")
     assert ids == sorted(str(e["ID"]) for e in tdx.feed)
     assert tdx.calls("GET", "/feed") - tdx.calls("GET", "tickets/feed") == 30
+
+
+def test_replies_the_feed_counts_but_does_not_list_are_said_to_be_missing(store: Store) -> None:
+    tdx = FakeTdx(tickets=10)
+    entry = tdx.feed[0]
+    replies = [
+        {"ID": 70 + k, "Body": f"reply {k}", "CreatedUid": "u-2",
+         "CreatedDate": stamp(NOW - 600 + k)}
+        for k in range(2)
+    ]  # fmt: skip
+    entry |= {"Replies": replies, "RepliesCount": 5, "LastUpdatedDate": stamp(NOW - 598)}
+    summary = sync(tdx, store)
+    assert summary.ok, summary.error
+    rows = store.query(
+        "SELECT id, ticket_id, kind, body_text FROM ticket_events WHERE id LIKE 'reply:%' "
+        "ORDER BY id"
+    ).rows
+    assert rows == [
+        ("reply:70", entry["ItemID"], "comment", "reply 0"),
+        ("reply:71", entry["ItemID"], "comment", "reply 1"),
+    ]
+    notes = {s.name: s.note for s in summary.streams}
+    assert notes["ticket_events"] == "3 replies not read: the feed lists at most 100 per entry"
 
 
 def test_streams_can_be_chosen(store: Store) -> None:

@@ -54,11 +54,13 @@ class TicketIndex:
             life = life_of(i)
             self._append(life)
             for pos, e in enumerate(life.events):
-                feed_ms.append(e.ms)
+                feed_ms.append(e.updated_ms)
                 feed_ref.append(i * REF_SLOTS + pos)
         self.feed_ms, self.feed_ref = _sorted_pair(feed_ms, feed_ref)
         self.extra_feed: list[tuple[int, int]] = []
-        """(ms, ref) of entries added by touch, sorted by ms."""
+        """(ms, ref) of entries added or moved by touch, sorted by ms."""
+        self.moved: dict[int, int] = {}
+        """ref -> LastUpdatedDate (ms) of entries that a later reply moved."""
 
     def _append(self, life: Life) -> None:
         p = life.p
@@ -84,6 +86,12 @@ class TicketIndex:
         """Index a feed entry added after start-up."""
         bisect.insort(self.extra_feed, (ms, i * REF_SLOTS + pos))
 
+    def move_feed(self, ms: int, i: int, pos: int) -> None:
+        """A reply made entry ``pos`` of ticket ``i`` newer: it is found at ``ms`` now."""
+        ref = i * REF_SLOTS + pos
+        self.moved[ref] = ms
+        bisect.insort(self.extra_feed, (ms, ref))
+
     def created_range(self, lo_ms: int | None, hi_ms: int | None) -> range:
         """Ticket indexes created within [lo_ms, hi_ms] (creation time grows with index)."""
         lo = 0 if lo_ms is None else bisect.bisect_left(self.created, lo_ms)
@@ -102,11 +110,11 @@ class TicketIndex:
         while a is not None or b is not None:
             if b is None or (a is not None and a[0] >= b[0]):
                 assert a is not None
-                yield a
-                a = next(base, None)
+                found, a = a, next(base, None)
             else:
-                yield b
-                b = next(extra, None)
+                found, b = b, next(extra, None)
+            if self.moved.get(found[1], found[0]) == found[0]:  # not where a reply moved it from
+                yield found
 
     @staticmethod
     def _desc(ms: array[int], ref: array[int], after: int | None,

@@ -39,6 +39,16 @@ WORK_WINDOW_MS = 60 * DAY
 """Time is only entered in a ticket's first 60 days (keeps time searches indexable)."""
 
 
+class Reply(NamedTuple):
+    """Someone answering a feed entry in the feed (reference §7.3 ``Replies``)."""
+
+    ms: int
+    actor: int
+    text: str
+    rid: int = 0
+    """The reply ID when set at creation (touched replies); 0 = derived from position."""
+
+
 class Event(NamedTuple):
     """One feed entry of a ticket."""
 
@@ -53,6 +63,12 @@ class Event(NamedTuple):
     to_group: int = -1
     eid: int = 0
     """The feed entry ID when set at creation (touched entries); 0 = derived from position."""
+    replies: tuple[Reply, ...] = ()
+
+    @property
+    def updated_ms(self) -> int:
+        """The entry's LastUpdatedDate: "Replying to the feed entry updates this value"."""
+        return self.replies[-1].ms if self.replies else self.ms
 
 
 class Work(NamedTuple):
@@ -202,6 +218,34 @@ def plan_events(
     return plan.events, *_tasks_and_work(rng, p, d, responded, end, tech)
 
 
+REPLY_SHARE = 0.1
+"""The share of comments someone answers in the feed."""
+_N_REPLIES = rand.cumulative((60, 30, 10))
+
+
+def with_replies(p: Profile, events: list[Event]) -> list[Event]:
+    """Some comments answered in the feed: one to three replies, each a while after the last,
+    alternating between the requester and the technician. Drawn from a stream of their own,
+    so the rest of the ticket is the same with or without them."""
+    rng = rand.stream(p.id, rand.REPLY, p.index)
+    out = []
+    for e in events:
+        if e.kind == COMMENT and rng.random() < REPLY_SHARE:
+            replies, last = [], e.ms
+            for k in range(1 + rand.pick(rng, _N_REPLIES)):
+                last = sql_datetime(last + _lognormal_ms(rng, 120, 1.2))
+                by_requester = (e.actor == p.requester) == (k % 2 == 1)
+                who, said = (
+                    (p.requester, names.COMMENTS_CUSTOMER)
+                    if by_requester
+                    else (p.responsible, names.COMMENTS_TECH)
+                )
+                replies.append(Reply(last, who, rand.one(rng, said)))
+            e = e._replace(replies=tuple(replies))
+        out.append(e)
+    return out
+
+
 def _work_phase(rng: random.Random, plan: _Plan, p: Profile, d: Directory, tech: int,
                 resolve_at: int) -> int:  # fmt: skip
     """Comments, maybe a hand-over to another technician, maybe a wait for the customer."""
@@ -306,6 +350,8 @@ class Extras:
 
     events: list[Event] = field(default_factory=list)
     work: list[Work] = field(default_factory=list)
+    replies: dict[int, list[Reply]] = field(default_factory=dict)
+    """Replies added to the entries at these positions of the ticket's events."""
 
 
 def build_life(
@@ -313,7 +359,11 @@ def build_life(
 ) -> Life:
     """The ticket as it stands: planned history cut at ``as_of_ms``, plus touched extras."""
     planned, tasks, work = plan_events(p, d, tz)
-    events = [e for e in planned if e.ms <= as_of_ms]
+    events = [
+        e._replace(replies=tuple(r for r in e.replies if r.ms <= as_of_ms)) if e.replies else e
+        for e in with_replies(p, planned)
+        if e.ms <= as_of_ms
+    ]
     work = [w if w.status_ms <= as_of_ms else w._replace(status=0, status_ms=0)
             for w in work if w.ms <= as_of_ms]  # fmt: skip
     tasks = [t for t in tasks if t.created_ms <= as_of_ms]
@@ -323,6 +373,8 @@ def build_life(
     if extras is not None:
         events += extras.events
         work += extras.work
+        for pos, added in extras.replies.items():
+            events[pos] = events[pos]._replace(replies=events[pos].replies + tuple(added))
     life = Life(p, events, tasks, work)
     replay(life)
     return life

@@ -30,6 +30,7 @@ TIME = 4
 TASK = 5
 CATALOG = 6
 TOUCH = 7
+REPLY = 8
 
 
 def stream(seed: int, kind: int, ident: int) -> random.Random:

@@ -101,20 +101,35 @@ def feed_body(e: Event) -> str:
     return f"{body}<br/>{e.text}" if e.text else body
 
 
-def feed_json(w: World, life: Life, pos: int) -> dict[str, Any]:
-    """``TeamDynamix.Api.Feed.ItemUpdate`` for one of the ticket's events."""
+REPLY_ID_BASE = 90_000_000
+REPLY_SLOTS = 4
+"""Reply IDs: base + the entry's ID offset * 4 + the reply's position (at most three)."""
+
+
+def feed_json(w: World, life: Life, pos: int, replies: int | None = None) -> dict[str, Any]:
+    """``TeamDynamix.Api.Feed.ItemUpdate`` for one of the ticket's events, with its first
+    ``replies`` replies (all when None); ``RepliesCount`` counts them all."""
     e, p = life.events[pos], life.p
     actor = w.directory.people[e.actor]
     when = fmt_ms(e.ms)
+    entry_id = feed_id(life, pos)
+    listed = [
+        {"ID": r.rid or REPLY_ID_BASE + (entry_id - FEED_ID_BASE) * REPLY_SLOTS + k,
+         "Body": r.text, "CreatedUid": w.directory.people[r.actor].uid,
+         "CreatedFullName": w.directory.people[r.actor].full_name,
+         "CreatedDate": fmt_ms(r.ms)}
+        for k, r in enumerate(e.replies[:replies])
+    ]  # fmt: skip
     return {
-        "ID": feed_id(life, pos), "CreatedUid": actor.uid, "CreatedRefID": actor.ref_id,
+        "ID": entry_id, "CreatedUid": actor.uid, "CreatedRefID": actor.ref_id,
         "CreatedFullName": actor.full_name, "CreatedFirstName": actor.first,
         "CreatedLastName": actor.last, "CreatedByPicPath": None, "CreatedDate": when,
-        "LastUpdatedDate": when, "ProjectID": 0, "ProjectName": "", "PlanID": 0,
+        "LastUpdatedDate": fmt_ms(e.updated_ms), "ProjectID": 0, "ProjectName": "", "PlanID": 0,
         "PlanName": "", "ItemType": TICKET_COMPONENT, "ItemID": p.id, "ItemTitle": p.title,
         "ReferenceID": p.id, "Body": feed_body(e), "UpdateType": e.kind,
         "NotifiedList": "" if e.kind != COMMENT else actor.full_name,
-        "IsPrivate": e.private, "IsParent": True, "Replies": [], "RepliesCount": 0,
+        "IsPrivate": e.private, "IsParent": True, "Replies": listed,
+        "RepliesCount": len(e.replies),
         "Likes": [], "ILike": False, "LikesCount": 0, "Participants": [],
         "BreadcrumbsHtml": "", "HasAttachment": False,
     }  # fmt: skip

@@ -18,7 +18,13 @@ from ticketlake.sim.teamdynamix.index import TicketIndex
 from ticketlake.sim.teamdynamix.lifecycle import Extras, Life
 from ticketlake.sim.teamdynamix.people import Person
 from ticketlake.sim.teamdynamix.ratelimit import RateLimiter, effective_limits
-from ticketlake.sim.teamdynamix.render_parts import FEED_ID_BASE, FEED_SLOTS, TIME_ID_BASE
+from ticketlake.sim.teamdynamix.render_parts import (
+    FEED_ID_BASE,
+    FEED_SLOTS,
+    REPLY_ID_BASE,
+    REPLY_SLOTS,
+    TIME_ID_BASE,
+)
 from ticketlake.sim.teamdynamix.roles import app_layout
 from ticketlake.sim.teamdynamix.scenarios import SCENARIOS, Setup, healthy_account
 from ticketlake.sim.teamdynamix.tokens import TokenIssuer
@@ -68,6 +74,7 @@ class Tenant:
     startup_seconds: float = 0.0
     _next_feed_id: int = 0
     _next_time_id: int = 0
+    _next_reply_id: int = 0
     _touches: int = 0
 
     def __post_init__(self) -> None:
@@ -92,6 +99,7 @@ class Tenant:
         self.data_now_ms = as_of_ms
         self._next_feed_id = FEED_ID_BASE + (cfg.tickets + 1) * FEED_SLOTS
         self._next_time_id = TIME_ID_BASE + (cfg.tickets + 1) * 8
+        self._next_reply_id = REPLY_ID_BASE + (cfg.tickets + 1) * FEED_SLOTS * REPLY_SLOTS
         self.startup_seconds = time.monotonic() - started
 
     # ------------------------------------------------------------------ data
@@ -129,10 +137,24 @@ class Tenant:
         self._touches += 1
         return touch.apply(self, rng, count, int(when * 1000))
 
+    def reply(self, count: int, at: float | None = None) -> list[int]:
+        """Reply, at virtual time ``at`` (default now), to a comment on each of ``count``
+        tickets, changing nothing else: each entry's LastUpdatedDate moves to its reply, the
+        ticket's ModifiedDate stays. Returns the tickets' IDs."""
+        when = self.clock.now() if at is None else at
+        rng = rand.stream(self.config.seed, rand.TOUCH, self._touches)
+        self._touches += 1
+        return touch.add_replies(self, rng, count, int(when * 1000))
+
     def new_feed_id(self) -> int:
         """A fresh feed entry ID (for touched entries)."""
         self._next_feed_id += 1
         return self._next_feed_id
+
+    def new_reply_id(self) -> int:
+        """A fresh reply ID (for touched replies)."""
+        self._next_reply_id += 1
+        return self._next_reply_id
 
     def new_time_id(self) -> int:
         """A fresh time entry ID (for touched entries)."""

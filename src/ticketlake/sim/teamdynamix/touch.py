@@ -15,7 +15,14 @@ from ticketlake.sim.teamdynamix.catalog import (
     S_RESOLVED,
     TIME_TYPES,
 )
-from ticketlake.sim.teamdynamix.lifecycle import COMMENT, STATUS_CHANGE, Event, Extras, Work
+from ticketlake.sim.teamdynamix.lifecycle import (
+    COMMENT,
+    STATUS_CHANGE,
+    Event,
+    Extras,
+    Reply,
+    Work,
+)
 from ticketlake.sim.teamdynamix.wire import sql_datetime
 
 if TYPE_CHECKING:
@@ -87,3 +94,28 @@ def apply(t: Tenant, rng: random.Random, count: int, at_ms: int) -> list[int]:
         t.data_now_ms = max(t.data_now_ms, when + 3)
         touched.append(life.p.id)
     return touched
+
+
+def add_replies(t: Tenant, rng: random.Random, count: int, at_ms: int) -> list[int]:
+    """A reply to the latest comment of each of ``count`` tickets that have one, from
+    ``at_ms`` on, 10 ms apart; returns their IDs."""
+    replied: list[int] = []
+    cursor = sql_datetime(max(at_ms, t.data_now_ms + SPACING_MS) // 10 * 10)
+    for _ in range(count * 20 + 100):
+        if len(replied) == count:
+            break
+        i = rand.below(rng, t.index.count)
+        life = t.life(i)
+        comments = [pos for pos, e in enumerate(life.events) if e.kind == COMMENT]
+        if not comments or life.p.id in replied:
+            continue
+        pos = comments[-1]
+        when, cursor = cursor, cursor + SPACING_MS
+        who = life.p.requester if life.events[pos].actor != life.p.requester else life.p.responsible
+        said = names.COMMENTS_CUSTOMER if who == life.p.requester else names.COMMENTS_TECH
+        added = Reply(when, who, rand.one(rng, said), rid=t.new_reply_id())
+        t.extras.setdefault(i, Extras()).replies.setdefault(pos, []).append(added)
+        t.index.move_feed(when, i, pos)
+        t.data_now_ms = max(t.data_now_ms, when)
+        replied.append(life.p.id)
+    return replied

@@ -20,6 +20,7 @@ from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.feedranges import (
     PAGE,
+    REPLIES,
     FeedMisread,
     FeedRange,
     FeedRanges,
@@ -60,6 +61,8 @@ class EventsStream(TdxStream):
         self._lock = asyncio.Lock()
         self._pages = 0
         self._estimate = 0
+        self._unlisted = 0
+        """Replies the application-wide feed counted (``RepliesCount``) but did not list."""
         self.per_ticket = PerTicketWalk(
             tenant,
             self.name,
@@ -169,6 +172,11 @@ class EventsStream(TdxStream):
         except BaseExceptionGroup as failed:
             raise _first(failed) from None
         await self._flush(ctx, ranges, statuses, final=True)
+        if self._unlisted:
+            self.note = (
+                f"{self._unlisted} replies not read: the feed lists at most {REPLIES} per entry"
+            )
+            ctx.reporter.update(note=self.note)
 
     async def _worker(
         self, ctx: StreamContext, ranges: FeedRanges, statuses: list[str], moved: asyncio.Event
@@ -220,6 +228,7 @@ class EventsStream(TdxStream):
         async with self._lock:
             pages, self._buffer = self._buffer, []
             entries = [e for page_entries, _ in pages for e in page_entries]
+            self._unlisted += sum(map(_unlisted_replies, entries))
             marks = [mark for _, mark in pages]
             table = await asyncio.to_thread(
                 mapping.events,
@@ -242,6 +251,16 @@ class EventsStream(TdxStream):
             await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
             ranges.commit(marks)
             ctx.reporter.update(rows=table.num_rows)
+
+
+def _unlisted_replies(entry: Any) -> int:
+    """How many of an entry's replies (``RepliesCount``) its ``Replies`` leave out."""
+    if not isinstance(entry, dict):
+        return 0
+    listed, counted = entry.get("Replies"), entry.get("RepliesCount")
+    if not isinstance(counted, int) or isinstance(counted, bool):
+        return 0
+    return max(0, counted - (len(listed) if isinstance(listed, list) else 0))
 
 
 def _first(failed: BaseExceptionGroup[BaseException]) -> BaseException:

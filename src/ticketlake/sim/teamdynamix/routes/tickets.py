@@ -19,6 +19,8 @@ from ticketlake.sim.teamdynamix.search import TicketQuery
 from ticketlake.sim.teamdynamix.wire import fmt_ms, ticks_to_ms_ceil, ticks_to_ms_floor
 
 DEFAULT_RETURN_COUNT, MAX_RETURN_COUNT = 25, 100
+DEFAULT_REPLY_COUNT, MAX_REPLY_COUNT = 3, 100
+"""``ReplyCount`` (reference §3.3): replies listed per entry, 0-100, default 3."""
 
 
 def ticket_app(call: Call) -> set[int] | None:
@@ -55,7 +57,8 @@ async def get_ticket(call: Call) -> Response:
 
 
 async def ticket_feed(call: Call) -> Response:
-    """``GET api/{appId}/tickets/{id}/feed``: the ticket's entries, newest first."""
+    """``GET api/{appId}/tickets/{id}/feed``: the ticket's entries, newest first, each with
+    all its replies (``ItemUpdate[]``; the reference names no reply limit here)."""
     life = visible_life(call, call.int_param("id"))
     access.require_feed(call.user)
     order = sorted(range(len(life.events)), key=lambda k: (life.events[k].ms, k), reverse=True)
@@ -64,14 +67,15 @@ async def ticket_feed(call: Call) -> Response:
     return json_response(entries[:top] if top > 0 else entries)
 
 
-def _app_feed_entries(call: Call, visible: set[int] | None, after: int | None,
-                      upto: int | None) -> Iterator[tuple[int, dict[str, Any]]]:  # fmt: skip
+def _app_feed_entries(
+    call: Call, visible: set[int] | None, after: int | None, upto: int | None, replies: int
+) -> Iterator[tuple[int, dict[str, Any]]]:
     t = call.tenant
     for ms, ref in t.index.feed_newest_first(after, upto):
         i, pos = divmod(ref, REF_SLOTS)
         if visible is not None and t.index.account[i] not in visible:
             continue
-        yield ms, feed_json(t.world, t.life(i), pos)
+        yield ms, feed_json(t.world, t.life(i), pos, replies)
 
 
 async def app_feed(call: Call) -> Response:
@@ -87,6 +91,8 @@ async def app_feed(call: Call) -> Response:
     lo, hi = q.date(earliest, call.world), q.date(latest, call.world)
     count = q.int_value("ReturnCount", DEFAULT_RETURN_COUNT) or DEFAULT_RETURN_COUNT
     count = min(max(count, 1), MAX_RETURN_COUNT)
+    replies = q.int_value("ReplyCount", DEFAULT_REPLY_COUNT)
+    replies = min(max(DEFAULT_REPLY_COUNT if replies is None else replies, 0), MAX_REPLY_COUNT)
     after = None if lo is None else ticks_to_ms_floor(lo)
     if hi is None:
         upto = None
@@ -96,7 +102,7 @@ async def app_feed(call: Call) -> Response:
         upto = ticks_to_ms_ceil(hi) - 1
     entries: list[dict[str, Any]] = []
     next_to: str | None = None
-    for ms, entry in _app_feed_entries(call, visible, after, upto):
+    for ms, entry in _app_feed_entries(call, visible, after, upto, replies):
         if len(entries) == count:
             next_to = fmt_ms(ms)
             break

@@ -3,6 +3,7 @@ truth, or (for a fault that does not heal) a clear message and a state the next 
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC as UTC_TZ
 from datetime import datetime
@@ -73,6 +74,13 @@ def test_the_throttled_scenario_ends_with_the_same_data(tmp_path: Path) -> None:
     assert {t: d for t, d in found.items() if d} == {}
     # Limits lower than documented are learnt from the headers: one 429 per window at most.
     assert summary.throttled <= len(summary.endpoints)
+    # The run's floor is priced with the limits the server announced (a third of the
+    # documented ones), and the summary says which.
+    singles = summary.endpoints["GET api/{appId}/tickets/{id}"]["calls"]  # the busiest
+    assert summary.actual.floor == (math.ceil(singles / 20) - 1) * 60
+    [note] = summary.notes
+    assert note.startswith("the server announced other limits than documented: ")
+    assert note.endswith(" more; the floor counts them")
 
 
 def test_a_fault_that_does_not_heal_stops_with_a_message_and_resumes(tmp_path: Path) -> None:

@@ -17,15 +17,16 @@ def test_the_floor_is_the_busiest_endpoint_not_the_sum() -> None:
     plan = build_plan(
         [CallEstimate(FEED, 6000), CallEstimate(SEARCH, 40), CallEstimate(TICKET, 600)], ENDPOINTS
     )
-    # 6000 feed calls at 60 per 60 s: 100 minutes; the others run beside it.
-    assert plan.floor == pytest.approx(6000.0)
+    # 6000 feed calls at 60 per 60 s: the 100th window opens after 99 minutes; the others
+    # run beside it.
+    assert plan.floor == pytest.approx(5940.0)
     assert plan.bottleneck == FEED
     assert plan.calls == 6640
 
 
 def test_search_is_priced_at_its_own_lower_limit() -> None:
     plan = build_plan([CallEstimate(SEARCH, 300)], ENDPOINTS)
-    assert plan.floor == pytest.approx(600.0)  # 30 per 60 s
+    assert plan.floor == pytest.approx(540.0)  # 30 per 60 s: ten windows, nine waits
 
 
 def test_estimates_of_one_endpoint_from_two_streams_add_up() -> None:
@@ -42,7 +43,9 @@ def test_the_eta_counts_whole_windows_and_the_reset_margin() -> None:
 
 
 def test_a_sync_that_fits_in_one_window_has_no_wait() -> None:
-    assert plan_of_calls({TICKET: 60, SEARCH: 30}, ENDPOINTS).eta == 0.0
+    plan = plan_of_calls({TICKET: 60, SEARCH: 30}, ENDPOINTS)
+    assert (plan.eta, plan.floor) == (0.0, 0.0)
+    assert plan_of_calls({TICKET: 61}, ENDPOINTS).floor == 60.0
 
 
 def test_an_endpoint_without_a_known_limit_sets_no_floor() -> None:

@@ -158,3 +158,10 @@ def _print_banner(config: SimConfig, tenant: Tenant, host: str, port: int) -> No
                f"-d '{login}'"),
         soft_wrap=True, highlight=False,
     )  # fmt: skip
+    if config.time_scale != 1:
+        console.print(
+            f"Run ticketlake against it at the same speed: export TICKETLAKE_TIME_SCALE="
+            f"{config.time_scale:g} (without it, the client waits real minutes for rate-limit "
+            f"windows that reopen here every {60 / config.time_scale:g} s).",
+            highlight=False,
+        )

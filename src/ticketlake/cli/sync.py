@@ -153,9 +153,14 @@ def summary_table(summary: SyncSummary) -> list[Table]:
         if e.get("calls"):
             calls.add_row(key, f"{int(e['calls']):,}", str(int(e["throttled"])),
                           str(int(e["retries"])), duration(e["wait_seconds"]))  # fmt: skip
-    floor = summary.actual.floor
-    ratio = f" = {summary.elapsed_seconds / floor:.2f} x floor" if floor else ""
-    calls.caption = f"elapsed {duration(summary.elapsed_seconds)} vs floor {duration(floor)}{ratio}"
+    floor, elapsed = summary.actual.floor, duration(summary.elapsed_seconds)
+    against = (
+        f"elapsed {elapsed} vs floor {duration(floor)} = "
+        f"{summary.elapsed_seconds / floor:.2f} x floor"
+        if floor
+        else f"elapsed {elapsed}; every endpoint's calls fit in one rate-limit window (no floor)"
+    )
+    calls.caption = "\n".join((against, *summary.notes))
     streams = Table(title="Streams", title_justify="left")
     for header in ("stream", "status", "rows", "note"):
         streams.add_column(header)

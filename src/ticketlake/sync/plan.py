@@ -3,10 +3,14 @@
 The performance model (DESIGN.md): each endpoint has its own budget, streams run side by side,
 so a sync can finish no sooner than its busiest endpoint allows:
 
-    floor = max over endpoints (calls needed on e / limit of e × period of e)
+    floor = max over endpoints (windows needed on e - 1) × period of e
+    windows needed on e = ceil(calls needed on e / limit of e)
 
-The ETA adds what the budgets really cost: a fixed window that opens at the first call, and the
-margin past each reset before the next window is used (``BudgetPolicy.margin``).
+TDX counts calls in fixed windows that open with the first call, so the last of ``calls`` can
+go out no sooner than when the last window they need opens: that is the design's ``calls /
+limit × period`` made exact (a sync that fits in one window has no floor to wait for, instead of
+a floor above its elapsed time). The ETA adds what the budgets really cost on top: the margin
+past each reset before the next window is used (``BudgetPolicy.margin``).
 """
 
 from __future__ import annotations
@@ -35,10 +39,11 @@ class EndpointPlan:
 
     @property
     def floor(self) -> float:
-        """``calls / limit × period`` (0 for an endpoint without a known limit)."""
-        if not self.limit or not self.period:
+        """When the last window ``calls`` need opens: ``(ceil(calls / limit) - 1) × period``
+        (0 when they fit in one window, or for an endpoint without a known limit)."""
+        if not self.limit or not self.period or self.calls <= self.limit:
             return 0.0
-        return self.calls / self.limit * self.period
+        return (math.ceil(self.calls / self.limit) - 1) * self.period
 
     @property
     def eta(self) -> float:
@@ -62,7 +67,7 @@ class Plan:
 
     @property
     def floor(self) -> float:
-        """The physical floor: the busiest endpoint's calls over its limit."""
+        """The physical floor: when the busiest endpoint's last window opens."""
         return max((e.floor for e in self.endpoints), default=0.0)
 
     @property
@@ -116,3 +121,22 @@ def _priced(key: str, calls: int, exact: bool, limits: Mapping[str, Endpoint]) -
         limit.period if limit else None,
         exact,
     )
+
+
+def announced_limits(
+    calls: Mapping[str, int], documented: Iterable[Endpoint], in_force: Iterable[Endpoint]
+) -> tuple[str, ...]:
+    """A line saying which endpoints called have another limit than documented, as their
+    server announced it (the run's floor is priced with those), busiest first."""
+    before = {e.key: e.limit for e in documented}
+    changed = [
+        (calls[e.key] / e.limit.calls, f"{e.key} {e.limit.calls} (documented {old.calls})")
+        for e in in_force
+        if e.key in calls and e.limit and (old := before.get(e.key)) and e.limit.calls != old.calls
+    ]
+    if not changed:
+        return ()
+    shown = [text for _, text in sorted(changed, key=lambda c: -c[0])[:3]]
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    return (f"the server announced other limits than documented: {', '.join(shown)}{more}; "
+            "the floor counts them",)  # fmt: skip

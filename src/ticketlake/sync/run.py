@@ -28,7 +28,7 @@ from ticketlake.connectors.base import (
 )
 from ticketlake.errors import ConfigError, TicketlakeError
 from ticketlake.store.base import Batch, Store
-from ticketlake.sync.plan import Plan, build_plan, plan_of_calls
+from ticketlake.sync.plan import Plan, announced_limits, build_plan, plan_of_calls
 from ticketlake.sync.progress import NullProgress, Progress, StreamReporter, StreamState
 from ticketlake.sync.registry import connector_for
 from ticketlake.sync.sink import StoreSink
@@ -108,7 +108,7 @@ class _Engine:
             if s.status in ("waiting", "running"):
                 for key, calls in s.remaining.items():
                     remaining[key] = remaining.get(key, 0) + calls
-        eta = plan_of_calls(remaining, self.transport.endpoints).eta if remaining else None
+        eta = plan_of_calls(remaining, self.transport.limits_in_force()).eta if remaining else None
         self.progress.update(state, eta)
 
     async def run(self) -> SyncSummary:
@@ -178,6 +178,7 @@ class _Engine:
     def _summary(self, run_id: str, started: float, stored: dict[str, int]) -> SyncSummary:
         stats = self.transport.stats.snapshot()
         calls = {k: int(v["calls"]) for k, v in stats.items() if v["calls"]}
+        limits = self.transport.limits_in_force()
         return SyncSummary(
             connection=self.connection,
             run_id=run_id,
@@ -185,7 +186,8 @@ class _Engine:
             started_at=datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
             elapsed_seconds=self.transport.clock.now() - started,
             planned=self.plan,
-            actual=plan_of_calls(calls, self.transport.endpoints),
+            actual=plan_of_calls(calls, limits),
+            notes=announced_limits(calls, self.transport.endpoints, limits),
             rows=dict(self.sink.rows),
             stored=stored,
             endpoints=stats,

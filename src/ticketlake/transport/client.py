@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
@@ -108,6 +108,17 @@ class Transport:
     def endpoints(self) -> tuple[Endpoint, ...]:
         """The allow-list this transport enforces."""
         return self._guard.endpoints
+
+    def limits_in_force(self) -> tuple[Endpoint, ...]:
+        """The allow-list with each documented limit replaced by the one the server announced
+        (``X-RateLimit-Limit``), where it announced another: what the floor of a run is."""
+        endpoints = []
+        for e in self.endpoints:
+            announced = self._budgets.get(self.connection, e, self.clock).state().limit
+            if e.limit is not None and announced is not None and announced != e.limit.calls:
+                e = replace(e, limit=replace(e.limit, calls=announced))
+            endpoints.append(e)
+        return tuple(endpoints)
 
     def register_secret(self, value: Secret | str) -> None:
         """Mask ``value`` in every later log line and error (e.g. a token just obtained)."""

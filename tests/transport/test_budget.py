@@ -102,18 +102,6 @@ async def test_calls_sent_after_the_observed_one_count_on_top_of_the_server_coun
     assert b.state().used == 3
 
 
-async def test_a_call_sent_earlier_but_not_yet_counted_by_the_server_stays_counted() -> None:
-    clock = FakeClock()
-    b = budget(clock, Limit(10, 60))
-    await b.acquire()
-    await b.acquire()  # still on its way when the server answers the third
-    third = await b.acquire()
-    await b.observe(third, Quota(limit=10, remaining=8, reset_at=T0 + 60))
-    assert b.state().used == 3
-    granted = [(await b.acquire()).waited for _ in range(8)]
-    assert granted == [0.0] * 7 + [65.0]  # ten in the window, not eleven
-
-
 async def test_the_server_count_can_free_budget_our_estimate_had_spent() -> None:
     clock = FakeClock()
     b = budget(clock, Limit(3, 60))

@@ -41,10 +41,6 @@ from ticketlake.transport.clock import Clock
 from ticketlake.transport.endpoint import Endpoint
 from ticketlake.transport.quota import Quota, format_http_date
 
-SAME_WINDOW = 3.0
-"""Two resets this close (seconds) end the same window: the server's reset is read to the
-second, on a clock known to the second."""
-
 
 @dataclass(frozen=True)
 class BudgetPolicy:
@@ -201,11 +197,8 @@ class LocalBudget:
     async def observe(self, permit: Permit, quota: Quota | None) -> None:
         """Adopt the server's limit, count and reset (None: the call got no rate headers).
 
-        The server counted this call; calls we sent after it may not be counted yet, so they
-        are added on top of the server's count. Calls sent before it may not have reached the
-        server either (several workers, a busy machine): within the window we are counting
-        (the server's reset is ours), the server's count never lowers ours. A reset of its own
-        means another window, and the server's count replaces ours.
+        The server counted this call and (near enough) every call sent before it; calls we sent
+        after it may not be counted yet, so they are added on top of the server's count.
         """
         if self._probe is not None and permit.seq == self._probe_seq and not self._probe.done():
             self._probe.set_result(None)
@@ -217,10 +210,8 @@ class LocalBudget:
         if quota.reset_at is not None and quota.reset_at <= now:
             return  # a window that is already over tells nothing about the current one
         if quota.remaining is not None and self._limit is not None:
-            counted = max(0, self._limit - quota.remaining) + self._issued - permit.seq
-            if _same_window(self._reset_at, quota.reset_at):
-                counted = max(counted, self._used)
-            self._used = counted
+            sent_after = self._issued - permit.seq
+            self._used = max(0, self._limit - quota.remaining) + sent_after
         if quota.reset_at is not None and quota.reset_at <= now + self._longest_window():
             self._reset_at = quota.reset_at
             self._reset_exact = quota.clock_known
@@ -239,10 +230,6 @@ class LocalBudget:
             )
         self._reset_at = until
         self._closed = True
-
-
-def _same_window(ours: float | None, theirs: float | None) -> bool:
-    return ours is not None and theirs is not None and abs(ours - theirs) <= SAME_WINDOW
 
 
 class InMemoryBudgets:

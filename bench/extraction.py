@@ -82,7 +82,8 @@ def _ticketlake(base: str, scale: float) -> dict[str, Any]:
             for t in ("tickets", "ticket_events", "time_entries", "people", "groups")
         }
         feed = store.query(
-            "SELECT count(*) FROM ticket_events WHERE connection = 'bench' AND origin = 'feed'"
+            "SELECT count(*) FROM ticket_events WHERE connection = 'bench' AND origin = 'feed' "
+            "AND id NOT LIKE 'reply:%'"  # replies come inside their entry: no page of their own
         ).rows[0][0]
     finally:
         store.close()

@@ -59,8 +59,6 @@ class Findings:
     people_capped: bool = False
     groups: int | None = None
     time_readable: bool | None = None
-    limits: dict[str, int] = field(default_factory=dict)
-    """``X-RateLimit-Limit`` as the tenant announced it, per endpoint key."""
     backfill: Backfill | None = None
 
     @property
@@ -140,9 +138,6 @@ class CheckContext:
             self._record(method, shown, exc.status, exc.excerpt, started)
             raise
         self._record(method, shown, response.status_code, response.text, started)
-        announced = response.headers.get("x-ratelimit-limit", "")
-        if announced.strip().isdigit():
-            self.found.limits[f"{method.upper()} {template}"] = int(announced)
         if template == ep.TICKET_SEARCH:
             answer = parse_body(response.content)
             if isinstance(answer, list):

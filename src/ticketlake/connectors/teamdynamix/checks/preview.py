@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +24,6 @@ from ticketlake.connectors.teamdynamix.streams import TdxStream, build_streams
 from ticketlake.errors import SourceError
 from ticketlake.store.base import Batch, QueryResult
 from ticketlake.sync.plan import Plan, build_plan
-from ticketlake.transport import Endpoint, Limit
 
 APP_FEED = f"GET {ep.APP_FEED}"
 TICKET_FEED = f"GET {ep.TICKET_FEED}"
@@ -89,29 +88,18 @@ async def plan_backfill(ctx: CheckContext) -> Backfill:
         estimates = [e for e in estimates if e.endpoint != APP_FEED]
         estimates.append(CallEstimate(TICKET_FEED, tickets, exact=exact))
     oldest, newest = _span(ctx.found.probe_rows, ctx)
-    plan = build_plan(estimates, announced_endpoints(ctx))
+    plan = build_plan(estimates, ctx.transport.limits_in_force())
     return Backfill(plan, tickets, exact, oldest, newest, skipped)
 
 
-def announced_endpoints(ctx: CheckContext) -> tuple[Endpoint, ...]:
-    """The allow-list with each limit the tenant announced (``X-RateLimit-Limit``) in place of
-    the documented one; the period stays the documented one (headers do not state it)."""
-    out = []
-    for e in ctx.transport.endpoints:
-        seen = ctx.found.limits.get(e.key)
-        if seen is not None and e.limit is not None and seen != e.limit.calls:
-            e = replace(e, limit=Limit(seen, e.limit.period, e.limit.scope))
-        out.append(e)
-    return tuple(out)
-
-
 def lower_limits(ctx: CheckContext) -> list[tuple[str, int, int]]:
-    """Endpoints whose announced limit is below the documented one: (key, announced, doc)."""
+    """Endpoints whose announced limit (``X-RateLimit-Limit``, as the transport's budgets
+    learnt it) is below the documented one: (key, announced, documented)."""
     documented = {e.key: e.limit.calls for e in ctx.transport.endpoints if e.limit is not None}
     return [
-        (key, seen, documented[key])
-        for key, seen in sorted(ctx.found.limits.items())
-        if key in documented and seen < documented[key]
+        (e.key, e.limit.calls, documented[e.key])
+        for e in sorted(ctx.transport.limits_in_force(), key=lambda e: e.key)
+        if e.limit is not None and e.key in documented and e.limit.calls < documented[e.key]
     ]
 
 

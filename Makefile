@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TICKETS ?= 3000
+AS_OF ?=
 
 .PHONY: demo test lint bench install clean
 
@@ -16,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	@TICKETS=$(TICKETS) $(BIN)/python -m ticketlake.demo
+	@TICKETS=$(TICKETS) AS_OF=$(AS_OF) $(BIN)/python -m ticketlake.demo
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q; rc=$$?; \

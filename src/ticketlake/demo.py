@@ -1,6 +1,7 @@
 """``make demo``: the whole job on the embedded default, against a simulated tenant.
 
-1. start a simulated TeamDynamix tenant in the background (``TICKETS`` tickets, default 3000);
+1. start a simulated TeamDynamix tenant in the background (``TICKETS`` tickets, default 3000;
+   its data as of ``AS_OF``, default today);
 2. onboard it with ``ticketlake connect`` (the path a user takes), which prints the checks;
 3. ``ticketlake sync`` into DuckDB, with progress bars;
 4. ``ticketlake report`` to ``build/demo-report.html``;
@@ -50,13 +51,15 @@ def _cli(*args: str, env: dict[str, str], check: bool = True) -> int:
 
 
 def _start_simulator(
-    port: int, tickets: int, scale: float, env: dict[str, str]
+    port: int, tickets: int, scale: float, env: dict[str, str], as_of: str | None
 ) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable, "-m", "ticketlake", "sim", "teamdynamix",
         "--port", str(port), "--tickets", str(tickets), "--seed", "7",
         "--time-scale", str(scale),
     ]  # fmt: skip
+    if as_of:
+        cmd += ["--as-of", as_of]
     log = open(Path(env["TICKETLAKE_HOME"]) / "simulator.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     deadline = time.monotonic() + 120
@@ -77,6 +80,7 @@ def main() -> None:
     """Run the demo end to end."""
     tickets = int(os.environ.get("TICKETS", "3000"))
     scale = float(os.environ.get("TIME_SCALE", "60"))
+    as_of = os.environ.get("AS_OF") or None  # the simulated data's "now" (default: today)
     root = Path.cwd()
     build = root / "build"
     home = build / "demo-home"
@@ -98,7 +102,7 @@ def main() -> None:
         f"(time scale {scale:g}: one simulated minute passes every {60 / scale:g} s)",
         title="ticketlake demo",
     ))  # fmt: skip
-    sim = _start_simulator(port, tickets, scale, env)
+    sim = _start_simulator(port, tickets, scale, env, as_of)
     try:
         base_url = f"http://127.0.0.1:{port}/TDWebApi"
         console.rule("1. Onboard: ticketlake connect (checks run right after saving)")

@@ -18,8 +18,10 @@ import httpx
 import pytest
 import uvicorn
 
+from tests.pinned import AS_OF, CLOCK_START
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.secret import Secret
+from ticketlake.sim.clock import ScaledClock as SimClock
 from ticketlake.store.base import Store
 from ticketlake.sync.run import run_sync
 from ticketlake.sync.summary import SyncSummary
@@ -62,7 +64,11 @@ class Sim:
 
 
 def make_sim(tickets: int, *, seed: int = 5, scale: float = 1000.0, **config: Any) -> Sim:
+    """A tenant as of ``AS_OF`` whose clock starts at ``CLOCK_START`` (unless given others)."""
     sim = simulator()
+    config.setdefault("as_of", AS_OF)
+    if "clock" not in config:
+        config["clock"] = SimClock(scale, start=CLOCK_START)
     settings = sim.SimConfig(tickets=tickets, seed=seed, time_scale=scale, **config)
     return Sim(sim.create_app(settings), scale)
 
@@ -84,7 +90,7 @@ def sync_in_process(
     """``run_sync`` against the app through ``httpx.ASGITransport`` (or ``http`` around it)."""
     values = kw.pop("values", {})
     checked = kw.pop("checked", {})
-    clock = kw.pop("clock", None) or ScaledClock(sim.scale)
+    clock = kw.pop("clock", None) or ScaledClock(sim.scale, start=CLOCK_START)
 
     async def go() -> SyncSummary:
         transport = http or httpx.ASGITransport(app=sim.app)

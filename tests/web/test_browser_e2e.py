@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.pinned import AS_OF
 from ticketlake.cli.serve import build_app
 from ticketlake.web.settings import WebSettings
 
@@ -56,6 +57,7 @@ def sim() -> Iterator[str]:
         username=SIM_USER,
         password=SIM_PASSWORD,
         app_id=SIM_APP_ID,
+        as_of=AS_OF,
     )
     with serving(simulator.create_app(config), listening_socket()) as base:
         yield f"{base}/TDWebApi"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.pinned import AS_OF
+from tests.pinned import CLOCK_START as START
 from ticketlake.sim.clock import ManualClock
 from ticketlake.sim.teamdynamix import (
     DEFAULT_APP_ID,
@@ -23,8 +24,6 @@ from ticketlake.sim.teamdynamix import (
     create_app,
 )
 
-AS_OF = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-START = AS_OF.timestamp() + 9 * 3600  # the virtual clock starts nine hours after as_of
 APP = DEFAULT_APP_ID
 BASE = "http://sim.test/TDWebApi/"
 

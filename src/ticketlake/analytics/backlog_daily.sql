@@ -3,22 +3,13 @@
 -- day it was reopened). opened / closed: tickets that became open (new or reopened) / closed
 -- that day. Days run from the connection's first ticket to its data_as_of day.
 CREATE VIEW backlog_daily AS
-WITH owners AS (
-    SELECT connection, id AS ticket_id, responsible_group_id
-    FROM tickets
-    WHERE deleted_at IS NULL
-),
-moves AS (
-    SELECT p.connection, o.responsible_group_id,
-           CAST(p.opened_at AT TIME ZONE 'UTC' AS DATE) AS day, 1 AS opened, 0 AS closed
-    FROM ticket_open_periods p
-    JOIN owners o ON o.connection = p.connection AND o.ticket_id = p.ticket_id
+WITH moves AS (
+    SELECT connection, responsible_group_id, opened_day AS day, 1 AS opened, 0 AS closed
+    FROM ticket_open_days
     UNION ALL
-    SELECT p.connection, o.responsible_group_id,
-           CAST(p.closed_at AT TIME ZONE 'UTC' AS DATE), 0, 1
-    FROM ticket_open_periods p
-    JOIN owners o ON o.connection = p.connection AND o.ticket_id = p.ticket_id
-    WHERE p.closed_at IS NOT NULL
+    SELECT connection, responsible_group_id, closed_day, 0, 1
+    FROM ticket_open_days
+    WHERE closed_day IS NOT NULL
 ),
 daily AS (
     SELECT connection, responsible_group_id, day,

@@ -1,5 +1,6 @@
 -- What each technician carries now (open tickets they are responsible for) and did in the
 -- last 30 days (tickets resolved, hours logged). Anyone who owns a ticket or logged time.
+-- Hours on tickets the store does not hold are left out (time_entry_facts.ticket_stored).
 -- primary_group: from group membership; main_group: the group of most of their tickets.
 CREATE VIEW technician_load AS
 WITH owned AS (
@@ -14,11 +15,11 @@ WITH owned AS (
 ),
 logged AS (
     SELECT w.connection, w.person_id,
-           CAST(SUM(w.minutes) AS DOUBLE PRECISION) / 60.0 AS hours_last_30_days,
+           SUM(w.hours) AS hours_last_30_days,
            COUNT(DISTINCT w.ticket_id) AS tickets_worked_last_30_days
-    FROM time_entries w
+    FROM time_entry_facts w
     JOIN data_as_of a ON a.connection = w.connection
-    WHERE w.person_id IS NOT NULL
+    WHERE w.person_id IS NOT NULL AND w.ticket_stored IS NOT FALSE
       AND w.work_date > CAST((a.as_of - INTERVAL '30 days') AT TIME ZONE 'UTC' AS DATE)
     GROUP BY w.connection, w.person_id
 ),

@@ -73,6 +73,9 @@ def _cols(*spec: tuple[str, ColumnType] | tuple[str, ColumnType, str]) -> tuple[
     )
 
 
+ATTRIBUTES_DOC = "custom attributes: name -> display value; NULL until read"
+ATTRIBUTES_AT_DOC = "when the custom attributes were last read"
+
 TICKETS = Table(
     "tickets",
     _cols(
@@ -199,6 +202,8 @@ PEOPLE = Table(
         ("is_employee", B),
         ("user_type", I),
         ("default_account_id", I),
+        ("attributes", J, ATTRIBUTES_DOC),
+        ("attributes_at", TS, ATTRIBUTES_AT_DOC),
         ("raw", J),
     ),
     ("connection", "id"),
@@ -231,14 +236,28 @@ GROUP_MEMBERS = Table(
 
 ACCOUNTS = Table(
     "accounts",
-    _cols(("id", I), ("name", T), ("is_active", B), ("raw", J)),
+    _cols(
+        ("id", I),
+        ("name", T),
+        ("is_active", B),
+        ("attributes", J, ATTRIBUTES_DOC),
+        ("attributes_at", TS, ATTRIBUTES_AT_DOC),
+        ("raw", J),
+    ),
     ("connection", "id"),
     "Accounts / departments.",
 )
 
 LOCATIONS = Table(
     "locations",
-    _cols(("id", I), ("name", T), ("is_active", B), ("raw", J)),
+    _cols(
+        ("id", I),
+        ("name", T),
+        ("is_active", B),
+        ("attributes", J, ATTRIBUTES_DOC),
+        ("attributes_at", TS, ATTRIBUTES_AT_DOC),
+        ("raw", J),
+    ),
     ("connection", "id"),
 )
 
@@ -247,7 +266,7 @@ ATTRIBUTE_DEFS = Table(
     _cols(
         ("id", I),
         ("name", T),
-        ("component", T, "what the attribute is on: ticket|person|..."),
+        ("component", T, "what the attribute is on: ticket|person|account|location|..."),
         ("field_type", T),
         ("data_type", T),
         ("choices", J, "choice id (as text) -> label"),
@@ -277,6 +296,21 @@ SLAS = Table(
     _cols(("id", I), ("name", T), ("ticket_count", I)),
     ("connection", "id"),
     "SLA dimension, derived from tickets (TDX has no SLA list endpoint).",
+)
+
+SURVEY_RESPONSES = Table(
+    "survey_responses",
+    _cols(
+        ("id", T, "the report's response ID, else a digest of the ticket, respondent and date"),
+        ("ticket_id", I, "the ticket surveyed, when the report has a ticket ID column"),
+        ("respondent_id", T, "person id (TDX: UID), when the report has one"),
+        ("responded_at", TS),
+        ("survey", T, "the survey's name, when the report has one"),
+        ("answers", J, "every other column of the report: its header -> the value"),
+        ("raw", J),
+    ),
+    ("connection", "id"),
+    "Satisfaction survey responses, from the survey report the connection names.",
 )
 
 SYNC_STATE = Table(
@@ -320,6 +354,7 @@ DATA_TABLES: tuple[Table, ...] = (
     ATTRIBUTE_DEFS,
     REF_VALUES,
     SLAS,
+    SURVEY_RESPONSES,
 )
 """The tables that hold source data (exported, compared with a simulator's truth)."""
 

@@ -59,3 +59,15 @@ def test_an_unavailable_preview_says_why() -> None:
     assert preview_rows({"available": False, "reason": "authentication failed"}) == [
         ("not available", "authentication failed")
     ]
+
+
+def test_figures_the_checks_could_not_read_say_why_never_none() -> None:
+    shown = rows(people=None, people_capped=False, groups=None)
+    assert shown["people"] == "not counted (the People check did not pass)"
+    assert shown["groups"] == "not counted (the Groups check did not pass)"
+    assert "None" not in " ".join(shown.values())
+
+
+def test_a_ticket_count_without_dates_shows_no_placeholders() -> None:
+    shown = rows(tickets={"count": 80, "exact": True, "oldest_created": None})
+    assert shown["tickets"] == "80"

@@ -70,6 +70,9 @@ class CheckResult:
     """What to do when it did not pass (empty on pass)."""
     step: str = ""
     """The setup-guide step that fixes it, e.g. ``Step 4: Assign the service account ...``."""
+    impact: str = ""
+    """What the outcome means for the data a sync brings, in one sentence (warnings carry one:
+    ``the sync will store only the tickets of the account's own Accts/Depts``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (``evidence`` is a list of calls)."""
@@ -78,6 +81,7 @@ class CheckResult:
             "title": self.title,
             "status": self.status.value,
             "summary": self.summary,
+            "impact": self.impact,
             "evidence": [e.to_dict() for e in self.evidence],
             "remediation": self.remediation,
             "step": self.step,
@@ -100,7 +104,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        """True when checks ran and none failed (warnings do not fail a report)."""
+        """True when checks ran and none failed: a sync may run. Warnings do not fail a report,
+        but they are not a pass either: ``ticketlake.checks.verdict`` says which it is."""
         return self.available and all(c.status is not CheckStatus.FAIL for c in self.checks)
 
     def counts(self) -> dict[str, int]:
@@ -145,6 +150,7 @@ def _result(data: Mapping[str, Any]) -> CheckResult:
         evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
         remediation=data.get("remediation", ""),
         step=data.get("step", ""),
+        impact=data.get("impact", ""),
     )
 
 
@@ -154,7 +160,8 @@ def _time(value: object) -> datetime | None:
 
 def preview_rows(preview: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The preview of a first sync as (label, text) lines, for the CLI and the web page alike;
-    one ``("not available", reason)`` line when the checks could not compute it."""
+    one ``("not available", reason)`` line when the checks could not compute it. A figure the
+    checks could not read says why, never a bare ``None``."""
     if not preview:
         return []
     if not preview.get("available"):
@@ -162,40 +169,57 @@ def preview_rows(preview: Mapping[str, Any]) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     tickets = preview.get("tickets")
     if isinstance(tickets, Mapping):
-        about = "" if tickets.get("exact") else "about "
-        oldest = str(tickets.get("oldest_created") or "?")[:10]
-        newest = str(tickets.get("newest_modified") or "?")[:10]
-        count = tickets.get("count")
-        counted = f"{count:,}" if isinstance(count, int) else "?"
-        rows.append(
-            ("tickets", f"{about}{counted} (created from {oldest}, last modified {newest})")
-        )
+        rows.append(("tickets", _tickets_line(tickets)))
     if "people" in preview:
         capped = "at least " if preview.get("people_capped") else ""
-        rows.append(("people", f"{capped}{preview['people']}"))
-    for key in ("groups", "time_entries", "ticket_tasks", "ticket_details"):
-        if key in preview:
+        rows.append(("people", _counted(preview["people"], capped, "People")))
+    if "groups" in preview:
+        rows.append(("groups", _counted(preview["groups"], "", "Groups")))
+    for key in ("time_entries", "ticket_tasks", "ticket_details"):
+        if preview.get(key) is not None:
             rows.append((key.replace("_", " "), str(preview[key])))
     feed = preview.get("feed")
     if isinstance(feed, Mapping):
-        if feed.get("bulk") is True:
-            how = "application-wide feed (it agrees with the ticket feeds)"
-        elif feed.get("bulk") is False:
-            how = "one feed call per ticket (the application-wide feed is not used)"
-        else:
-            how = "application-wide feed if it answers, else per ticket (not verified)"
-        rows.append(("comments, status changes", how))
+        rows.append(("comments, status changes", _feed_line(feed)))
     eta = preview.get("eta")
     if isinstance(eta, Mapping):
-        seconds = eta.get("eta_seconds")
-        floor = eta.get("floor_seconds")
-        when = duration(seconds) if seconds else "within the first rate-limit window"
-        # The floor is calls / rate; the fixed windows let a short sync beat it, and a floor
-        # above the ETA would only puzzle.
-        bound = f"floor {duration(floor)}, " if floor and seconds and floor <= seconds else ""
-        rows.append((
-            "backfill ETA",
-            f"{when} ({bound}{eta.get('calls')} calls; "
-            f"busiest endpoint {eta.get('bottleneck') or 'none'})",
-        ))  # fmt: skip
+        rows.append(("backfill ETA", _eta_line(eta)))
     return rows
+
+
+def _counted(value: object, prefix: str, check: str) -> str:
+    if isinstance(value, int):
+        return f"{prefix}{value:,}"
+    return f"not counted (the {check} check did not pass)"
+
+
+def _tickets_line(tickets: Mapping[str, Any]) -> str:
+    count = tickets.get("count")
+    about = "" if tickets.get("exact") else "about "
+    counted = f"{about}{count:,}" if isinstance(count, int) else "not counted"
+    oldest = str(tickets.get("oldest_created") or "")[:10]
+    newest = str(tickets.get("newest_modified") or "")[:10]
+    span = [f"created from {oldest}" if oldest else "", f"last modified {newest}" if newest else ""]
+    dates = ", ".join(s for s in span if s)
+    return f"{counted} ({dates})" if dates else counted
+
+
+def _feed_line(feed: Mapping[str, Any]) -> str:
+    if feed.get("bulk") is True:
+        return "application-wide feed (it agrees with the ticket feeds)"
+    if feed.get("bulk") is False:
+        return "one feed call per ticket (the application-wide feed is not used)"
+    return "application-wide feed if it answers, else per ticket (not verified)"
+
+
+def _eta_line(eta: Mapping[str, Any]) -> str:
+    seconds = eta.get("eta_seconds")
+    floor = eta.get("floor_seconds")
+    when = duration(seconds) if seconds else "within the first rate-limit window"
+    # The floor is calls / rate; the fixed windows let a short sync beat it, and a floor
+    # above the ETA would only puzzle.
+    bound = f"floor {duration(floor)}, " if floor and seconds and floor <= seconds else ""
+    calls = eta.get("calls")
+    counted = f"{calls} calls" if isinstance(calls, int) else "calls not counted"
+    busiest = eta.get("bottleneck") or "none"
+    return f"{when} ({bound}{counted}; busiest endpoint {busiest})"

@@ -97,10 +97,22 @@ def test_an_inactive_account_fails_identity_with_step_3() -> None:
         CheckStatus.FAIL, "svc is inactive", step(3))  # fmt: skip
 
 
-def test_an_sso_login_fails_identity_with_step_3() -> None:
-    status, summary, cited = identity(SERVICE | {"AuthenticationProviderID": 2})
-    assert (status, cited) == (CheckStatus.FAIL, step(3))
-    assert "single sign-on" in summary
+def test_an_sso_linked_account_whose_password_login_worked_is_not_failed() -> None:
+    # Reference §1: an SSO account can use the API once it has a TeamDynamix password; the
+    # login just worked, so it has one. Only an SSO-only account fails, at the login.
+    status, summary, _ = identity(SERVICE | {"AuthenticationProviderID": 2})
+    assert status is CheckStatus.PASS
+    assert "its TeamDynamix password works for the API" in summary
+
+
+def test_a_persons_sso_account_warns_that_it_is_a_persons() -> None:
+    person = SERVICE | {"AuthenticationProviderID": 2, "TypeID": 1, "IsEmployee": True}
+    status, summary, cited = identity(person)
+    assert (status, cited) == (CheckStatus.WARN, step(3))
+    assert (
+        summary == "svc looks like a person's account, signing in through single sign-on, "
+        "not a service account"
+    )
 
 
 def test_a_persons_own_account_warns() -> None:

@@ -10,6 +10,7 @@ import httpx
 
 from ticketlake.checks import CheckStatus
 from ticketlake.connectors.teamdynamix.spec import step
+from ticketlake.readable import duration
 
 from .test_checks_scenarios import WARN, check_run
 
@@ -43,14 +44,40 @@ def test_a_budget_spent_by_another_client_is_waited_out_and_reported() -> None:
     assert run.status("base-url") is CheckStatus.PASS  # the 429 was retried after the reset
 
 
-def test_a_configured_report_with_the_attributes_passes() -> None:
+def test_a_report_without_a_description_column_warns_that_none_will_be_stored() -> None:
+    # The simulator's report 1 carries the ticket id and every attribute, but no Description:
+    # a sync from it would leave every description empty.
     run = check_run("healthy", values={"report_id": 1})
+    assert run.not_passing() == {"report": WARN}
     found = run.check("report")
-    assert found.status is CheckStatus.PASS
-    assert found.summary == "report 1 carries the ticket id and 5 attribute(s)"
+    assert found.summary == "report 1 lacks a Description column"
+    assert found.impact == "every ticket's description will be empty"
+    assert "`ticketlake connections edit sim --set report_id=`" in found.remediation
     [call] = found.evidence
     assert call.path == "api/reports/1?withData=false"  # the definition, not every row
     assert run.report.preview["ticket_details"] == "report 1"
+
+
+def test_no_report_says_what_one_would_save_and_which_the_account_can_read() -> None:
+    run = check_run("healthy")
+    found = run.check("report")
+    assert found.status is CheckStatus.PASS
+    # The two ETAs are the plan's: this run's (one GET per ticket) and a run with a report.
+    per_ticket = run.report.preview["eta"]["eta_seconds"]
+    with_report = check_run("healthy", values={"report_id": 1}).report.preview["eta"]
+    bulk = (
+        f"about {duration(with_report['eta_seconds'])}"
+        if with_report["eta_seconds"]
+        else "no rate-limit wait"
+    )
+    assert per_ticket > with_report["eta_seconds"]
+    assert found.summary.startswith(
+        "no report configured: ticket details are read one ticket per call, so a backfill "
+        f"takes about {duration(per_ticket)} (with a report: {bulk}); ticket reports the "
+        "account can read: 1 (CIO Analytics - Ticket Attributes), 2 (Open Tickets by Group). "
+    )
+    assert "`ticketlake connections edit sim --set report_id=REPORT_ID`" in found.summary
+    assert "docs/onboarding.md" in found.summary
 
 
 def test_a_configured_report_that_does_not_exist_fails_with_step_6() -> None:

@@ -31,7 +31,9 @@ def test_a_confirmed_count_the_account_cannot_see_fails_visibility() -> None:
     run = check_run("partial_visibility", values={"expected_ticket_count": TICKETS})
     assert run.not_passing() == {"visibility": CheckStatus.FAIL}
     found = run.check("visibility")
-    assert f"you confirmed {TICKETS}" in found.summary
+    assert found.summary == f"the account sees 49 tickets; you confirmed {TICKETS}"
+    # What it means for the data, in words: 49 of 150 is about a third.
+    assert found.impact == f"you will get 49 of the {TICKETS} tickets you expect (about a third)"
     assert found.step == step(2)
     assert not run.report.ok
 

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from ticketlake.checks import CheckOptions, CheckReport, CheckStatus
+from ticketlake.checks.verdict import Verdict, judge_report
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.teamdynamix.checks import CHECK_IDS, run_settings
 from ticketlake.connectors.teamdynamix.spec import step
@@ -101,7 +102,7 @@ EXPECTED: dict[str, tuple[str, CheckStatus, int]] = {
     "wrong_app_id": ("application", FAIL, 6),
     "partial_visibility": ("visibility", WARN, 2),
     "no_time_access": ("time-entries", FAIL, 3),
-    "no_people_access": ("people", FAIL, 2),
+    "no_people_access": ("people", FAIL, 3),
     "feed_not_visible": ("ticket-feed", FAIL, 6),
     "wrong_admin_key": ("auth", FAIL, 5),
     "over_privileged": ("least-privilege", WARN, 2),
@@ -130,6 +131,7 @@ def test_healthy_passes_every_check() -> None:
     assert [c.id for c in run.report.checks] == list(CHECK_IDS)
     assert {c.id: c.status for c in run.report.checks} == dict.fromkeys(CHECK_IDS, CheckStatus.PASS)
     assert run.report.ok
+    assert judge_report(run.report).verdict is Verdict.PASSED
     assert_safe(run)
 
 
@@ -145,19 +147,31 @@ def test_throttled_warns_that_the_tenant_announces_lower_limits() -> None:
     assert run.report.preview["eta"]["floor_seconds"] == (math.ceil(TICKETS / 20) - 1) * 60
 
 
+LOGIN_REFUSED = (
+    "login refused (HTTP 401): the user name or password is wrong, or the account signs in "
+    "through single sign-on only and has no TeamDynamix password (TeamDynamix answers both "
+    "alike)"
+)
+
+
 def test_wrong_password_fails_authentication() -> None:
     found = assert_only(check_run("wrong_password"), "wrong_password")
     assert found.evidence[0].path == "api/auth"
     assert found.evidence[0].status == 401
-    assert "user name / password" in found.summary
+    assert found.summary == LOGIN_REFUSED
+    assert "`ticketlake connections edit sim --secret password`" in found.remediation
 
 
 def test_sso_only_fails_authentication_and_names_the_sso_cause() -> None:
-    # The API answers an SSO-only login exactly like a wrong password (401, same message), so
-    # the remediation names both causes.
-    found = assert_only(check_run("sso_only"), "sso_only")
-    assert "SSO" in found.remediation
-    assert "Step 3" in found.remediation
+    # Reference §1: an SSO-only account has no TeamDynamix password, and the login answers it
+    # exactly like a wrong password (401, same message). No call can tell them apart without a
+    # token, so one message names both causes and how to tell which.
+    sso = assert_only(check_run("sso_only"), "sso_only")
+    wrong = check_run("wrong_password").check("auth")
+    assert (sso.summary, sso.remediation) == (wrong.summary, wrong.remediation)
+    assert sso.summary == LOGIN_REFUSED
+    assert "To tell which: in TDAdmin, Users and Roles, Users, open the account" in sso.remediation
+    assert "Step 3" in sso.remediation
 
 
 def test_inactive_account_fails_authentication_with_step_3() -> None:
@@ -183,7 +197,12 @@ def test_partial_visibility_warns_on_the_accts_depts_check() -> None:
     run = check_run("partial_visibility")
     found = assert_only(run, "partial_visibility")
     assert "lacks View All Accts/Depts" in found.summary
-    assert run.report.ok
+    assert found.impact.startswith(
+        "the sync will store only the 49 tickets the account sees; tickets of the Accts/Depts "
+        "it cannot see, and their comments, will be missing"
+    )
+    assert run.report.ok  # a sync may run ...
+    assert judge_report(run.report).verdict is Verdict.WARNED  # ... but it is not a pass
 
 
 def test_no_time_access_fails_time_entries_when_in_scope() -> None:
@@ -197,15 +216,33 @@ def test_no_time_access_only_warns_when_time_is_out_of_scope() -> None:
     assert run.report.ok
 
 
-def test_no_people_access_fails_people() -> None:
+def test_no_people_access_fails_people_and_the_fix_matches_the_cause() -> None:
+    # TeamDynamix says the account lacks the TDPeople application: the fix is that
+    # application on the account's Applications tab, not a security-role permission.
     run = check_run("no_people_access")
-    assert_only(run, "no_people_access")
+    found = assert_only(run, "no_people_access")
+    assert found.summary == (
+        "people/search refused (HTTP 401): the account does not have the TDPeople (People) "
+        "application"
+    )
+    assert "on its Applications tab check People (TDPeople)" in found.remediation
+    assert "permission" not in found.remediation
+    assert found.impact == (
+        "requesters and technicians will be stored as ids, without names or e-mail"
+    )
     assert run.status("groups") is CheckStatus.SKIPPED
 
 
-def test_feed_not_visible_fails_the_ticket_feed() -> None:
+def test_feed_not_visible_fails_the_ticket_feed_and_quotes_the_refusal() -> None:
     run = check_run("feed_not_visible")
-    assert_only(run, "feed_not_visible")
+    found = assert_only(run, "feed_not_visible")
+    ticket = run.check("ticket-read").summary.split()[1]
+    assert found.summary == (
+        f"ticket {ticket} can be read but its feed is refused (HTTP 401): TeamDynamix says "
+        '"You do not have permission to view the feed of this ticket."'
+    )
+    assert "open the account's IT Tickets role (Step 1)" in found.remediation
+    assert found.remediation.endswith("Then run `ticketlake check sim`.")
     # No ticket feed to compare with: no verdict, so the sync neither trusts nor distrusts
     # the bulk feed on the checks' word.
     assert run.report.preview["feed"] == {"bulk": None, "mode": "not verified"}
@@ -217,8 +254,14 @@ def test_wrong_admin_key_fails_authentication() -> None:
     assert "WebServicesKey" in found.remediation
 
 
-def test_over_privileged_warns_on_least_privilege() -> None:
+def test_over_privileged_warns_on_least_privilege_naming_every_permission() -> None:
     found = assert_only(check_run("over_privileged"), "over_privileged")
-    assert "Manage Security Roles" in found.summary
+    # Every write permission the Administrator role holds, none cut short.
+    assert (
+        "role Administrator may write or administer: remove Create People, Edit People, "
+        "Manage Groups, Add/Edit Accts/Depts, Import People, Manage Security Roles, "
+        "Add BE Administrators;" in found.summary
+    )
+    assert "…" not in found.summary
     assert "administrator of IT Tickets" in found.summary
     assert "TDAdmin" in found.summary

@@ -18,7 +18,7 @@ from ticketlake.connectors.teamdynamix.mapping_directory import (
     people,
     ref_values,
 )
-from ticketlake.connectors.teamdynamix.mapping_reports import report_details
+from ticketlake.connectors.teamdynamix.mapping_reports import has_description, report_details
 from ticketlake.connectors.teamdynamix.mapping_tickets import Lookups, slas, tickets
 from ticketlake.connectors.teamdynamix.timestamps import dates, timestamps
 
@@ -30,6 +30,7 @@ __all__ = [
     "events",
     "group_members",
     "groups",
+    "has_description",
     "locations",
     "people",
     "ref_values",

@@ -67,6 +67,13 @@ def report_details(
     return col.table("tickets", out)
 
 
+def has_description(report: TdxRow) -> bool:
+    """Whether the report has a Description column (without one, ``report_details`` leaves
+    every ticket's description out)."""
+    columns = [c for c in report.get("DisplayedColumns") or () if c.get("ColumnName")]
+    return _find(columns, _DESCRIPTION) is not None
+
+
 def _find(columns: Sequence[TdxRow], wanted: Sequence[str]) -> str | None:
     for column in columns:
         name = str(column["ColumnName"])

@@ -15,6 +15,7 @@ from typing import Any
 from ticketlake.checks import Evidence
 from ticketlake.connectors.netguard import UnsafeURL, guard_url
 from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix.checks.commands import edit_secrets, edit_set, recheck
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix.settings import ADMIN
@@ -24,39 +25,59 @@ from ticketlake.errors import AuthError, SourceError
 BASE_URL_FIX = (
     "Use your tenant's Web API base URL: https://yourorg.teamdynamix.com/TDWebApi for "
     "production or .../SBTDWebApi for the sandbox (the URL in front of api/auth in the "
-    "guide's login call), then `ticketlake connections edit NAME`."
+    "guide's login call): "
+    + edit_set("base_url=https://yourorg.teamdynamix.com/TDWebApi")
+    + " (a new base URL asks for the secrets again, so they are never sent to another host)."
 )
 LOGIN_FIX = (
-    "The tenant refused the service account's user name and password. Confirm them with the "
-    "guide's api/auth call, then re-enter them with `ticketlake connections edit NAME`. If the "
-    "account signs in through SSO only it has no TeamDynamix password and the API will not "
-    "accept it: use the dedicated service account of Step 3 (or have an administrator set a "
-    "TeamDynamix password)."
+    "TeamDynamix answers a wrong password and an account that signs in through single sign-on "
+    "(SSO) only the same way. To tell which: in TDAdmin, Users and Roles, Users, open the "
+    "account. If its authentication provider is your SSO provider, not TeamDynamix, it has no "
+    "TeamDynamix password and the API cannot use it: use the dedicated service account of "
+    "Step 3, or have an administrator set a TeamDynamix password for it. Otherwise the user "
+    "name or password is wrong: confirm them with the guide's api/auth call, then re-enter the "
+    "password with "
+    + edit_secrets("password")
+    + " (a user name with "
+    + edit_set("username=USER")
+    + ", which asks for the password too)."
 )
 ADMIN_FIX = (
     "The tenant refused the BEID and WebServicesKey. Copy both from TDAdmin's organization "
     "detail page (needs the Add BE Administrators permission), confirm them with the guide's "
-    "api/auth/loginadmin call, then re-enter them with `ticketlake connections edit NAME`."
+    "api/auth/loginadmin call, then re-enter them with "
+    + edit_secrets("beid", "web_services_key")
+    + "."
 )
 SSO_FIX = (
     "The API does not accept single sign-on logins. Use the dedicated TeamDynamix service "
-    "account with a TeamDynamix password (an administrator sets one), not a person's SSO login."
+    "account with a TeamDynamix password (an administrator sets one), not a person's SSO "
+    "login: " + edit_set("username=USER") + " (it asks for the password too)."
 )
 INACTIVE_FIX = (
     "Set the service account to Active in TDAdmin (Users and Roles, Users): an inactive "
-    "account cannot authenticate."
+    "account cannot authenticate. Then run " + recheck() + "."
 )
 PERSON_FIX = (
     "Create a dedicated service account for the integration (e.g. CIO Analytics) so access "
     "is auditable and can be rotated or revoked without depending on a person's account."
 )
-APP_FIX = (
-    "Set the connection's ticketing application ID to the appId of IT Tickets (TDAdmin, "
-    "Applications); the guide's ticket search replaces APP_ID with it."
-)
+
+
+def app_fix(app_id: str = "APP_ID") -> str:
+    """Set the ticketing application's ID (``app_id``, when known)."""
+    return (
+        "Set the connection's ticketing application ID to the appId of IT Tickets (TDAdmin, "
+        "Applications; the guide's ticket search replaces APP_ID with it): "
+        + edit_set(f"app_id={app_id}")
+        + "."
+    )
+
+
+APP_FIX = app_fix()
 ASSIGN_FIX = (
     "In TDAdmin open the service account, Applications tab: check IT Tickets (not only Client "
-    "Portal), give it the read-only application role from Step 1, save, and retest."
+    "Portal), give it the read-only application role from Step 1, save, then run " + recheck() + "."
 )
 
 _SSO_WORDS = ("single sign", "sso", "external authentication", "identity provider")
@@ -130,29 +151,50 @@ def _refused(exc: AuthError, admin: bool) -> Outcome:
         return failed(f"login refused ({status}): an SSO-only account", SSO_FIX, 3)
     if any(w in text for w in _INACTIVE_WORDS):
         return failed(f"login refused ({status}): the account is inactive", INACTIVE_FIX, 3)
-    what = "BEID / WebServicesKey" if admin else "user name / password"
-    return failed(f"login refused ({status}): {what}", ADMIN_FIX if admin else LOGIN_FIX, 5)
+    if admin:
+        return failed(f"login refused ({status}): BEID / WebServicesKey", ADMIN_FIX, 5)
+    # Reference §1: an SSO-only account has no TeamDynamix password, and the login answers it
+    # exactly as it answers a wrong password. Both causes are named, and how to tell them apart.
+    return failed(
+        f"login refused ({status}): the user name or password is wrong, or the account signs "
+        "in through single sign-on only and has no TeamDynamix password (TeamDynamix answers "
+        "both alike)",
+        LOGIN_FIX,
+        5,
+    )
 
 
 async def check_identity(ctx: CheckContext) -> Outcome:
-    """``auth/getuser``: an active, dedicated, non-SSO service account."""
+    """``auth/getuser``: an active, dedicated service account."""
     user = await ctx.call("GET", ep.GET_USER)
     if not isinstance(user, dict):
         return failed("auth/getuser did not return a user", BASE_URL_FIX, 5)
     ctx.found.user = user
     ctx.found.user_evidence = ctx.last_evidence
-    who = f"{user.get('UserName') or user.get('FullName') or '(unnamed)'}"
+    who = f"{user.get('UserName') or user.get('FullName') or 'The account'}"
     if user.get("IsActive") is False:
         return failed(f"{who} is inactive", INACTIVE_FIX, 3)
-    if _sso_only(user):
-        return failed(f"{who} signs in through single sign-on", SSO_FIX, 3)
     if ctx.settings.auth_mode != ADMIN and _looks_personal(user):
-        return warned(f"{who} looks like a person's account, not a service account", PERSON_FIX, 3)
+        sso = ", signing in through single sign-on" if _sso_linked(user) else ""
+        return warned(
+            f"{who} looks like a person's account{sso}, not a service account",
+            PERSON_FIX,
+            3,
+            impact="the data is complete, but it is read as a person whose access changes "
+            "when their job does",
+        )
+    if _sso_linked(user):
+        return passed(
+            f"{who}: active service account; it names a single sign-on provider, and its "
+            "TeamDynamix password works for the API"
+        )
     return passed(f"{who}: active service account")
 
 
-def _sso_only(user: dict[str, Any]) -> bool:
-    """The account authenticates through an external provider (SSO), not TDX's own login."""
+def _sso_linked(user: dict[str, Any]) -> bool:
+    """The account names an external authentication provider (SSO). Its API login worked, so
+    it also has a TeamDynamix password (reference §1): not a failure, only a sign of a
+    person's account."""
     provider = user.get("AuthenticationProviderID")
     return isinstance(provider, int) and provider > 0
 
@@ -167,24 +209,35 @@ async def check_application(ctx: CheckContext) -> Outcome:
     apps = await ctx.call("GET", ep.APPLICATIONS)
     listed = [a for a in apps if isinstance(a, dict)] if isinstance(apps, list) else []
     ticketing = [a for a in listed if is_ticketing(a)]
-    known = ", ".join(f"{a.get('AppID')} {a.get('Name')}" for a in ticketing) or "none"
+    known = ", ".join(_named_app(a) for a in ticketing) or "none"
+    fix = _app_fix(ticketing)
     mine = next((a for a in listed if _app_id(a) == ctx.app_id), None)
     if mine is None:
         return failed(
-            f"no application {ctx.app_id} visible to the account (ticketing: {known})", APP_FIX, 6
+            f"no application {ctx.app_id} visible to the account (ticketing: {known})", fix, 6
         )
     ctx.found.application = mine
+    name = mine.get("Name") or "unnamed"
     if not is_ticketing(mine):
         kind = mine.get("Type") or mine.get("AppClass") or "non-ticketing"
         return failed(
-            f"application {ctx.app_id} ({mine.get('Name')}) is {kind}, not ticketing "
-            f"(ticketing: {known})",
-            APP_FIX,
+            f"application {ctx.app_id} ({name}) is {kind}, not ticketing (ticketing: {known})",
+            fix,
             6,
         )
     if mine.get("IsActive") is False:
-        return failed(f"application {ctx.app_id} ({mine.get('Name')}) is inactive", APP_FIX, 6)
-    return passed(f"{ctx.app_id} is {mine.get('Name')}, a ticketing application")
+        return failed(f"application {ctx.app_id} ({name}) is inactive", fix, 6)
+    return passed(f"{ctx.app_id} is {name}, a ticketing application")
+
+
+def _named_app(app: dict[str, Any]) -> str:
+    return f"{_app_id(app) or '(no ID)'} {app.get('Name') or '(unnamed)'}"
+
+
+def _app_fix(ticketing: list[dict[str, Any]]) -> str:
+    """``APP_FIX`` with the one ticketing application's ID filled in, when there is one."""
+    ids = [i for i in (_app_id(a) for a in ticketing) if i is not None]
+    return app_fix(str(ids[0])) if len(ids) == 1 else APP_FIX
 
 
 async def check_assignment(ctx: CheckContext) -> Outcome:

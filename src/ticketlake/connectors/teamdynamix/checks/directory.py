@@ -8,6 +8,7 @@ come from ``people/search`` (Step 2's "View People from Accts/Depts"); groups fr
 
 from __future__ import annotations
 
+from ticketlake.connectors.teamdynamix.checks.commands import edit_set, recheck
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.errors import SourceError
@@ -18,22 +19,37 @@ PEOPLE_CAP = 5000
 
 TIME_FIX = (
     "Time entries need the TDTimeExpense (Time & Expense) application: give the service "
-    "account access to it (TDAdmin, Users and Roles, the account's Applications), or turn "
-    "'Time entries in scope' off if worklog reporting is not wanted."
+    "account access to it (TDAdmin, Users and Roles, Users, the account's Applications tab), "
+    "or, if worklog reporting is not wanted, take time entries out of scope with "
+    + edit_set("time_entries=false")
+    + "."
 )
 TIME_OUT_OF_SCOPE_FIX = (
     "Time entries are out of scope for this connection, so the sync will not read them; if "
-    "worklog hours are wanted, enable TDTimeExpense for the service account and turn "
-    "'Time entries in scope' on."
+    "worklog hours are wanted, enable TDTimeExpense for the service account and bring them "
+    "into scope with " + edit_set("time_entries=true") + "."
+)
+PEOPLE_APP_FIX = (
+    "People are read through the TDPeople (People) application: in TDAdmin, Users and Roles, "
+    "Users, open the service account, and on its Applications tab check People (TDPeople). "
+    "Save, then run " + recheck() + "."
+)
+PEOPLE_PERMISSION_FIX = (
+    "Give the service account's security role (Step 2) the View People from Accts/Depts "
+    "permission (and View All Accts/Depts) so requesters and technicians can be named, then "
+    "run " + recheck() + "."
 )
 PEOPLE_FIX = (
-    "Give the service account's security role the View People from Accts/Depts permission "
-    "(and View All Accts/Depts) so requesters and technicians can be named."
+    "People need both the TDPeople (People) application on the service account's Applications "
+    "tab and the View People from Accts/Depts permission in its security role (Step 2); "
+    "TeamDynamix's answer in the evidence says which is missing. Then run " + recheck() + "."
 )
 GROUPS_FIX = (
     "Groups are read through TDPeople: give the service account access to the People "
-    "application and the View People from Accts/Depts permission in its security role."
+    "application and the View People from Accts/Depts permission in its security role, then "
+    "run " + recheck() + "."
 )
+NO_PEOPLE = "requesters and technicians will be stored as ids, without names or e-mail"
 
 
 async def check_time(ctx: CheckContext) -> Outcome:
@@ -48,7 +64,12 @@ async def check_time(ctx: CheckContext) -> Outcome:
         refused = f"time/search refused (HTTP {exc.status})"
         if in_scope:
             return failed(f"{refused}; time entries are in scope", TIME_FIX, 3)
-        return warned(f"{refused}; time entries are out of scope", TIME_OUT_OF_SCOPE_FIX, 3)
+        return warned(
+            f"{refused}; time entries are out of scope",
+            TIME_OUT_OF_SCOPE_FIX,
+            3,
+            impact="no time entries will be stored, so the report has no worklog hours",
+        )
     ctx.found.time_readable = True
     if not in_scope:
         return passed(f"readable ({len(rows)} sampled), but out of scope: the sync skips them")
@@ -56,14 +77,33 @@ async def check_time(ctx: CheckContext) -> Outcome:
 
 
 async def check_people(ctx: CheckContext) -> Outcome:
-    """``POST people/search``: people are readable (and counted for the preview)."""
-    rows = await ctx.api.search_people({"MaxResults": PEOPLE_CAP, "IsActive": None})
+    """``POST people/search``: people are readable (and counted for the preview). A refusal
+    names what TeamDynamix said is missing: the TDPeople application or the permission."""
+    try:
+        rows = await ctx.api.search_people({"MaxResults": PEOPLE_CAP, "IsActive": None})
+    except SourceError as exc:
+        if exc.status not in (401, 403):
+            raise
+        return _people_refused(exc)
     ctx.found.people = len(rows)
     ctx.found.people_capped = len(rows) >= PEOPLE_CAP
     if not rows:
-        return failed("the people search returns nobody", PEOPLE_FIX, 2)
+        return failed("the people search returns nobody", PEOPLE_PERMISSION_FIX, 2,
+                      impact=NO_PEOPLE)  # fmt: skip
     more = "at least " if ctx.found.people_capped else ""
     return passed(f"{more}{len(rows)} people readable")
+
+
+def _people_refused(exc: SourceError) -> Outcome:
+    said = exc.excerpt.lower()
+    refused = f"people/search refused (HTTP {exc.status})"
+    if "application" in said:
+        why = "the account does not have the TDPeople (People) application"
+        return failed(f"{refused}: {why}", PEOPLE_APP_FIX, 3, impact=NO_PEOPLE)
+    if "permission" in said:
+        why = "its security role lacks a permission to view people"
+        return failed(f"{refused}: {why}", PEOPLE_PERMISSION_FIX, 2, impact=NO_PEOPLE)
+    return failed(refused, PEOPLE_FIX, 2, impact=NO_PEOPLE)
 
 
 async def check_groups(ctx: CheckContext) -> Outcome:
@@ -72,6 +112,11 @@ async def check_groups(ctx: CheckContext) -> Outcome:
     ids = [g["ID"] for g in groups if isinstance(g, dict) and isinstance(g.get("ID"), int)]
     ctx.found.groups = len(ids)
     if not ids:
-        return warned("the groups search returns no groups", GROUPS_FIX, 2)
+        return warned(
+            "the groups search returns no groups",
+            GROUPS_FIX,
+            2,
+            impact="no groups will be stored: tickets keep their group ids, without names",
+        )
     members = await ctx.api.group_members(ids[0])
     return passed(f"{len(ids)} groups readable; group {ids[0]} has {len(members)} member(s)")

@@ -15,8 +15,15 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ticketlake.connectors.teamdynamix.checks.commands import recheck
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, passed, warned
+from ticketlake.connectors.teamdynamix.checks.runner import (
+    Outcome,
+    failed,
+    message_of,
+    passed,
+    warned,
+)
 from ticketlake.connectors.teamdynamix.feedranges import PAGE
 from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.errors import SourceError
@@ -26,18 +33,27 @@ SAMPLE_TICKETS = 3
 FEED_CHECK_ID = "feed-agreement"
 
 FEED_FIX = (
-    "Comments and history (the ticket feed) must be visible to the service account: allow its "
-    "roles to view ticket feeds, then read the feed of a ticket as the guide's Step 6 does."
+    "TeamDynamix refuses the service account the ticket feed (comments and history) of a "
+    "ticket it can read. Feed visibility comes with the ticket's application: in TDAdmin, "
+    "Applications, IT Tickets, Users and Roles, Security Roles, open the account's IT Tickets "
+    "role (Step 1) and grant the permission TeamDynamix names in the evidence (to view the "
+    "feed of tickets, private entries included); check that the account's Applications tab "
+    "gives it that role (Step 4). Then run " + recheck() + "."
 )
 APP_FEED_FIX = (
     "The sync can still read each ticket's feed (one call per ticket, bound by that "
     "endpoint's rate limit); to use the bulk feed, make the application-wide ticket feed "
-    "visible to the service account and run the checks again."
+    "visible to the service account and run " + recheck() + "."
 )
 DISAGREE_FIX = (
     "Nothing to change in TeamDynamix: the sync reads feeds per ticket instead of the "
     "application-wide feed (slower: one call per ticket). The evidence shows the mismatch."
 )
+PER_TICKET = (
+    "comments and status changes are complete, but read with one call per ticket, so the "
+    "backfill takes longer (the ETA counts it)"
+)
+NO_FEED = "tickets will have no comments and no status history, so response times are unknown"
 
 
 async def check_ticket_feed(ctx: CheckContext) -> Outcome:
@@ -45,8 +61,20 @@ async def check_ticket_feed(ctx: CheckContext) -> Outcome:
     ticket = ctx.found.ticket or {}
     ticket_id = ticket.get("ID")
     if not isinstance(ticket_id, int):
-        return warned("no ticket to read the feed of", FEED_FIX, 6)
-    entries = await ctx.api.ticket_feed(ticket_id)
+        return warned("no ticket to read the feed of", FEED_FIX, 6, impact=NO_FEED)
+    try:
+        entries = await ctx.api.ticket_feed(ticket_id)
+    except SourceError as exc:
+        if exc.status not in (401, 403):
+            raise
+        said = message_of(exc.excerpt)
+        quoted = f': TeamDynamix says "{said}"' if said else ""
+        return failed(
+            f"ticket {ticket_id} can be read but its feed is refused (HTTP {exc.status}){quoted}",
+            FEED_FIX,
+            6,
+            impact=NO_FEED,
+        )
     ctx.found.ticket_feed = entries
     return passed(f"ticket {ticket_id}'s feed read: {len(entries)} feed entries")
 
@@ -63,11 +91,17 @@ async def check_app_feed(ctx: CheckContext) -> Outcome:
                 "read feeds per ticket",
                 APP_FEED_FIX,
                 6,
+                impact=PER_TICKET,
             )
         raise
     if not isinstance(page, dict) or not isinstance(page.get("Entries"), list):
         ctx.found.feed_agrees = False
-        return warned("the application-wide feed answered without Entries", APP_FEED_FIX, 6)
+        return warned(
+            "the application-wide feed answered without Entries",
+            APP_FEED_FIX,
+            6,
+            impact=PER_TICKET,
+        )
     ctx.found.feed_page = page
     more = "more pages follow" if page.get("NextDateTo") else "the whole feed"
     return passed(f"{len(page['Entries'])} entries on the first page ({more})")
@@ -79,7 +113,12 @@ async def check_agreement(ctx: CheckContext) -> Outcome:
     entries = [e for e in page.get("Entries") or [] if _on_ticket(e)]
     if not entries:
         ctx.found.feed_agrees = False
-        return warned("the application-wide feed has no ticket entries to compare", DISAGREE_FIX, 6)
+        return warned(
+            "the application-wide feed has no ticket entries to compare",
+            DISAGREE_FIX,
+            6,
+            impact=PER_TICKET,
+        )
     low = _oldest(entries, ctx) if page.get("NextDateTo") else None
     newest = max(filter(None, (_when(e, ctx) for e in entries)), default=None)
     counts = Counter(e["ItemID"] for e in entries)
@@ -94,6 +133,7 @@ async def check_agreement(ctx: CheckContext) -> Outcome:
             f"the feeds disagree on {sampled} sampled ticket(s): {'; '.join(mismatches[:3])}",
             DISAGREE_FIX,
             6,
+            impact=PER_TICKET,
         )
     return passed(f"the bulk feed agrees with {sampled} ticket feed(s); the sync may use it")
 

@@ -42,6 +42,8 @@ class Backfill:
     newest: float | None
     skipped: dict[str, str] = field(default_factory=dict)
     """Streams whose estimate failed, with why."""
+    estimates: dict[str, list[CallEstimate]] = field(default_factory=dict)
+    """Each stream's estimate, as the plan prices them."""
 
 
 class _EmptyStore:
@@ -72,7 +74,7 @@ async def plan_backfill(ctx: CheckContext) -> Backfill:
         ctx.settings.name, ctx.transport, _EmptyStore(), Signals(), _Quiet(), True, names
     )
     answers = await asyncio.gather(*(s.estimate(sctx) for s in streams), return_exceptions=True)
-    estimates: list[CallEstimate] = []
+    by_stream: dict[str, list[CallEstimate]] = {}
     skipped: dict[str, str] = {}
     for stream, answer in zip(streams, answers, strict=True):
         if isinstance(answer, SourceError):
@@ -80,16 +82,29 @@ async def plan_backfill(ctx: CheckContext) -> Backfill:
         elif isinstance(answer, BaseException):
             raise answer
         else:
-            estimates += answer
+            by_stream[stream.name] = list(answer)
     tickets = _ticket_count(streams)
-    exact = all(e.exact for e in estimates if e.endpoint == SEARCH)
+    exact = all(e.exact for v in by_stream.values() for e in v if e.endpoint == SEARCH)
     if ctx.found.feed_agrees is False:
         # The sync reads feeds per ticket when the bulk feed disagrees (see ``feeds.py``).
-        estimates = [e for e in estimates if e.endpoint != APP_FEED]
-        estimates.append(CallEstimate(TICKET_FEED, tickets, exact=exact))
+        for name, found in by_stream.items():
+            if any(e.endpoint == APP_FEED for e in found):
+                kept = [e for e in found if e.endpoint != APP_FEED]
+                by_stream[name] = [*kept, CallEstimate(TICKET_FEED, tickets, exact=exact)]
     oldest, newest = _span(ctx.found.probe_rows, ctx)
-    plan = build_plan(estimates, ctx.transport.limits_in_force())
-    return Backfill(plan, tickets, exact, oldest, newest, skipped)
+    plan = _priced(ctx, by_stream)
+    return Backfill(plan, tickets, exact, oldest, newest, skipped, by_stream)
+
+
+def _priced(ctx: CheckContext, by_stream: Mapping[str, list[CallEstimate]]) -> Plan:
+    estimates = [e for found in by_stream.values() for e in found]
+    return build_plan(estimates, ctx.transport.limits_in_force())
+
+
+def replanned(ctx: CheckContext, backfill: Backfill, stream: str, calls: CallEstimate) -> Plan:
+    """The backfill's plan had ``stream`` made ``calls`` instead of its own estimate (what a
+    setting would change: a report instead of one call per ticket)."""
+    return _priced(ctx, dict(backfill.estimates) | {stream: [calls]})
 
 
 def lower_limits(ctx: CheckContext) -> list[tuple[str, int, int]]:

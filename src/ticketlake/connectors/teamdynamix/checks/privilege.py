@@ -14,6 +14,7 @@ from typing import Any
 
 from ticketlake.checks import Evidence
 from ticketlake.connectors.teamdynamix.checks.access import is_ticketing
+from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.preview import lower_limits
 from ticketlake.connectors.teamdynamix.checks.runner import (
@@ -46,9 +47,15 @@ APPS_FIX = (
     "Remove the applications the integration does not read from the service account's "
     "Applications tab; keep IT Tickets (and Time & Expense if worklog hours are in scope)."
 )
+MORE_THAN_READING = (
+    "the data is complete; the risk is the account's: whoever holds its credentials can change "
+    "TeamDynamix, although ticketlake only reads"
+)
 ADMIN_LOGIN_FIX = (
     "The admin service account (BEID + WebServicesKey) can administer the organization; use "
-    "it only if approved, otherwise a username/password service account with read-only roles."
+    "it only if approved, otherwise a username/password service account with read-only roles: "
+    + edit_set("auth_mode=password", "username=USER")
+    + " (it asks for the password)."
 )
 
 
@@ -106,7 +113,7 @@ async def check_least_privilege(ctx: CheckContext) -> Outcome:
         return passed("no write or administrative permission, no application beyond those read")
     summary = "; ".join(text for text, _, _ in found)
     fixes = " ".join(dict.fromkeys(fix for _, fix, _ in found))
-    return warned(summary, fixes, found[0][2])
+    return warned(summary, fixes, found[0][2], impact=MORE_THAN_READING)
 
 
 def _excess(ctx: CheckContext) -> list[tuple[str, str, int]]:
@@ -118,8 +125,10 @@ def _excess(ctx: CheckContext) -> list[tuple[str, str, int]]:
     writes = _write_permissions(user)
     role = str(user.get("SecurityRoleName") or "")
     if writes or "admin" in role.lower():
-        shown = ", ".join(writes[:6]) + (" …" if len(writes) > 6 else "")
-        found.append((f"role {role or '?'} may write or administer: {shown}", PERMISSIONS_FIX, 2))
+        # Every permission to remove, none cut: the administrator acts on this list.
+        shown = f"remove {', '.join(writes)}" if writes else "its permissions are not listed"
+        named = f"role {role}" if role else "its security role"
+        found.append((f"{named} may write or administer: {shown}", PERMISSIONS_FIX, 2))
     admin_roles = _admin_app_roles(user)
     if admin_roles:
         found.append((f"administrator of {', '.join(admin_roles)}", APP_ROLE_FIX, 1))
@@ -162,6 +171,7 @@ async def check_rate_limits(ctx: CheckContext) -> Outcome:
         "; ".join(problems) + "; a sync will take longer",
         RATE_LIMIT_FIX,
         6,
+        impact="the data is complete; the sync takes longer (its ETA counts the lower limits)",
     )
 
 

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketlake.connectors.base import CallEstimate
 from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
+from ticketlake.connectors.teamdynamix.checks.preview import backfill_of, replanned
 from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
-from ticketlake.connectors.teamdynamix.mapping import report_details
+from ticketlake.connectors.teamdynamix.mapping import has_description, report_details
+from ticketlake.connectors.teamdynamix.streams.details import GET_REPORT, GET_TICKET, DetailsStream
 from ticketlake.connectors.teamdynamix.streams.tenant import REF_LISTS, TICKET_COMPONENT
 from ticketlake.errors import ConfigError, SourceError
+from ticketlake.readable import duration
+
+DETAILS = DetailsStream.name
+"""The stream that reads ticket details (the report, or one call per ticket)."""
 
 LISTS: dict[str, str] = dict(REF_LISTS) | {"account": ep.ACCOUNTS, "location": ep.LOCATIONS}
 
@@ -32,9 +40,18 @@ ATTRIBUTES_FIX = (
 )
 REPORT_FIX = (
     "In Report Builder, share the ticket report with the service account and include the "
-    "ticket ID column and every custom attribute column the analyses need (or clear the "
-    "connection's report ID to read details one ticket at a time)."
+    "ticket ID column, the Description column and every custom attribute column the analyses "
+    "need; or clear the report ID to read details one ticket at a time (slower): "
+    + edit_set("report_id=")
+    + "."
 )
+SET_REPORT = (
+    "To read details in bulk, set a Report Builder ticket report with the ticket ID, "
+    "Description and custom attribute columns: "
+    + edit_set("report_id=REPORT_ID")
+    + " (where its ID is found: docs/onboarding.md, Report ID)."
+)
+NO_DESCRIPTIONS = "every ticket's description will be empty"
 
 
 async def check_lists(ctx: CheckContext) -> Outcome:
@@ -72,15 +89,17 @@ async def check_attributes(ctx: CheckContext) -> Outcome:
             "among them (their choice labels cannot be resolved)",
             ATTRIBUTES_FIX,
             1,
+            impact=f"{', '.join(unknown)} will hold choice ids where labels belong",
         )
     return passed(f"{len(defs)} ticket attribute definition(s)")
 
 
 async def check_report(ctx: CheckContext) -> Outcome:
-    """The configured report exists, has a ticket id column and the custom attributes."""
+    """The configured report exists, has a ticket id column, the description and the custom
+    attributes; with none configured, what one would save and where to find its ID."""
     report_id = ctx.settings.report_id
     if report_id is None:
-        return passed("no report configured: ticket details are read one ticket per call")
+        return await _without_report(ctx)
     report = await ctx.call("GET", ep.REPORT, path={"id": report_id}, params={"withData": "false"})
     if not isinstance(report, dict):
         return failed(f"report {report_id} did not come back as a report", REPORT_FIX, 6)
@@ -93,11 +112,71 @@ async def check_report(ctx: CheckContext) -> Outcome:
     missing = [str(d.get("Name") or d.get("ID")) for d in defs if str(d.get("ID")) not in carried]
     if defs and len(missing) == len(defs):
         return failed(f"report {report_id} carries none of the custom attributes", REPORT_FIX, 6)
-    if missing:
+    lacks = ([] if has_description(report) else ["a Description column"]) + (
+        [f"custom attributes {', '.join(missing)}"] if missing else []
+    )
+    if lacks:
         return warned(
-            f"report {report_id} lacks custom attributes {', '.join(missing)}", REPORT_FIX, 6
+            f"report {report_id} lacks {' and '.join(lacks)}",
+            REPORT_FIX,
+            6,
+            impact=_lacking(has_description(report), missing),
         )
-    return passed(f"report {report_id} carries the ticket id and {len(carried)} attribute(s)")
+    return passed(
+        f"report {report_id} carries the ticket id, the description and {len(carried)} attribute(s)"
+    )
+
+
+def _lacking(described: bool, missing: list[str]) -> str:
+    said = [] if described else [NO_DESCRIPTIONS]
+    if missing:
+        said.append(f"tickets will have no {', '.join(missing)}")
+    return "; ".join(said)
+
+
+async def _without_report(ctx: CheckContext) -> Outcome:
+    """No report: details take one call per ticket. Say what a report would save (the plan's
+    two ETAs) and which reports the account can read."""
+    said = "no report configured: ticket details are read one ticket per call"
+    saving = await _report_saving(ctx)
+    listed = await _reports_listed(ctx)
+    return passed(f"{said}{saving}{listed}. {SET_REPORT}")
+
+
+async def _report_saving(ctx: CheckContext) -> str:
+    try:
+        backfill = await backfill_of(ctx)
+    except SourceError:
+        return ""
+    if GET_TICKET not in {e.endpoint for e in backfill.estimates.get(DETAILS, [])}:
+        return ""
+    bulk = replanned(ctx, backfill, DETAILS, CallEstimate(GET_REPORT, 1, exact=True))
+    if backfill.plan.eta <= bulk.eta:
+        return ""
+    with_report = f"about {duration(bulk.eta)}" if bulk.eta else "no rate-limit wait"
+    took = duration(backfill.plan.eta)
+    return f", so a backfill takes about {took} (with a report: {with_report})"
+
+
+async def _reports_listed(ctx: CheckContext) -> str:
+    """The ticket reports the account can read, by ID and name (``GET api/reports``)."""
+    try:
+        reports = await ctx.call("GET", ep.REPORTS)
+    except SourceError:
+        return ""
+    listed = reports if isinstance(reports, list) else []
+    mine = [
+        r
+        for r in listed
+        if isinstance(r, dict)
+        and isinstance(r.get("ID"), int)
+        and str(r.get("ReportSourceName") or "Tickets").lower() == "tickets"
+    ]
+    if not mine:
+        return "; the account can read no ticket report yet"
+    shown = ", ".join(f"{r['ID']} ({r.get('Name') or 'unnamed'})" for r in mine[:5])
+    more = f" and {len(mine) - 5} more" if len(mine) > 5 else ""
+    return f"; ticket reports the account can read: {shown}{more}"
 
 
 def _attribute_columns(report: dict[str, Any]) -> set[str]:

@@ -9,15 +9,18 @@ even when the tenant answers in a way nobody planned for.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from ticketlake.checks import CheckResult, CheckStatus, OnResult
+from ticketlake.connectors.teamdynamix.checks.commands import named
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.spec import step
 from ticketlake.errors import RateLimited, SourceError
 
 logger = logging.getLogger("ticketlake.checks")
+_MESSAGE = re.compile(r'"Message"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 RATE_LIMIT_FIX = (
     "TeamDynamix limits each API method per IP address and the limits cannot be raised: "
@@ -33,6 +36,8 @@ class Outcome:
     summary: str
     remediation: str = ""
     step: str = ""
+    impact: str = ""
+    """What it means for the data (``CheckResult.impact``)."""
 
 
 def passed(summary: str) -> Outcome:
@@ -40,14 +45,15 @@ def passed(summary: str) -> Outcome:
     return Outcome(CheckStatus.PASS, summary)
 
 
-def warned(summary: str, fix: str, step_number: int) -> Outcome:
-    """A warning: the sync can run, but something is partial or more than needed."""
-    return Outcome(CheckStatus.WARN, summary, fix, step(step_number))
+def warned(summary: str, fix: str, step_number: int, *, impact: str) -> Outcome:
+    """A warning: the sync can run, but something is partial or more than needed; ``impact``
+    says what that means for the data (a warning is not a pass)."""
+    return Outcome(CheckStatus.WARN, summary, fix, step(step_number), impact)
 
 
-def failed(summary: str, fix: str, step_number: int) -> Outcome:
+def failed(summary: str, fix: str, step_number: int, *, impact: str = "") -> Outcome:
     """A failure: the sync cannot bring what it must until this is fixed."""
-    return Outcome(CheckStatus.FAIL, summary, fix, step(step_number))
+    return Outcome(CheckStatus.FAIL, summary, fix, step(step_number), impact)
 
 
 CheckFn = Callable[[CheckContext], Awaitable[Outcome]]
@@ -87,10 +93,11 @@ async def run_all(
                 check.id,
                 check.title,
                 outcome.status,
-                outcome.summary,
+                named(outcome.summary, ctx.settings.name),
                 ctx.take_evidence(),
-                outcome.remediation,
+                named(outcome.remediation, ctx.settings.name),
                 outcome.step,
+                outcome.impact,
             )
         results[check.id] = result
         on_result(result)
@@ -126,6 +133,12 @@ def refusal(exc: SourceError) -> str:
     where = f"{exc.method} {exc.endpoint}".strip()
     status = f"HTTP {exc.status}" if exc.status is not None else "no answer"
     return f"{where} -> {status}: {brief(exc)}"
+
+
+def message_of(excerpt: str) -> str:
+    """The ``Message`` of a TDX error body (``{"Message": "..."}``), or ``""``."""
+    found = _MESSAGE.search(excerpt)
+    return found.group(1).strip() if found else ""
 
 
 def brief(exc: SourceError) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from ticketlake.connectors.teamdynamix.checks.access import ASSIGN_FIX
+from ticketlake.connectors.teamdynamix.checks.commands import recheck
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.preview import Backfill, backfill_of
 from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix.mapping_rows import parsed
 from ticketlake.connectors.teamdynamix.settings import ADMIN
 from ticketlake.errors import SourceError
+from ticketlake.readable import fraction_words
 
 VIEW_ALL_ACCOUNTS = "View All Accts/Depts"
 """The Step 2 permission that lets the account see every Acct/Dept's tickets."""
@@ -31,12 +33,16 @@ TOLERANCE = 0.1
 VISIBILITY_FIX = (
     "Give the service account's security role View All Accts/Depts and View all requests "
     "belonging to assigned Accts/Depts, and assign the account to every Acct/Dept whose "
-    "tickets should be read; then run the checks again."
+    "tickets should be read; then run " + recheck() + " (add --expected-tickets N, the count "
+    "TeamDynamix shows you, to confirm the account sees them all)."
 )
 DETAILS_FIX = (
     "The single-ticket read must return the ticket's custom attributes: check that the "
-    "IT Tickets application role (Step 1) has the Technician + Reporting license."
+    "IT Tickets application role (Step 1) has the Technician + Reporting license, then run "
+    + recheck()
+    + "."
 )
+NO_TICKETS = "the sync will store no tickets"
 
 
 async def check_search(ctx: CheckContext) -> Outcome:
@@ -45,7 +51,10 @@ async def check_search(ctx: CheckContext) -> Outcome:
     ctx.found.search_rows = [r for r in rows if isinstance(r, dict)]
     if not ctx.found.search_rows:
         return warned(
-            f"the search in application {ctx.app_id} returns no tickets", VISIBILITY_FIX, 2
+            f"the search in application {ctx.app_id} returns no tickets",
+            VISIBILITY_FIX,
+            2,
+            impact=NO_TICKETS,
         )
     shown = len(ctx.found.search_rows)
     return passed(f"the search returns {shown} ticket(s) (MaxResults {SAMPLE})")
@@ -55,14 +64,21 @@ async def check_read(ctx: CheckContext) -> Outcome:
     """``GET tickets/{id}`` of a searched ticket: the full ticket with its custom attributes."""
     first = next((r for r in ctx.found.search_rows if isinstance(r.get("ID"), int)), None)
     if first is None:
-        return warned("no ticket id to read: the search returned none", VISIBILITY_FIX, 2)
+        return warned(
+            "no ticket id to read: the search returned none", VISIBILITY_FIX, 2, impact=NO_TICKETS
+        )
     ticket = await ctx.api.ticket(first["ID"])
     if not isinstance(ticket, dict) or ticket.get("ID") != first["ID"]:
         return failed(f"tickets/{first['ID']} did not return that ticket", ASSIGN_FIX, 4)
     ctx.found.ticket = ticket
     attributes = ticket.get("Attributes")
     if not isinstance(attributes, list):
-        return warned(f"ticket {first['ID']} came without its Attributes", DETAILS_FIX, 1)
+        return warned(
+            f"ticket {first['ID']} came without its Attributes",
+            DETAILS_FIX,
+            1,
+            impact="tickets will have no custom attributes (category, tier and the like)",
+        )
     return passed(f"ticket {first['ID']} read with {len(attributes)} custom attribute(s)")
 
 
@@ -70,10 +86,11 @@ async def check_visibility(ctx: CheckContext) -> Outcome:
     """The account sees every ticket: a confirmed count, hidden ids, the feed's tickets."""
     backfill = await backfill_of(ctx)
     about = "" if backfill.exact else "about "
-    seen = f"the account sees {about}{backfill.tickets} tickets"
-    short = _short_of_expected(ctx, backfill)
-    if short:
-        return failed(f"{seen}; {short}", VISIBILITY_FIX, 2)
+    seen = f"the account sees {about}{backfill.tickets:,} tickets"
+    share = _share(ctx, backfill)
+    if share:
+        confirmed = f"you confirmed {ctx.expected_tickets:,}"
+        return failed(f"{seen}; {confirmed}", VISIBILITY_FIX, 2, impact=share)
     signals = [_lacks_view_all(ctx)]
     hidden, unsearched = await _hidden_ids(ctx, backfill)
     if hidden:
@@ -85,8 +102,15 @@ async def check_visibility(ctx: CheckContext) -> Outcome:
         signals.append(f"the feed shows {_listed(unseen)}, which the search does not return")
     found = [s for s in signals if s]
     if found:
-        return warned(f"{seen}, but {'; '.join(found)}", VISIBILITY_FIX, 2)
-    confirmed = "" if ctx.expected_tickets is None else f" (you expect {ctx.expected_tickets})"
+        return warned(
+            f"{seen}, but {'; '.join(found)}",
+            VISIBILITY_FIX,
+            2,
+            impact=f"the sync will store only the {about}{backfill.tickets:,} tickets the account "
+            "sees; tickets of the Accts/Depts it cannot see, and their comments, will be missing "
+            "(run the check with --expected-tickets N to learn what share you will get)",
+        )
+    confirmed = "" if ctx.expected_tickets is None else f" (you expect {ctx.expected_tickets:,})"
     return passed(f"{seen}{confirmed}; no sign of hidden tickets")
 
 
@@ -106,14 +130,20 @@ def _lacks_view_all(ctx: CheckContext) -> str:
     return f"its security role lacks {VIEW_ALL_ACCOUNTS} (it sees only its own Accts/Depts)"
 
 
-def _short_of_expected(ctx: CheckContext, backfill: Backfill) -> str:
+def _share(ctx: CheckContext, backfill: Backfill) -> str:
+    """What share of the tickets the customer expects a sync would bring, when short of them:
+    ``you will get 808 of the 3,000 tickets you expect (about a quarter)``."""
     expected = ctx.expected_tickets
-    if expected is None:
+    if not expected:
         return ""
     floor = expected if backfill.exact else expected * (1 - TOLERANCE)
-    if backfill.tickets < floor:
-        return f"you confirmed {expected}"
-    return ""
+    if backfill.tickets >= floor:
+        return ""
+    about = "" if backfill.exact else "about "
+    return (
+        f"you will get {about}{backfill.tickets:,} of the {expected:,} tickets you expect "
+        f"({fraction_words(backfill.tickets / expected)})"
+    )
 
 
 def _ids(rows: list[dict[str, Any]]) -> list[int]:

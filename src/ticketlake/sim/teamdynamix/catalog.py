@@ -206,15 +206,20 @@ BUILDINGS = (
 )
 
 
+# CustomAttributeComponent (reference §6) of the objects whose attributes the tenant defines.
+TICKET_COMPONENT, ACCOUNT_COMPONENT, PERSON_COMPONENT, LOCATION_COMPONENT = 9, 14, 31, 71
+
+
 @dataclass(frozen=True)
 class Attribute:
-    """A ticket custom attribute definition (component 9)."""
+    """A custom attribute definition of one component (tickets unless said otherwise)."""
 
     id: int
     name: str
     field_type: str
     order: int
     choices: tuple[tuple[int, str], ...]
+    component: int = TICKET_COMPONENT
 
 
 def _choices(base: int, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
@@ -233,6 +238,35 @@ ATTRIBUTES = (
         "Email", "VPN", "Wi-Fi", "Canvas LMS", "Banner ERP", "Zoom", "Printing"))),
     Attribute(18379, "Asset Tag", "textbox", 50, ()),
 )  # fmt: skip
+CAMPUS, SUPPORT_TIER, VIP = range(3)
+PERSON_ATTRIBUTES = (
+    Attribute(18401, "Campus", "dropdown", 10, _choices(26301, (
+        "Main Campus", "Medical Campus", "East Campus", "Remote")), PERSON_COMPONENT),
+    Attribute(18402, "Support Tier", "dropdown", 20,
+              _choices(26311, ("Tier 1", "Tier 2", "Tier 3")), PERSON_COMPONENT),
+    Attribute(18403, "VIP", "hradio", 30, _choices(26321, ("Yes", "No")), PERSON_COMPONENT),
+    Attribute(18404, "Employee ID", "textbox", 40, (), PERSON_COMPONENT),
+)  # fmt: skip
+DIVISION = 0
+ACCOUNT_ATTRIBUTES = (
+    Attribute(18411, "Division", "dropdown", 10, _choices(26331, (
+        "Academic", "Administrative", "Auxiliary", "Research")), ACCOUNT_COMPONENT),
+    Attribute(18412, "Cost Center", "textbox", 20, (), ACCOUNT_COMPONENT),
+)  # fmt: skip
+ZONE = 0
+LOCATION_ATTRIBUTES = (
+    Attribute(18421, "Campus Zone", "dropdown", 10, _choices(26341, (
+        "Central", "North", "Medical", "Off-site")), LOCATION_COMPONENT),
+    Attribute(18422, "Network Closet", "textbox", 20, (), LOCATION_COMPONENT),
+)  # fmt: skip
+COMPONENT_ATTRIBUTES: dict[int, tuple[Attribute, ...]] = {
+    TICKET_COMPONENT: ATTRIBUTES,
+    PERSON_COMPONENT: PERSON_ATTRIBUTES,
+    ACCOUNT_COMPONENT: ACCOUNT_ATTRIBUTES,
+    LOCATION_COMPONENT: LOCATION_ATTRIBUTES,
+}
+"""Every component's definitions; org-level components (people, accounts, locations) are not
+scoped to an application."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ DEFAULT_SEED = 1
 DEFAULT_TIME_ZONE = "America/New_York"
 TICKET_REPORT_ID = 1
 """The Report Builder report whose rows carry every ticket's custom attributes."""
+SURVEY_REPORT_ID = 3
+"""The Report Builder report over ticket satisfaction survey responses."""
 
 Scope = Literal["ip", "user", "org"]
 FeedBounds = Literal["ours", "exclusive", "doc"]

@@ -31,6 +31,8 @@ TASK = 5
 CATALOG = 6
 TOUCH = 7
 REPLY = 8
+OBJECT_ATTRS = 9
+SURVEY = 10
 
 
 def stream(seed: int, kind: int, ident: int) -> random.Random:

@@ -71,7 +71,9 @@ DEFAULT_LIMITS: dict[str, RateLimit] = {
     "GET api/groups/{id}/members": _SIXTY,  # UNCONFIRMED
     "GET api/attributes/custom": _SIXTY,
     "GET api/accounts": _SIXTY,
+    "GET api/accounts/{id}": _SIXTY,  # doc text copied in a public client
     "GET api/locations": _SIXTY,  # UNCONFIRMED
+    "GET api/locations/{id}": _SIXTY,  # UNCONFIRMED
     "GET api/reports": _SIXTY,  # UNCONFIRMED
     "GET api/reports/{id}": _SIXTY,  # UNCONFIRMED
 }

@@ -6,17 +6,25 @@ from typing import Any
 
 from ticketlake.sim.teamdynamix import catalog
 from ticketlake.sim.teamdynamix.catalog import (
+    ACCOUNT_ATTRIBUTES,
     ACCOUNT_BASE_ID,
     ACCOUNT_NAMES,
-    ATTRIBUTES,
     BUILDINGS,
     CATALOG_EPOCH_TICKS,
+    COMPONENT_ATTRIBUTES,
     GROUPS,
+    LOCATION_ATTRIBUTES,
     SLAS,
     STATUSES,
+    TICKET_COMPONENT,
     TIME_TYPES,
     TYPES,
     Factor,
+)
+from ticketlake.sim.teamdynamix.object_attributes import (
+    account_values,
+    attributes_json,
+    location_values,
 )
 from ticketlake.sim.teamdynamix.render_parts import attribute_json
 from ticketlake.sim.teamdynamix.roles import OrgApp
@@ -78,40 +86,57 @@ def forms(w: World) -> list[dict[str, Any]]:
             for f in catalog.FORMS]  # fmt: skip
 
 
-def attribute_defs() -> list[dict[str, Any]]:
-    """Ticket custom attribute definitions with their ``Choices`` (component 9)."""
-    return [attribute_json(a, "", "") for a in ATTRIBUTES]
+def attribute_defs(component: int = TICKET_COMPONENT) -> list[dict[str, Any]]:
+    """One component's custom attribute definitions with their ``Choices`` (tickets: 9)."""
+    return [attribute_json(a, "", "") for a in COMPONENT_ATTRIBUTES.get(component, ())]
+
+
+def account(k: int, *, full: bool) -> dict[str, Any]:
+    """Account ``k`` of the catalog; ``full`` (``GET api/accounts/{id}``) fills its
+    ``Attributes``, which the list leaves empty ("The Attributes property will not be
+    included", reference §6)."""
+    aid = ACCOUNT_BASE_ID + k
+    values = account_values(k) if full else None
+    return {
+        "ID": aid, "Name": ACCOUNT_NAMES[k], "ParentID": None, "ParentName": None,
+        "IsActive": True, "Address1": "", "Address2": "", "Address3": "", "Address4": "",
+        "City": "", "StateName": "", "StateAbbr": "", "PostalCode": "", "Country": "",
+        "Phone": "", "Fax": "", "Url": "", "Notes": "", "CreatedDate": _CREATED,
+        "ModifiedDate": _MODIFIED, "Code": f"D{aid % 1000:03d}", "IndustryID": 0,
+        "IndustryName": "", "ManagerUID": EMPTY_GUID, "ManagerFullName": "",
+        "ManagerEmail": "", "Domain": "",
+        "Attributes": attributes_json(ACCOUNT_ATTRIBUTES, values) if values else [],
+    }  # fmt: skip
 
 
 def accounts(visible: set[int] | None) -> list[dict[str, Any]]:
     """Active accounts/departments (only the member ones without View All Accts/Depts)."""
-    out = []
-    for k, name in enumerate(ACCOUNT_NAMES):
-        aid = ACCOUNT_BASE_ID + k
-        if visible is not None and aid not in visible:
-            continue
-        out.append({
-            "ID": aid, "Name": name, "ParentID": None, "ParentName": None, "IsActive": True,
-            "Address1": "", "Address2": "", "Address3": "", "Address4": "", "City": "",
-            "StateName": "", "StateAbbr": "", "PostalCode": "", "Country": "", "Phone": "",
-            "Fax": "", "Url": "", "Notes": "", "CreatedDate": _CREATED,
-            "ModifiedDate": _MODIFIED, "Code": f"D{aid % 1000:03d}", "IndustryID": 0,
-            "IndustryName": "", "ManagerUID": EMPTY_GUID, "ManagerFullName": "",
-            "ManagerEmail": "", "Domain": "", "Attributes": [],
-        })  # fmt: skip
-    return out
+    return [
+        account(k, full=False)
+        for k in range(len(ACCOUNT_NAMES))
+        if visible is None or ACCOUNT_BASE_ID + k in visible
+    ]
+
+
+def location(k: int, *, full: bool) -> dict[str, Any]:
+    """Building ``k`` of the catalog; ``full`` (``GET api/locations/{id}``) fills its
+    ``Attributes``, which the list leaves empty (our reading: the reference is silent)."""
+    b = BUILDINGS[k]
+    values = location_values(k, b) if full else None
+    return {
+        "ID": b.id, "Name": b.name, "Description": "", "ExternalID": "", "IsActive": True,
+        "Address": f"{100 + b.id % 100} Campus Drive", "City": b.city, "State": "MI",
+        "PostalCode": "48109", "Country": "United States", "IsRoomRequired": False,
+        "Attributes": attributes_json(LOCATION_ATTRIBUTES, values) if values else [],
+        "RoomsCount": len(b.rooms), "Rooms": None, "CreatedDate": _CREATED,
+        "CreatedUid": EMPTY_GUID, "CreatedFullName": "", "ModifiedDate": _MODIFIED,
+        "ModifiedUid": EMPTY_GUID, "ModifiedFullName": "", "Latitude": None, "Longitude": None,
+    }  # fmt: skip
 
 
 def locations() -> list[dict[str, Any]]:
     """Active locations (buildings)."""
-    return [{
-        "ID": b.id, "Name": b.name, "Description": "", "ExternalID": "", "IsActive": True,
-        "Address": f"{100 + b.id % 100} Campus Drive", "City": b.city, "State": "MI",
-        "PostalCode": "48109", "Country": "United States", "IsRoomRequired": False,
-        "Attributes": [], "RoomsCount": len(b.rooms), "Rooms": None, "CreatedDate": _CREATED,
-        "CreatedUid": EMPTY_GUID, "CreatedFullName": "", "ModifiedDate": _MODIFIED,
-        "ModifiedUid": EMPTY_GUID, "ModifiedFullName": "", "Latitude": None, "Longitude": None,
-    } for b in BUILDINGS]  # fmt: skip
+    return [location(k, full=False) for k in range(len(BUILDINGS))]
 
 
 def time_types() -> list[dict[str, Any]]:

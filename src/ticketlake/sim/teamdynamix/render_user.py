@@ -6,6 +6,7 @@ from typing import Any
 
 from ticketlake.sim.teamdynamix import catalog, roles
 from ticketlake.sim.teamdynamix.access import permissions
+from ticketlake.sim.teamdynamix.object_attributes import person_attributes
 from ticketlake.sim.teamdynamix.people import FUNCTIONAL_ROLES, Membership, Person
 from ticketlake.sim.teamdynamix.render_ticket import account_name
 from ticketlake.sim.teamdynamix.wire import (
@@ -69,7 +70,8 @@ def user_json(w: World, p: Person) -> dict[str, Any]:
         "ShouldReportTime": False, "ReportsToUID": "", "ReportsToFullName": "",
         "ResourcePoolID": -1, "ResourcePoolName": "", "TZID": tz_id, "TZName": tz_name,
         "TypeID": p.type_id, "AuthenticationUserName": p.auth_username,
-        "AuthenticationProviderID": p.auth_provider_id, "Attributes": [], "Gender": 0,
+        "AuthenticationProviderID": p.auth_provider_id,
+        "Attributes": person_attributes(w.seed, p), "Gender": 0,
         "IMProvider": "", "IMHandle": "",
     }  # fmt: skip
     d.update({k: v for k, v in p.extra.items() if k in d and k not in _NOT_EDITABLE})

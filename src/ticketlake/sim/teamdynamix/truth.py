@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ticketlake.sim.teamdynamix import catalog, render_ref
-from ticketlake.sim.teamdynamix.catalog import STATUSES
-from ticketlake.sim.teamdynamix.config import TICKET_REPORT_ID
+from ticketlake.sim.teamdynamix import catalog, render_ref, surveys
+from ticketlake.sim.teamdynamix.catalog import ACCOUNT_NAMES, BUILDINGS, STATUSES
+from ticketlake.sim.teamdynamix.config import SURVEY_REPORT_ID, TICKET_REPORT_ID
 from ticketlake.sim.teamdynamix.render_parts import feed_json, task_json, time_json
 from ticketlake.sim.teamdynamix.render_ticket import ticket_json
 from ticketlake.sim.teamdynamix.render_user import user_json
@@ -84,9 +84,13 @@ _SOURCES: dict[str, Callable[[Tenant], Iterator[dict[str, Any]]]] = {
     "sources": lambda t: iter(render_ref.sources()),
     "forms": lambda t: iter(render_ref.forms(t.world)),
     "attributes": lambda t: iter(render_ref.attribute_defs()),
-    "accounts": lambda t: iter(render_ref.accounts(None)),
-    "locations": lambda t: iter(render_ref.locations()),
+    "person_attributes": lambda t: iter(render_ref.attribute_defs(catalog.PERSON_COMPONENT)),
+    "account_attributes": lambda t: iter(render_ref.attribute_defs(catalog.ACCOUNT_COMPONENT)),
+    "location_attributes": lambda t: iter(render_ref.attribute_defs(catalog.LOCATION_COMPONENT)),
+    "accounts": lambda t: (render_ref.account(k, full=True) for k in range(len(ACCOUNT_NAMES))),
+    "locations": lambda t: (render_ref.location(k, full=True) for k in range(len(BUILDINGS))),
     "time_types": lambda t: iter(render_ref.time_types()),
+    "survey_responses": lambda t: (row for _, row in surveys.responses(t.world, t.index.count)),
 }
 NAMES = tuple(_SOURCES)
 
@@ -114,7 +118,7 @@ def dump(t: Tenant, folder: Path) -> Path:
         "source": "teamdynamix", "seed": cfg.seed, "tickets": cfg.tickets,
         "scenario": cfg.scenario, "as_of": fmt_ms(t.world.as_of_ms),
         "data_now": fmt_ms(t.data_now_ms), "app_id": t.app_id, "time_zone": cfg.time_zone,
-        "report_id": TICKET_REPORT_ID, "counts": counts,
+        "report_id": TICKET_REPORT_ID, "survey_report_id": SURVEY_REPORT_ID, "counts": counts,
     }  # fmt: skip
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return folder

@@ -45,9 +45,13 @@ def test_report_has_every_chart(synthetic_html: str) -> None:
     keys = re.findall(r'data-chart="([^"]+)"', synthetic_html)
     assert keys == [
         "volume",
+        "by-source",
+        "by-type",
         "backlog",
-        "response",
+        "ageing",
         "resolution",
+        "sla-trend",
+        "response",
         "sla",
         "hours",
         "attribute-1",
@@ -63,18 +67,21 @@ def test_top_categories_name_the_most_used_attributes(synthetic_html: str) -> No
 
 def test_readings_are_computed_from_the_data(desk_store: TestStore, tmp_path: Path) -> None:
     html = build_report(desk_store, desk.C, tmp_path / "r.html", now=NOW).read_text()
-    readings = _readings(html)
-    assert readings[0] == "5 tickets created and 3 resolved in 2 weeks."
-    assert readings[1] == "Backlog held at 1 open ticket over the range."
-    assert readings[2] == "Median first response by priority: High 1.5 h, Low 1.0 h."
-    assert readings[5] == "Network logged the most time: 3 h, 87% of the 4 h logged."
+    readings = dict(zip(re.findall(r'data-chart="([^"]+)"', html), _readings(html), strict=False))
+    assert readings["volume"] == "5 tickets created (4 a week) and 3 resolved in 10 days."
+    assert readings["backlog"] == (
+        "Backlog held at 1 open ticket since 04 Mar 2024 (1 open at the end of 04 Mar 2024, "
+        "1 at the end of 13 Mar 2024)."
+    )
+    assert readings["response"] == "Median first response by priority: High 1.5 h, Low 1.0 h."
+    assert readings["hours"] == "Network logged the most time: 3 h, 87% of the 4 h logged."
 
 
 def test_group_filter_narrows_every_figure(desk_store: TestStore, tmp_path: Path) -> None:
     out = build_report(desk_store, desk.C, tmp_path / "r.html", group="network", now=NOW)
     html = out.read_text()
     assert "· group Network" in html
-    assert _readings(html)[0] == "2 tickets created and 2 resolved in 2 weeks."
+    assert _readings(html)[0] == "2 tickets created (1 a week) and 2 resolved in 10 days."
     assert "Service Desk" not in html
 
 
@@ -83,13 +90,13 @@ def test_since_is_rounded_to_its_monday(desk_store: TestStore, tmp_path: Path) -
     build_report(desk_store, desk.C, out, since=date(2024, 3, 13), now=NOW)
     html = out.read_text()
     assert "11 Mar 2024 – 13 Mar 2024" in html
-    assert _readings(html)[0] == "2 tickets created and 2 resolved in 1 week."
+    assert _readings(html)[0] == "2 tickets created (5 a week) and 2 resolved in 3 days."
 
 
 def test_until_cuts_the_range(desk_store: TestStore, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     build_report(desk_store, desk.C, out, until=date(2024, 3, 8), now=NOW)
-    assert _readings(out.read_text())[0] == "3 tickets created and 1 resolved in 1 week."
+    assert _readings(out.read_text())[0] == "3 tickets created (4 a week) and 1 resolved in 5 days."
 
 
 def test_until_before_the_first_ticket_is_refused(desk_store: TestStore, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def test_report_of_a_connection(cli: typer.Typer, tmp_path: Path) -> None:
     assert "Report written to" in result.output
     html = out.read_text()
     assert "Service desk report · acme" in html
-    assert "5 tickets created and 3 resolved in 2 weeks." in html
+    assert "5 tickets created (4 a week) and 3 resolved in 10 days." in html
 
 
 def test_report_filters_by_dates_and_group(cli: typer.Typer, tmp_path: Path) -> None:
@@ -38,7 +38,7 @@ def test_report_filters_by_dates_and_group(cli: typer.Typer, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert "11 Mar 2024 – 12 Mar 2024 · group Network" in html
-    assert "1 ticket created and 2 resolved in 1 week." in html
+    assert "1 ticket created (4 a week) and 2 resolved in 2 days." in html
 
 
 def test_report_of_all_connections(cli: typer.Typer, tmp_path: Path) -> None:
@@ -60,3 +60,26 @@ def test_report_rejects_a_malformed_date(cli: typer.Typer, tmp_path: Path) -> No
     result = runner.invoke(cli, ["report", desk.C, "--since", "March 3rd"])
     assert result.exit_code == 2
     assert "Invalid value for '--since'" in result.output
+
+
+def test_since_after_the_data_names_the_data_not_an_until_nobody_gave(
+    cli: typer.Typer, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", desk.C, "--out", str(out), "--since", "2027-01-01"])
+    assert isinstance(result.exception, ConfigError)
+    message = str(result.exception)
+    assert "--until" not in message
+    assert message.startswith("--since 2027-01-01 is after the last activity stored (2024-")
+    assert not out.exists()
+
+
+def test_report_prints_where_it_wrote_as_an_absolute_path_literally(
+    cli: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "[red]out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    result = runner.invoke(cli, ["report", desk.C, "--out", "r.html"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert f"Report written to {folder / 'r.html'} (open it" in result.output

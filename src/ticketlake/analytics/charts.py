@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ticketlake.analytics.svg import HALF, WIDE, Canvas, linear_ticks, number
+from ticketlake.analytics.svg import HALF, WIDE, Canvas, faded, linear_ticks, number
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,17 @@ class Series:
     name: str
     colour: str
     values: Sequence[float]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One named, coloured line: a value per category (``None``: none that week) and the
+    tooltip text of each value."""
+
+    name: str
+    colour: str
+    values: Sequence[float | None]
+    tips: Sequence[str]
 
 
 @dataclass(frozen=True)
@@ -38,34 +49,130 @@ def empty(label: str, message: str = "No data in this range.", width: int = HALF
     return canvas.render(label)
 
 
-def columns(label: str, categories: Sequence[str], series: Sequence[Series]) -> str:
-    """Grouped vertical bars: one group per category, one bar per series."""
+def columns(
+    label: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    partial: Sequence[str] = (),
+    partial_key: str = "Partial week",
+) -> str:
+    """Grouped vertical bars: one group per category, one bar per series.
+
+    ``partial`` gives each category a note ("" when complete): a category with a note (a week
+    the range or the data cuts short) is drawn pale with a dashed edge and its note in the
+    tooltip, so a short period does not read as a drop.
+    """
     if not categories:
         return empty(label, width=WIDE)
-    canvas = Canvas(width=WIDE)
-    ticks = linear_ticks(max((max(s.values, default=0) for s in series), default=0))
-    to_y = _scale(ticks[-1], canvas)
-    canvas.value_axis(ticks, to_y)
-    slot = canvas.plot_width / len(categories)
-    bar = max(1.0, slot * 0.8 / len(series))
-    centers = [canvas.left + slot * (i + 0.5) for i in range(len(categories))]
+    top = max((max(s.values, default=0) for s in series), default=0)
+    canvas, to_y, centers = _category_canvas(len(categories), top, number)
+    bar = max(1.0, canvas.plot_width / len(categories) * 0.8 / len(series))
+    notes = _notes(partial, len(categories))
     for k, s in enumerate(series):
         for i, value in enumerate(s.values):
             x = centers[i] - bar * len(series) / 2 + k * bar
             y = to_y(value)
-            canvas.mark(
+            _mark(
+                canvas,
                 "rect",
-                f"x='{x:.1f}' y='{y:.1f}' width='{bar:.1f}' "
-                f"height='{to_y(0) - y:.1f}' fill='{s.colour}'",
+                f"x='{x:.1f}' y='{y:.1f}' width='{bar:.1f}' height='{to_y(0) - y:.1f}'",
+                s.colour,
                 f"{categories[i]} · {s.name}: {number(value)}",
+                notes[i],
             )
+    keys = [(s.name, s.colour) for s in series]
+    return _finish(canvas, label, categories, centers, keys, partial_key if any(notes) else "")
+
+
+def trend(
+    label: str,
+    categories: Sequence[str],
+    lines: Sequence[Line],
+    partial: Sequence[str] = (),
+    partial_key: str = "Partial week",
+    top: float | None = None,
+    value_label: Callable[[float], str] = number,
+) -> str:
+    """Lines over categories (weeks), one point per value, broken where a value is missing;
+    a category noted in ``partial`` gets hollow points and its note in the tooltip."""
+    if not categories:
+        return empty(label, width=WIDE)
+    values = [v for line in lines for v in line.values if v is not None]
+    peak = top if top is not None else max(values, default=0)
+    canvas, to_y, xs = _category_canvas(len(categories), peak, value_label)
+    notes = _notes(partial, len(categories))
+    for line in lines:
+        points = [(i, v) for i, v in enumerate(line.values) if v is not None]
+        for run in _runs(points):
+            path = " ".join(f"{xs[i]:.1f},{to_y(v):.1f}" for i, v in run)
+            canvas.add(
+                f"<polyline points='{path}' fill='none' stroke='{line.colour}' stroke-width='2'/>"
+            )
+        for i, v in points:
+            geometry = f"cx='{xs[i]:.1f}' cy='{to_y(v):.1f}' r='4'"
+            tip = f"{categories[i]} · {line.name}: {line.tips[i]}"
+            _mark(canvas, "circle", geometry, line.colour, tip, notes[i])
+    keys = [(ln.name, ln.colour) for ln in lines]
+    return _finish(canvas, label, categories, xs, keys, partial_key if any(notes) else "")
+
+
+def _category_canvas(
+    categories: int, top: float, value_label: Callable[[float], str]
+) -> tuple[Canvas, Callable[[float], float], list[float]]:
+    """A full-width canvas with a value axis up to ``top``: its y scale and the x centre of
+    each of ``categories`` equal slots."""
+    canvas = Canvas(width=WIDE)
+    ticks = linear_ticks(top)
+    to_y = _scale(ticks[-1], canvas)
+    canvas.value_axis(ticks, to_y, value_label)
+    slot = canvas.plot_width / categories
+    return canvas, to_y, [canvas.left + slot * (i + 0.5) for i in range(categories)]
+
+
+def _finish(
+    canvas: Canvas,
+    label: str,
+    categories: Sequence[str],
+    centers: Sequence[float],
+    keys: Sequence[tuple[str, str]],
+    partial_key: str,
+) -> str:
     canvas.category_labels(categories, centers)
-    canvas.legend([(s.name, s.colour) for s in series])
+    canvas.legend(keys, partial_key)
     return canvas.render(label)
 
 
-def line(label: str, days: Sequence[date], values: Sequence[float], colour: str) -> str:
-    """One series over days, as a line over a light area."""
+def _notes(partial: Sequence[str], size: int) -> list[str]:
+    return list(partial) if partial else [""] * size
+
+
+def _mark(canvas: Canvas, shape: str, geometry: str, colour: str, tip: str, note: str) -> None:
+    """A data mark in ``colour``; with a ``note`` (it covers part of its period) pale, and
+    the note added to its tooltip."""
+    style = faded(colour) if note else f"fill='{colour}'"
+    canvas.mark(shape, f"{geometry} {style}", f"{tip} ({note})" if note else tip)
+
+
+def _runs(points: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
+    """Points split where an index is skipped (a missing value breaks the line)."""
+    runs: list[list[tuple[int, float]]] = []
+    for point in points:
+        if runs and runs[-1][-1][0] == point[0] - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def line(
+    label: str,
+    days: Sequence[date],
+    values: Sequence[float],
+    colour: str,
+    marked: Sequence[int] = (),
+) -> str:
+    """One series over days, as a line over a light area, with a point on the last day and
+    on each index in ``marked`` (the days a reading compares)."""
     if not days:
         return empty(label, width=WIDE)
     canvas = Canvas(width=WIDE)
@@ -85,12 +192,12 @@ def line(label: str, days: Sequence[date], values: Sequence[float], colour: str)
         f"points='{points}' fill='none' stroke='{colour}' stroke-width='2'",
         f"{days[0]:%d %b %Y} to {days[-1]:%d %b %Y}",
     )
-    last = len(days) - 1
-    canvas.mark(
-        "circle",
-        f"cx='{xs[last]:.1f}' cy='{to_y(values[last]):.1f}' r='3.5' fill='{colour}'",
-        f"{days[last]:%d %b %Y}: {number(values[last])}",
-    )
+    for i in sorted({*marked, len(days) - 1}):
+        canvas.mark(
+            "circle",
+            f"cx='{xs[i]:.1f}' cy='{to_y(values[i]):.1f}' r='3.5' fill='{colour}'",
+            f"{days[i]:%d %b %Y}: {number(values[i])}",
+        )
     canvas.category_labels(day_labels(days), xs, thin=False)
     return canvas.render(label)
 

@@ -1,7 +1,8 @@
 """The report's figures: small queries over the metric views, filtered by a :class:`Scope`.
 
 The views define every metric; these queries only filter and add them up (or take
-percentiles of ticket_facts, which cannot be added up).
+percentiles of ticket_facts, which cannot be added up). Every figure of a range counts the
+same days: the range's, from its first to its last day, whatever week they fall in.
 """
 
 from __future__ import annotations
@@ -10,14 +11,51 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ticketlake.analytics import backlog, worklog
 from ticketlake.analytics.charts import Spread
-from ticketlake.analytics.scope import Scope
+from ticketlake.analytics.scope import Scope, text_literal
+from ticketlake.analytics.values import count, measure, one
+from ticketlake.analytics.worklog import NO_GROUP
 from ticketlake.store.base import Store
 
-NO_GROUP = "(no group)"
 MAX_CATEGORIES = 30
-OTHER = "(all other values)"
 """An attribute with more distinct values than this is not shown as categories."""
+OTHER = "(all other values)"
+SLA_COUNTS = (
+    "COUNT(sla_respond_met), COUNT(*) FILTER (WHERE sla_respond_met), "
+    "COUNT(sla_resolve_met), COUNT(*) FILTER (WHERE sla_resolve_met)"
+)
+"""Response and resolution deadlines decided and met, over ticket_facts rows."""
+
+
+@dataclass(frozen=True)
+class SlaTally:
+    """SLA deadlines decided and met among some tickets (a group's, a week's, all)."""
+
+    label: str
+    respond_decided: int
+    respond_met: int
+    resolve_decided: int
+    resolve_met: int
+
+
+@dataclass(frozen=True)
+class WeekSla:
+    """The SLA tally of the tickets created in one week, of which ``days`` are in range."""
+
+    week: date
+    days: int
+    sla: SlaTally
+
+
+@dataclass(frozen=True)
+class WeekVolume:
+    """Tickets created and resolved in one week, counting only its ``days`` in range."""
+
+    week: date
+    days: int
+    created: int
+    resolved: int
 
 
 @dataclass(frozen=True)
@@ -27,99 +65,64 @@ class Summary:
     created: int
     resolved: int
     reopened: int
-    open_at_start: int
-    open_at_end: int
+    days: int
+    """Days the range covers (for rates per week)."""
+    backlog: backlog.Change | None
     median_response_hours: float | None
     median_resolution_hours: float | None
-    respond_met: int
-    respond_decided: int
-    resolve_met: int
-    resolve_decided: int
+    sla: SlaTally
     hours: float
-
-
-@dataclass(frozen=True)
-class GroupSla:
-    """SLA deadlines decided and met for one group."""
-
-    group: str
-    respond_decided: int
-    respond_met: int
-    resolve_decided: int
-    resolve_met: int
+    """Hours on stored tickets (and on no ticket); see ``unstored`` for the rest."""
+    unstored: worklog.Unstored
 
 
 @dataclass(frozen=True)
 class Breakdown:
-    """Tickets created per value of one custom attribute, largest first."""
+    """Tickets created per value of one dimension (a field or custom attribute), largest
+    first."""
 
-    attribute: str
+    name: str
     total: int
     values: list[tuple[str, int]]
 
 
-def _one(store: Store, sql: str) -> tuple[Any, ...]:
-    return store.query(sql).rows[0]
-
-
-def _int(value: object) -> int:
-    return int(value) if value is not None else 0  # type: ignore[call-overload]
-
-
-def _float(value: object) -> float | None:
-    return float(value) if value is not None else None  # type: ignore[arg-type]
-
-
 def summary(store: Store, scope: Scope) -> Summary:
     """Created, resolved, backlog, medians, SLA and hours for the scope."""
-    created, respond_decided, respond_met, resolve_decided, resolve_met, response = _one(
+    created, *sla, response = one(
         store,
-        "SELECT COUNT(*), COUNT(sla_respond_met), COUNT(*) FILTER (WHERE sla_respond_met), "
-        "COUNT(sla_resolve_met), COUNT(*) FILTER (WHERE sla_resolve_met), "
+        f"SELECT COUNT(*), {SLA_COUNTS}, "
         "percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_hours) "
         f"FROM ticket_facts WHERE {scope.where('created_day')}",
     )
-    resolved, reopened, resolution = _one(
+    resolved, reopened, resolution = one(
         store,
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE reopen_count > 0), "
         "percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_hours) "
         f"FROM ticket_facts WHERE {scope.where('completed_day')}",
     )
-    line = backlog(store, scope)
-    (hours,) = _one(store, f"SELECT SUM(hours) FROM worklog_weekly WHERE {scope.where('week')}")
     return Summary(
-        created=_int(created),
-        resolved=_int(resolved),
-        reopened=_int(reopened),
-        open_at_start=line[0][1] if line else 0,
-        open_at_end=line[-1][1] if line else 0,
-        median_response_hours=_float(response),
-        median_resolution_hours=_float(resolution),
-        respond_met=_int(respond_met),
-        respond_decided=_int(respond_decided),
-        resolve_met=_int(resolve_met),
-        resolve_decided=_int(resolve_decided),
-        hours=_float(hours) or 0.0,
+        created=count(created),
+        resolved=count(resolved),
+        reopened=count(reopened),
+        days=(scope.last_day - scope.first_day).days + 1,
+        backlog=backlog.change(backlog.line(store, scope)),
+        median_response_hours=measure(response),
+        median_resolution_hours=measure(resolution),
+        sla=SlaTally("all", *(count(v) for v in sla)),
+        hours=sum(h for _, h in worklog.hours_by_group(store, scope)),
+        unstored=worklog.unstored(store, scope),
     )
 
 
-def weekly_volume(store: Store, scope: Scope) -> list[tuple[date, int, int]]:
-    """(week, created, resolved) for every week of the scope, quiet weeks included."""
+def weekly_volume(store: Store, scope: Scope) -> list[WeekVolume]:
+    """Created and resolved for every week of the scope (quiet weeks included), counting
+    only the days in range."""
     rows = store.query(
-        "SELECT week, SUM(created), SUM(resolved) FROM ticket_volume_weekly "
-        f"WHERE dimension = 'all' AND {scope.where('week')} GROUP BY week"
+        "SELECT week, SUM(created), SUM(resolved) FROM ticket_volume_daily "
+        f"WHERE dimension = 'all' AND {scope.where('day')} GROUP BY week"
     ).rows
-    found = {w: (_int(c), _int(r)) for w, c, r in rows}
-    return [(w, *found.get(w, (0, 0))) for w in scope.weeks]
-
-
-def backlog(store: Store, scope: Scope) -> list[tuple[date, int]]:
-    """(day, open tickets at the end of the day) for every day of the scope with data."""
-    rows = store.query(
-        "SELECT day, SUM(open_tickets) FROM backlog_daily "
-        f"WHERE {scope.where('day')} GROUP BY day ORDER BY day"
-    ).rows
-    return [(d, _int(n)) for d, n in rows]
+    found = {w: (count(c), count(r)) for w, c, r in rows}
+    return [WeekVolume(w, scope.days_covered(w), *found.get(w, (0, 0))) for w in scope.weeks]
 
 
 MEASURES = {
@@ -128,10 +131,10 @@ MEASURES = {
 }
 
 
-def time_spreads(store: Store, scope: Scope, measure: str) -> list[Spread]:
+def time_spreads(store: Store, scope: Scope, which: str) -> list[Spread]:
     """Percentiles of time to first response (tickets created in scope) or to resolution
     (tickets resolved in scope) per priority, most urgent priority first."""
-    column, day = MEASURES[measure]
+    column, day = MEASURES[which]
     pct = ", ".join(
         f"percentile_cont({p}) WITHIN GROUP (ORDER BY {column})" for p in (0.25, 0.5, 0.75, 0.9)
     )
@@ -141,28 +144,41 @@ def time_spreads(store: Store, scope: Scope, measure: str) -> list[Spread]:
         "GROUP BY COALESCE(priority, '(none)')"
     ).rows
     rows.sort(key=lambda r: (r[1] is None, r[1] if r[1] is not None else 0, r[0]))
-    return [Spread(r[0], _int(r[2]), *(float(v) for v in r[3:])) for r in rows]
+    return [Spread(r[0], count(r[2]), *(float(v) for v in r[3:])) for r in rows]
 
 
-def sla_by_group(store: Store, scope: Scope) -> list[GroupSla]:
+def sla_by_group(store: Store, scope: Scope) -> list[SlaTally]:
     """SLA deadlines decided and met per group, for tickets created in scope."""
     rows = store.query(
-        f"SELECT COALESCE(responsible_group, '{NO_GROUP}'), SUM(respond_decided), "
-        "SUM(respond_met), SUM(resolve_decided), SUM(resolve_met) FROM sla_weekly "
-        f"WHERE {scope.where('week')} GROUP BY COALESCE(responsible_group, '{NO_GROUP}') "
+        f"SELECT COALESCE(responsible_group, '{NO_GROUP}'), {SLA_COUNTS} FROM ticket_facts "
+        f"WHERE {scope.where('created_day')} GROUP BY COALESCE(responsible_group, '{NO_GROUP}') "
         "ORDER BY 1"
     ).rows
-    groups = [GroupSla(r[0], *(_int(v) for v in r[1:])) for r in rows]
+    groups = [SlaTally(r[0], *(count(v) for v in r[1:])) for r in rows]
     return [g for g in groups if g.respond_decided or g.resolve_decided]
 
 
-def hours_by_group(store: Store, scope: Scope) -> list[tuple[str, float]]:
-    """Hours logged per group of the ticket worked on, most first."""
+def sla_trend(store: Store, scope: Scope) -> list[WeekSla]:
+    """SLA deadlines decided and met per week of creation, for every week of the scope."""
     rows = store.query(
-        f"SELECT COALESCE(responsible_group, '{NO_GROUP}'), SUM(hours) FROM worklog_weekly "
-        f"WHERE {scope.where('week')} GROUP BY COALESCE(responsible_group, '{NO_GROUP}')"
+        f"SELECT created_week, {SLA_COUNTS} FROM ticket_facts "
+        f"WHERE {scope.where('created_day')} GROUP BY created_week"
     ).rows
-    return sorted(((g, float(h)) for g, h in rows), key=lambda r: (-r[1], r[0]))
+    found = {r[0]: [count(v) for v in r[1:]] for r in rows}
+    return [
+        WeekSla(w, scope.days_covered(w), SlaTally(f"{w:%d %b %Y}", *found.get(w, [0, 0, 0, 0])))
+        for w in scope.weeks
+    ]
+
+
+def breakdown(store: Store, scope: Scope, dimension: str, values: int = 8) -> Breakdown:
+    """Tickets created in scope per value of ``dimension`` (a ticket_volume_daily dimension:
+    ``source``, ``type`` ...), the top ``values`` and the rest summed as ``OTHER``."""
+    rows = store.query(
+        "SELECT value, SUM(created) FROM ticket_volume_daily "
+        f"WHERE dimension = {text_literal(dimension)} AND {scope.where('day')} GROUP BY value"
+    ).rows
+    return _top(dimension, [(v, count(c)) for v, c in rows if count(c)], values)
 
 
 def attribute_breakdowns(
@@ -171,15 +187,15 @@ def attribute_breakdowns(
     """The categorical custom attributes set on most tickets created in scope, each with its
     top values (the rest summed as ``OTHER``)."""
     rows = store.query(
-        "SELECT dimension, value, SUM(created) FROM ticket_volume_weekly "
-        f"WHERE substr(dimension, 1, 10) = 'attribute:' AND {scope.where('week')} "
+        "SELECT dimension, value, SUM(created) FROM ticket_volume_daily "
+        f"WHERE substr(dimension, 1, 10) = 'attribute:' AND {scope.where('day')} "
         "GROUP BY dimension, value"
     ).rows
     by_attribute: dict[str, list[tuple[str, int]]] = {}
-    for dimension, value, count in rows:
-        if _int(count):
+    for dimension, value, created in rows:
+        if count(created):
             by_attribute.setdefault(dimension.removeprefix("attribute:"), []).append(
-                (value, _int(count))
+                (value, count(created))
             )
     # Categories, not identifiers: an attribute with a value per ticket (an asset tag) or a
     # long tail of values does not make a readable "top categories" chart.
@@ -189,13 +205,14 @@ def attribute_breakdowns(
         if len(counts) <= MAX_CATEGORIES and len(counts) <= sum(c for _, c in counts) / 2
     }
     ranked = sorted(categorical.items(), key=lambda kv: (-sum(c for _, c in kv[1]), kv[0]))
-    result = []
-    for name, counts in ranked[:attributes]:
-        counts.sort(key=lambda vc: (-vc[1], vc[0]))
-        top, rest = counts[:values], sum(c for _, c in counts[values:])
-        other = [(OTHER, rest)] if rest else []
-        result.append(Breakdown(name, sum(c for _, c in counts), top + other))
-    return result
+    return [_top(name, counts, values) for name, counts in ranked[:attributes]]
+
+
+def _top(name: str, counts: list[tuple[str, int]], values: int) -> Breakdown:
+    counts = sorted(counts, key=lambda vc: (-vc[1], vc[0]))
+    top, rest = counts[:values], sum(c for _, c in counts[values:])
+    other = [(OTHER, rest)] if rest else []
+    return Breakdown(name, sum(c for _, c in counts), top + other)
 
 
 def group_load(store: Store, scope: Scope) -> list[dict[str, Any]]:

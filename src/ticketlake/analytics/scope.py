@@ -27,6 +27,10 @@ class Scope:
     since: date
     until: date
     group: str | None = None
+    data_from: date | None = None
+    """The first ticket's day (of the earliest connection in scope)."""
+    data_until: date | None = None
+    """The day of the data's last activity (``data_as_of``; the latest connection's)."""
 
     def where(
         self, day: str | None = None, group: str | None = "responsible_group", table: str = ""
@@ -45,13 +49,29 @@ class Scope:
         return " AND ".join(clauses)
 
     @property
+    def first_day(self) -> date:
+        """The first day the figures cover: the range's, or the first ticket's when later."""
+        return max(self.since, self.data_from or self.since)
+
+    @property
+    def last_day(self) -> date:
+        """The last day the figures cover: the range's, or the data's last when earlier."""
+        return min(self.until, self.data_until or self.until)
+
+    @property
     def weeks(self) -> list[date]:
-        """Every week (its Monday) the range touches."""
-        first, weeks = week_start(self.since), []
-        while first <= self.until:
+        """Every week (its Monday) with a day the figures cover."""
+        first, weeks = week_start(self.first_day), []
+        while first <= self.last_day:
             weeks.append(first)
             first += timedelta(days=7)
         return weeks
+
+    def days_covered(self, week: date) -> int:
+        """How many of the 7 days of ``week`` (its Monday) the figures cover; fewer than 7
+        when the range or the data starts or ends inside that week."""
+        start, end = max(week, self.first_day), min(week + timedelta(days=6), self.last_day)
+        return max(0, (end - start).days + 1)
 
 
 def resolve_scope(
@@ -80,9 +100,11 @@ def resolve_scope(
     if first is None or last is None:
         raise ConfigError("there are no tickets to report on; run a sync first")
     scope = replace(scope, since=week_start(since or first), until=until or last)
+    scope = replace(scope, data_from=first, data_until=last)
     if scope.since > scope.until:
         start = f"--since {since}" if since else f"the first ticket ({first})"
-        raise ConfigError(f"{start} is after --until {scope.until}: nothing to report")
+        end = f"--until {until}" if until else f"the last activity stored ({last})"
+        raise ConfigError(f"{start} is after {end}: nothing to report")
     return replace(scope, group=_group_name(store, scope, group))
 
 

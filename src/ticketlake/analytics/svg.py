@@ -37,6 +37,14 @@ def linear_ticks(top: float, count: int = 5) -> list[float]:
     return [round(i * step, 10) for i in range(n + 1)]
 
 
+def faded(colour: str) -> str:
+    """The fill and edge of a mark that covers only part of its period (a cut week)."""
+    return (
+        f"fill='{colour}' fill-opacity='0.35' stroke='{colour}' stroke-dasharray='3 2' "
+        "data-partial='true'"
+    )
+
+
 def number(value: float) -> str:
     """A tick or value label: thousands separated, at most one decimal."""
     if abs(value - round(value)) < 1e-9:
@@ -79,7 +87,12 @@ class Canvas:
         """A data mark (rect, circle, path ...) with its tooltip."""
         self.add(f"<{shape} class='mark' {attrs}><title>{escape(tooltip)}</title></{shape}>")
 
-    def value_axis(self, ticks: Sequence[float], to_y: Callable[[float], float]) -> None:
+    def value_axis(
+        self,
+        ticks: Sequence[float],
+        to_y: Callable[[float], float],
+        label: Callable[[float], str] = number,
+    ) -> None:
         """Horizontal grid lines with labels on the left."""
         for tick in ticks:
             y = to_y(tick)
@@ -87,7 +100,7 @@ class Canvas:
                 f"<line x1='{self.left}' x2='{self.width - self.right}' y1='{y:.1f}' "
                 f"y2='{y:.1f}' stroke='#e2e8f0' stroke-width='1'/>"
             )
-            self.text(self.left - 6, y + 4, number(tick), anchor="end")
+            self.text(self.left - 6, y + 4, label(tick), anchor="end")
 
     def category_labels(
         self, labels: Sequence[str], centers: Sequence[float], thin: bool = True
@@ -101,12 +114,16 @@ class Canvas:
             if label and i % every == 0:
                 self.text(x, self.height - self.bottom + 16, label)
 
-    def legend(self, entries: Sequence[tuple[str, str]]) -> None:
-        """Colour keys in the top-right corner."""
+    def legend(self, entries: Sequence[tuple[str, str]], partial_key: str = "") -> None:
+        """Colour keys in the top-right corner; ``partial_key`` labels a last, pale key (how
+        marks covering only part of their period are drawn, see :func:`faded`)."""
+        keys = [(label, f"fill='{colour}'") for label, colour in entries]
+        if partial_key:
+            keys.append((partial_key, faded("#94a3b8")))
         x = self.width - self.right
-        for label, colour in reversed(entries):
+        for label, fill in reversed(keys):
             x -= 8 * len(label) + 26
-            self.add(f"<rect x='{x:.1f}' y='2' width='10' height='10' rx='2' fill='{colour}'/>")
+            self.add(f"<rect x='{x:.1f}' y='2' width='10' height='10' rx='2' {fill}/>")
             self.text(x + 14, 11, label, anchor="start")
 
     def render(self, label: str) -> str:

@@ -14,6 +14,7 @@ from ticketlake.errors import ConfigError
 from ticketlake.model import DATA_TABLES
 from ticketlake.store import open_store
 from ticketlake.store.base import Store
+from ticketlake.store.readonly import open_reader
 
 VIEWS: tuple[str, ...] = (
     "status_classes",
@@ -70,17 +71,13 @@ def install_views(store: Store) -> None:
 
 
 def open_for_queries(url: str | None = None) -> Store:
-    """The store ``url`` names (default: the configured one) with the views installed, then
-    set so that queries cannot write: DuckDB reopened read-only, Postgres with read-only
-    transactions for the rest of the session."""
+    """The store ``url`` names (default: the configured one) with the views installed, opened
+    again to run a person's SQL with ``Store.user_query`` (:mod:`ticketlake.store.readonly`:
+    DuckDB read-only and sealed; Postgres through ``TICKETLAKE_QUERY_DATABASE_URL`` when set,
+    each statement alone in a read-only transaction)."""
     store = open_store(url)
     try:
         install_views(store)
-        if store.dialect == "postgres":
-            store.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-            return store
-    except BaseException:
+    finally:
         store.close()
-        raise
-    store.close()
-    return open_store(url, read_only=True)
+    return open_reader(url)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 HOME_ENV = "TICKETLAKE_HOME"
 DATABASE_URL_ENV = "TICKETLAKE_DATABASE_URL"
+QUERY_DATABASE_URL_ENV = "TICKETLAKE_QUERY_DATABASE_URL"
 
 
 def home() -> Path:
@@ -24,6 +25,13 @@ def home() -> Path:
 def database_url() -> str | None:
     """The Postgres URL when set, else ``None`` (the embedded default)."""
     url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    return url or None
+
+
+def query_database_url() -> str | None:
+    """The Postgres URL of a role that can only read the store (``ticketlake query``), or
+    ``None``."""
+    url = os.environ.get(QUERY_DATABASE_URL_ENV, "").strip()
     return url or None
 
 

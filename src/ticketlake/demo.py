@@ -15,6 +15,7 @@ second by default): rate limits and waits are those of a real tenant, only faste
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -124,21 +125,31 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             sim.kill()
     elapsed = time.monotonic() - started
-    rel_home = home.relative_to(root)
-    console.print(Panel.fit(
-        f"Done in {elapsed:.0f} s.\n\n"
-        f"  report      {report.relative_to(root)}  (open it in a browser; works offline)\n"
-        f"  data        {rel_home}/data.duckdb\n"
-        f"  catalog     {rel_home}/catalog.db  (secrets encrypted)\n"
-        f"  master key  {rel_home}/master.key  (mode 0600; keep it apart from backups)\n\n"
-        "Try next (the simulator has stopped; queries and exports work on the stored data):\n"
-        f"  export TICKETLAKE_HOME={rel_home}\n"
-        "  .venv/bin/ticketlake connections show demo\n"
-        "  .venv/bin/ticketlake query \"SELECT status_class, count(*) FROM tickets GROUP BY 1\"\n"
-        "  .venv/bin/ticketlake export demo --format parquet --out build/demo-export\n"
-        "  .venv/bin/ticketlake sim teamdynamix --list-scenarios",
-        title="ticketlake demo",
-    ))  # fmt: skip
+    console.rule(f"Done in {elapsed:.0f} s")
+    for line in next_steps(home, report, Path(sys.executable).parent / "ticketlake"):
+        # Plain lines, never wrapped into a box: they are meant to be copied.
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+def next_steps(home: Path, report: Path, ticketlake: Path) -> list[str]:
+    """Where the demo's files are and what to try next, with absolute paths: a relative
+    ``TICKETLAKE_HOME`` run from another folder would silently start an empty home there."""
+    home, report = home.resolve(), report.resolve()
+    tl = shlex.quote(str(ticketlake.absolute()))
+    export_dir = shlex.quote(str(report.parent / "demo-export"))
+    return [
+        f"  report      {report}  (open it in a browser; works offline)",
+        f"  data        {home / 'data.duckdb'}",
+        f"  catalog     {home / 'catalog.db'}  (secrets encrypted)",
+        f"  master key  {home / 'master.key'}  (mode 0600; keep it apart from backups)",
+        "",
+        "Try next (the simulator has stopped; queries and exports work on the stored data):",
+        f"  export TICKETLAKE_HOME={shlex.quote(str(home))}",
+        f"  {tl} connections show {CONNECTION}",
+        f'  {tl} query "SELECT status_class, count(*) FROM tickets GROUP BY 1"',
+        f"  {tl} export {CONNECTION} --format parquet --out {export_dir}",
+        f"  {tl} sim teamdynamix --list-scenarios",
+    ]
 
 
 if __name__ == "__main__":

@@ -202,3 +202,17 @@ def test_no_check_skips_the_checks(cli, monkeypatch) -> None:
     result = cli(*TDX, "--no-check", env={"TICKETLAKE_PASSWORD": PASSWORD})
     assert result.exit_code == 0
     assert calls == []
+
+
+def test_a_missing_name_is_said_to_be_required(cli) -> None:
+    result = cli("connect", "teamdynamix", "--base-url", "https://acme.teamdynamix.com/TDWebApi")
+    assert result.exit_code == 2
+    assert re.search(r"│ name\s+│ --name\s+│ required: a name for the connection", result.stderr)
+    assert saved_names() == []
+
+
+def test_each_source_s_help_uses_the_right_article(cli) -> None:
+    listed = " ".join(cli("connect", "--help").stdout.split())
+    assert "Connect an Autotask tenant" in listed
+    assert "Connect a TeamDynamix tenant" in listed
+    assert "Connect a Teamwork.com tenant" in listed

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from ticketlake.catalog import Action, open_catalog
+from ticketlake.store import Batch, open_store
 
 PASSWORD = "tdx-Passw0rd-first"
 NEW_PASSWORD = "tdx-Passw0rd-second"
@@ -123,3 +124,97 @@ def test_remove_without_a_terminal_needs_yes(cli, acme) -> None:
     with open_catalog() as catalog:
         assert catalog.summaries() == []
         assert catalog.audit_log()[0].action is Action.REMOVED
+
+
+def test_show_lists_the_recent_sync_runs(cli, acme) -> None:
+    assert "Never synced: `ticketlake sync acme`." in cli("connections", "show", "acme").stdout
+    with open_catalog() as catalog:
+        failed = catalog.history.start_run("acme")
+        catalog.history.finish_run(failed, ok=False, rows=0, calls=3, throttled=0, errors=1)
+        done = catalog.history.start_run("acme")
+        catalog.history.finish_run(done, ok=True, rows=21_884, calls=129, throttled=2, errors=0)
+    result = cli("connections", "show", "acme")
+    assert result.exit_code == 0, result.output
+    assert "Recent syncs" in result.stdout
+    rows = [r for r in result.stdout.splitlines() if re.search(r"│ (ok|failed) ", r)]
+    cells = [[c.strip() for c in r.split("│")[1:-1]] for r in rows]
+    # newest first: status, duration (under a second), rows, calls, 429s, errors
+    assert [c[1:] for c in cells] == [
+        ["ok", "0 s", "21,884", "129", "2", "0"],
+        ["failed", "0 s", "0", "3", "0", "1"],
+    ]
+
+
+def store_rows(connection: str) -> dict[str, int]:
+    store = open_store()
+    try:
+        return store.row_counts(connection)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def acme_data(acme) -> None:
+    """Synced rows of acme (and of another connection) in the store."""
+    store = open_store()
+    try:
+        for name in ("acme", "other"):
+            tickets = [{"id": i, "title": f"t{i}"} for i in range(3)]
+            people = [{"id": "p1", "full_name": "Ada"}]
+            store.write(
+                Batch(name, rows={"tickets": tickets, "people": people}, cursors={"tickets": 1})
+            )
+    finally:
+        store.close()
+
+
+def test_remove_keeps_the_data_by_default_and_says_what_and_how_to_delete_it(
+    cli, acme_data
+) -> None:
+    result = cli("connections", "remove", "acme", "--yes")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Removed connection acme." in text
+    assert "Kept its data in the store (tickets 3, people 1, sync_state 1)" in text
+    assert "`ticketlake connections remove acme --purge-data`" in text
+    assert store_rows("acme") == {"tickets": 3, "people": 1, "sync_state": 1}
+    # the data of a removed connection: deleted later with the command it was told
+    later = cli("connections", "remove", "acme", "--purge-data", "--yes")
+    assert later.exit_code == 0, later.output
+    assert "Deleted its data from the store: tickets 3, people 1, sync_state 1." in later.stdout
+    assert store_rows("acme") == {}
+    assert store_rows("other") == {"tickets": 3, "people": 1, "sync_state": 1}
+
+
+def test_data_of_a_removed_connection_is_named_when_not_purged(cli, acme_data) -> None:
+    assert cli("connections", "remove", "acme", "--yes").exit_code == 0
+    result = cli("connections", "remove", "acme", "--yes")
+    assert result.exit_code == 2
+    assert "no saved connection named acme, but the store holds its data" in result.stderr
+
+
+def test_remove_with_purge_data_deletes_the_connection_and_its_rows(cli, acme_data) -> None:
+    result = cli("connections", "remove", "acme", "--purge-data", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Deleted its data from the store: tickets 3, people 1, sync_state 1." in result.stdout
+    assert store_rows("acme") == {}
+    assert store_rows("other") == {"tickets": 3, "people": 1, "sync_state": 1}
+    with open_catalog() as catalog:
+        assert catalog.summaries() == []
+
+
+@pytest.mark.parametrize(("answer", "left"), [("y", {}), ("n", {"tickets": 3})])
+def test_remove_on_a_terminal_asks_whether_to_delete_the_data(cli, acme_data, answer, left) -> None:
+    cli.tty = True
+    result = cli("connections", "remove", "acme", input=f"y\n{answer}\n")
+    assert result.exit_code == 0, result.output
+    assert "Also delete its data from the store (tickets 3, people 1, sync_state 1)?" in (
+        result.stdout
+    )
+    assert {k: v for k, v in store_rows("acme").items() if k == "tickets"} == left
+
+
+def test_remove_of_a_connection_without_data_says_nothing_about_data(cli, acme) -> None:
+    result = cli("connections", "remove", "acme", "--yes")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "Removed connection acme."

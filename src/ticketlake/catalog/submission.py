@@ -29,6 +29,8 @@ NAME_RULE = "1-63 letters, digits, '.', '_' or '-', starting with a letter or di
 
 def name_problem(catalog: Catalog, name: str, *, current: str | None = None) -> str | None:
     """Why ``name`` cannot name a (new or renamed) connection, or ``None``."""
+    if not name:
+        return f"required: a name for the connection, {NAME_RULE}"
     if not NAME.match(name):
         return f"must be {NAME_RULE}"
     if name != current and catalog.exists(name):

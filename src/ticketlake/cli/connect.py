@@ -122,7 +122,8 @@ def _command_for(source: str) -> None:
         ),
     ]
     command = command_with_fields(spec, extra, lambda options: _connect(spec, options))
-    command.__doc__ = f"Connect a {spec.title} tenant (help text from the {spec.guide})."
+    article = "an" if spec.title[:1].lower() in "aeiou" else "a"
+    command.__doc__ = f"Connect {article} {spec.title} tenant (help text from the {spec.guide})."
     app.command(source, help=command.__doc__)(command)
 
 

@@ -16,12 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ticketlake.catalog import Catalog, apply_edit, open_catalog, plan_edit
+from ticketlake.catalog.records import SyncRun
 from ticketlake.cli import onboarding_view as view
 from ticketlake.cli import spec_options
 from ticketlake.cli.spec_options import ask, env_name
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.spec import ConnectionSpec
 from ticketlake.errors import ConfigError, ValidationError
+from ticketlake.store import open_store
 
 app = typer.Typer(help="List, show, edit and remove saved connections.", no_args_is_help=True)
 
@@ -51,10 +53,12 @@ def list_connections() -> None:
 
 @app.command("show")
 def show(name: Annotated[str, typer.Argument(help="The connection's name.")]) -> None:
-    """A connection's settings (secrets only as set / not set) and its recent history."""
+    """A connection's settings (secrets only as set / not set), its latest check, its recent
+    sync runs and audit trail."""
     with view.reported(), open_catalog() as catalog:
         conn = catalog.get(name)
         reports = catalog.history.reports(name, limit=1)
+        runs = catalog.history.runs(name, limit=5)
         entries = catalog.audit_log(name, limit=5)
     view.show_connection(conn)
     console = view.out()
@@ -64,8 +68,49 @@ def show(name: Annotated[str, typer.Argument(help="The connection's name.")]) ->
         console.print(f"Last check {last.at:%Y-%m-%d %H:%M} UTC: {verdict}")
     else:
         console.print(f"Not checked yet: `ticketlake check {name}`.")
+    if runs:
+        console.print(runs_table(runs))
+    else:
+        console.print(f"Never synced: `ticketlake sync {name}`.")
     for e in entries:
         console.print(Text(f"{e.at:%Y-%m-%d %H:%M} {e.actor} {e.action.value}: {e.detail}"))
+
+
+def runs_table(runs: list[SyncRun]) -> Table:
+    """Recent sync runs, newest first: when, outcome, how long, rows, calls, 429s, errors."""
+    table = Table(
+        "started (UTC)",
+        "status",
+        "duration",
+        "rows",
+        "calls",
+        "429s",
+        "errors",
+        title="Recent syncs",
+        title_justify="left",
+    )
+    for run in runs:
+        table.add_row(
+            f"{run.started_at:%Y-%m-%d %H:%M}",
+            Text(run.status),
+            _duration(run),
+            f"{run.rows:,}",
+            f"{run.calls:,}",
+            f"{run.throttled:,}",
+            f"{run.errors:,}",
+        )
+    return table
+
+
+def _duration(run: SyncRun) -> str:
+    if run.finished_at is None:
+        return "-"
+    seconds = max(0, round((run.finished_at - run.started_at).total_seconds()))
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
 def _parse_sets(pairs: list[str], spec: ConnectionSpec) -> dict[str, object]:
@@ -156,13 +201,80 @@ def edit(
 def remove(
     name: Annotated[str, typer.Argument(help="The connection's name.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    purge_data: Annotated[
+        bool | None,
+        typer.Option(
+            "--purge-data/--keep-data",
+            help="Also delete the connection's rows from the data store, or keep them "
+            "(default: asked on a terminal, kept otherwise).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Delete a connection, its secrets, reports and runs (the audit log keeps the record)."""
+    """Delete a connection, its secrets, reports and runs (the audit log keeps the record);
+    its synced data stays in the store unless --purge-data."""
     with view.reported(), open_catalog() as catalog:
-        catalog.get(name)
-        if not yes:
-            if not spec_options.stdin_is_tty():
-                raise ConfigError(f"removing {name!r} needs confirmation", fix="pass --yes")
-            typer.confirm(f"Remove connection {name} and its secrets?", abort=True)
-        catalog.remove(name)
-    view.out().print(f"Removed connection {name}.")
+        saved = catalog.exists(name)
+        stored = _in_store(name, purge=False)
+        if not saved and not stored:
+            catalog.get(name)  # the usual "no connection named ..." error
+        purge = _decide_purge(name, saved, stored, yes=yes, purge_data=purge_data)
+        if purge and stored:
+            stored = _in_store(name, purge=True)
+        if saved:
+            catalog.remove(name)
+    _say_removed(name, saved, stored, purged=purge)
+
+
+def _in_store(name: str, *, purge: bool) -> dict[str, int]:
+    """Rows per table the store holds for ``name``; deleted first when ``purge``. The store is
+    open only for this, never while a question waits for an answer."""
+    store = open_store()
+    try:
+        return store.purge(name) if purge else store.row_counts(name)
+    finally:
+        store.close()
+
+
+def _decide_purge(
+    name: str, saved: bool, stored: dict[str, int], *, yes: bool, purge_data: bool | None
+) -> bool:
+    """Ask what was not given: confirmation of the removal, and whether to delete the data."""
+    if not saved and not purge_data:
+        raise ConfigError(
+            f"no saved connection named {name}, but the store holds its data "
+            f"({data_summary(stored)})",
+            fix=f"delete that data with `ticketlake connections remove {name} --purge-data`",
+        )
+    tty = spec_options.stdin_is_tty()
+    if not yes:
+        if not tty:
+            raise ConfigError(f"removing {name} needs confirmation", fix="pass --yes")
+        what = f"connection {name} and its secrets" if saved else f"the stored data of {name}"
+        typer.confirm(f"Remove {what}?", abort=True)
+    if purge_data is None and stored and tty and not yes:
+        return typer.confirm(
+            f"Also delete its data from the store ({data_summary(stored)})?", default=False
+        )
+    return bool(purge_data)
+
+
+def _say_removed(name: str, saved: bool, stored: dict[str, int], *, purged: bool) -> None:
+    console = view.out()
+    if saved:
+        console.print(f"Removed connection {name}.")
+    if not stored:
+        return
+    if purged:
+        console.print(f"Deleted its data from the store: {data_summary(stored)}.")
+        return
+    console.print(
+        f"Kept its data in the store ({data_summary(stored)}): `ticketlake report {name}` "
+        f"and `ticketlake query` still read it. Delete it with "
+        f"`ticketlake connections remove {name} --purge-data`."
+    )
+
+
+def data_summary(counts: dict[str, int]) -> str:
+    """``tickets 3,000, ticket_events 12,345, ...`` (rows per table)."""
+    return ", ".join(f"{table} {rows:,}" for table, rows in counts.items())

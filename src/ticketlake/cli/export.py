@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ticketlake.analytics.export import export_tables
 from ticketlake.store import open_store
@@ -29,7 +30,7 @@ def export(
         store.close()
     table = Table("table", "rows", "file", header_style="bold")
     for f in files:
-        table.add_row(f.table, f"{f.rows:,}", str(f.path))
+        table.add_row(Text(f.table), f"{f.rows:,}", Text(str(f.path.resolve())))
     console.print(table)
 
 

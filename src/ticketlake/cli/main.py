@@ -87,7 +87,9 @@ def main() -> None:
     try:
         app()
     except TicketlakeError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        from ticketlake.cli.onboarding_view import show_error
+
+        show_error(exc)
         sys.exit(2)
 
 

@@ -48,11 +48,16 @@ def reported(spec: ConnectionSpec | None = None) -> Iterator[None]:
         show_errors(exc, spec)
         raise typer.Exit(2) from None
     except TicketlakeError as exc:
-        console = err()
-        console.print(Text.assemble(("error: ", "bold red"), exc.message))
-        if exc.fix:
-            console.print(Text.assemble(("fix: ", "bold"), exc.fix))
+        show_error(exc)
         raise typer.Exit(2) from None
+
+
+def show_error(exc: TicketlakeError) -> None:
+    """The error and its fix on stderr, as plain text (messages may quote SQL or values)."""
+    console = err()
+    console.print(Text.assemble(("error: ", "bold red"), exc.message))
+    if exc.fix:
+        console.print(Text.assemble(("fix: ", "bold"), exc.fix))
 
 
 def show_errors(exc: ValidationError, spec: ConnectionSpec | None) -> None:

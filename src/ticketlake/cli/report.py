@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ticketlake.analytics.report import build_report
 from ticketlake.errors import ConfigError
@@ -52,7 +53,13 @@ def report(
         )
     finally:
         store.close()
-    console.print(f"Report written to [bold]{path}[/] (open it in any browser; works offline).")
+    console.print(
+        Text.assemble(
+            "Report written to ",
+            (str(path.resolve()), "bold"),
+            " (open it in any browser; works offline).",
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

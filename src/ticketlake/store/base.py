@@ -42,6 +42,12 @@ class QueryResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]
 
+    @classmethod
+    def of(cls, table: pa.Table) -> QueryResult:
+        """The columns and rows of an Arrow table, as Python values."""
+        columns = [c.to_pylist() for c in table.columns]
+        return cls(list(table.column_names), list(zip(*columns, strict=True)))
+
 
 class Store(Protocol):
     """A data store holding the canonical tables."""
@@ -69,6 +75,20 @@ class Store(Protocol):
 
         Parameters are ``$1, $2 ...`` on every dialect. Timestamps come back as UTC-aware
         datetimes, JSON columns as their text."""
+
+    def user_query(self, sql: str) -> QueryResult:
+        """Run exactly one statement a person typed, unable to write or to reach outside the
+        store whatever it says (see :mod:`ticketlake.store.readonly`).
+
+        Raises :class:`~ticketlake.errors.ConfigError` when the SQL holds no statement or
+        more than one, :class:`~ticketlake.errors.StoreError` when the engine refuses it."""
+
+    def purge(self, connection: str) -> dict[str, int]:
+        """Delete every row of ``connection`` from every table in one transaction; returns the
+        rows deleted per table (tables without any left out)."""
+
+    def row_counts(self, connection: str) -> dict[str, int]:
+        """Rows ``connection`` holds per table (tables without any left out)."""
 
     def execute(self, sql: str) -> None:
         """Run a DDL statement (used to install analytics views)."""

@@ -18,7 +18,8 @@ import pyarrow as pa
 
 from ticketlake.errors import StoreError
 from ticketlake.model import ColumnType, Table
-from ticketlake.store import sql
+from ticketlake.store import readonly, sql
+from ticketlake.store.base import QueryResult
 from ticketlake.store.sqlstore import SqlStore
 
 DEFAULT_SETTINGS = {"checkpoint_threshold": "1GB"}
@@ -104,6 +105,30 @@ class DuckDBStore(SqlStore):
             return self._con.sql(sql, params=list(params) or None).to_arrow_table()
         except duckdb.Error as exc:
             raise StoreError(f"query failed on {self.url}: {exc}") from exc
+
+    def user_query(self, text: str) -> QueryResult:
+        """Run one statement a person typed; the connection must have been opened read-only and
+        is sealed first (no file or network access, settings locked: :mod:`.readonly`)."""
+        try:
+            self._seal()
+            readonly.check_statement_count(len(self._con.extract_statements(text)))
+            relation = self._con.sql(text)  # None for a statement without a result
+            return QueryResult.of(
+                relation.to_arrow_table() if relation is not None else pa.table({})
+            )
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed on {self.url}: {exc}") from None
+
+    def _seal(self) -> None:
+        settings = self._con.execute(
+            "SELECT current_setting('access_mode'), current_setting('enable_external_access'), "
+            "current_setting('lock_configuration')"
+        ).fetchone()
+        if settings is None or settings[0] != "read_only":
+            raise StoreError(f"{self.url} was not opened read-only: it cannot run a query")
+        if settings[1:] != (False, True):
+            for statement in readonly.DUCKDB_SEAL:
+                self._con.execute(statement)
 
     def close(self) -> None:
         """Close the connection and release the file lock."""

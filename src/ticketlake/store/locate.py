@@ -23,7 +23,7 @@ def open_store(url: str | None = None, *, read_only: bool = False, migrate: bool
     """
     url = url or config.database_url()
     store: Store
-    if url and url.split(":", 1)[0] in ("postgresql", "postgres"):
+    if url and is_postgres(url):
         from ticketlake.store.postgres import PostgresStore  # psycopg only when asked for
 
         store = PostgresStore(url)
@@ -38,6 +38,11 @@ def open_store(url: str | None = None, *, read_only: bool = False, migrate: bool
             store.close()
             raise
     return store
+
+
+def is_postgres(url: str) -> bool:
+    """Whether ``url`` names a Postgres store."""
+    return url.split(":", 1)[0] in ("postgresql", "postgres")
 
 
 def duckdb_path(url: str | None) -> Path | str:

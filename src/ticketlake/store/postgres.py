@@ -18,11 +18,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import psycopg
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from psycopg import pq
 from psycopg.types.string import TextLoader
 
 from ticketlake.errors import StoreError
 from ticketlake.model import Table
-from ticketlake.store import sql
+from ticketlake.store import readonly, sql
+from ticketlake.store.base import QueryResult
 from ticketlake.store.sqlstore import SqlStore
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
@@ -66,7 +68,11 @@ class PostgresStore(SqlStore):
         for json_type in ("json", "jsonb"):  # JSON comes back as its text, as from DuckDB
             self._con.adapters.register_loader(json_type, TextLoader)
         self._con.execute("SET TIME ZONE 'UTC'")
-        self._con.execute(f"CREATE SCHEMA IF NOT EXISTS {sql.ident(self.schema)}")
+        # Only when missing: a role that can only read (ticketlake query) may not create one.
+        if not self._con.execute(
+            "SELECT 1 FROM pg_namespace WHERE nspname = $1", [self.schema]
+        ).fetchall():
+            self._con.execute(f"CREATE SCHEMA IF NOT EXISTS {sql.ident(self.schema)}")
         self._con.execute(f"SET search_path TO {sql.ident(self.schema)}")
 
     @contextmanager
@@ -111,18 +117,34 @@ class PostgresStore(SqlStore):
         try:
             with self._con.cursor() as cur:
                 cur.execute(sql, list(params))
-                description = cur.description or []
-                rows = cur.fetchall() if description else []
+                return _fetch(cur)
         except psycopg.Error as exc:
             raise StoreError(f"query failed on {self.url}: {exc}") from exc
-        columns: list[list[Any]] = [list(c) for c in zip(*rows, strict=True)] or [
-            [] for _ in description
-        ]
-        arrays = [
-            pa.array(values, type=_OID_TYPES.get(col.type_code))
-            for col, values in zip(description, columns, strict=True)
-        ]
-        return pa.table(arrays, names=[col.name for col in description])
+
+    def user_query(self, text: str) -> QueryResult:
+        """Run one statement a person typed, alone in a READ ONLY transaction that is rolled
+        back (:mod:`.readonly` says what that does and does not stop)."""
+        self._require_one_statement(text)
+        try:
+            with self._con.transaction(force_rollback=True), self._con.cursor() as cur:
+                cur.execute("SET TRANSACTION READ ONLY")
+                cur.execute(text)
+                if cur.pgresult is not None and cur.pgresult.status == pq.ExecStatus.EMPTY_QUERY:
+                    readonly.check_statement_count(0)
+                return QueryResult.of(_fetch(cur))
+        except psycopg.Error as exc:
+            raise StoreError(f"query failed on {self.url}: {exc}") from None
+
+    def _require_one_statement(self, text: str) -> None:
+        """Have the server parse ``text`` as one prepared statement, which runs nothing and
+        fails when it holds several (an empty text passes here; executing it says so)."""
+        parsed = self._con.pgconn.prepare(b"", text.encode())
+        if parsed.status == pq.ExecStatus.COMMAND_OK:
+            return
+        message = (parsed.error_message or b"").decode(errors="replace").strip()
+        if "multiple commands" in message:
+            readonly.check_statement_count(2)
+        raise StoreError(f"query failed on {self.url}: {message.removeprefix('ERROR:').strip()}")
 
     def close(self) -> None:
         """Close the connection."""
@@ -131,6 +153,20 @@ class PostgresStore(SqlStore):
     def drop_schema(self) -> None:
         """Drop this store's schema and everything in it (tests, throwaway stores)."""
         self._con.execute(f"DROP SCHEMA IF EXISTS {sql.ident(self.schema)} CASCADE")
+
+
+def _fetch(cur: psycopg.Cursor[Any]) -> pa.Table:
+    """The rows of the cursor's last statement as an Arrow table (no columns: an empty one)."""
+    description = cur.description or []
+    rows = cur.fetchall() if description else []
+    columns: list[list[Any]] = [list(c) for c in zip(*rows, strict=True)] or [
+        [] for _ in description
+    ]
+    arrays = [
+        pa.array(values, type=_OID_TYPES.get(col.type_code))
+        for col, values in zip(description, columns, strict=True)
+    ]
+    return pa.table(arrays, names=[col.name for col in description])
 
 
 def split_url(url: str) -> tuple[str, str, str]:

@@ -111,9 +111,27 @@ class SqlStore(ABC):
 
     def query(self, sql: str, params: Sequence[object] = ()) -> QueryResult:
         """Run SQL (``$n`` parameters) and return column names and rows as Python values."""
-        result = self.arrow(sql, params)
-        columns = [c.to_pylist() for c in result.columns]
-        return QueryResult(list(result.column_names), list(zip(*columns, strict=True)))
+        return QueryResult.of(self.arrow(sql, params))
+
+    def row_counts(self, connection: str) -> dict[str, int]:
+        """Rows ``connection`` holds per table, in the model's order (tables without any left
+        out)."""
+        counts = " UNION ALL ".join(
+            f'SELECT {i} AS i, COUNT(*) AS n FROM {sql.ident(t.name)} WHERE "connection" = $1'
+            for i, t in enumerate(TABLES.values())
+        )
+        names = list(TABLES)
+        rows = self.query(f"SELECT i, n FROM ({counts}) AS c ORDER BY i", [connection]).rows
+        return {names[int(i)]: int(n) for i, n in rows if n}
+
+    def purge(self, connection: str) -> dict[str, int]:
+        """Delete every row of ``connection`` from every table, all or nothing; returns the rows
+        deleted per table."""
+        with self._transaction():
+            counts = self.row_counts(connection)
+            for name in counts:
+                self._run(f'DELETE FROM {sql.ident(name)} WHERE "connection" = $1', [connection])
+        return counts
 
     def execute(self, sql: str) -> None:
         """Run a statement on its own transaction (DDL such as analytics views)."""

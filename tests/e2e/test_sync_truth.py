@@ -3,16 +3,12 @@ DuckDB and in Postgres; a second sync with nothing changed costs only the calls 
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
-import psycopg
 import pytest
 
-from ticketlake.store import open_store
 from ticketlake.store.base import Store
 from ticketlake.transport import ScaledClock
 
@@ -20,23 +16,6 @@ from .simtenant import REPORT_ID, make_sim, sync_in_process
 from .truth import differences
 
 UTC = ZoneInfo("UTC")
-
-
-@pytest.fixture
-def duck(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(f"duckdb:///{tmp_path / 'data.duckdb'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[Store]:
-    schema = f"sync_{uuid.uuid4().hex[:8]}"
-    store = open_store(f"{postgres_url}?schema={schema}")
-    yield store
-    store.close()
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def is_single_ticket(method: str, path: str) -> bool:
@@ -73,7 +52,11 @@ def test_details_from_the_report_equal_the_truth(duck: Store, tmp_path: Path) ->
     assert singles == []  # no GET tickets/{id}: the report brought every ticket's details
     # The simulated report has no Description column: the sync says so, and leaves it NULL.
     notes = {s.name: s.note for s in summary.streams}
-    assert notes["ticket_details"] == "the report has no Description column"
+    assert notes["ticket_details"] == (
+        "none of the 300 tickets has a description: report 1 has no Description column; add "
+        "it in Report Builder, or read details one ticket per call (slower) with `ticketlake "
+        "connections edit sim --set report_id=`"
+    )
     assert duck.query("SELECT count(*) FROM tickets WHERE description IS NOT NULL").rows == [(0,)]
     assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"), descriptions=False)
 

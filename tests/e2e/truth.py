@@ -193,10 +193,66 @@ def _slas(folder: Path) -> dict[Any, Row]:
     return {k: (v,) for k, v in counts.items()}
 
 
+DEFINITIONS = {
+    "attributes": "ticket",
+    "person_attributes": "person",
+    "account_attributes": "account",
+    "location_attributes": "location",
+}
+"""Truth file of each component's attribute definitions -> attribute_defs.component."""
+
+
 def _choices(folder: Path) -> dict[Any, Row]:
     return {
-        a["ID"]: (a["Name"], {str(c["ID"]): c["Name"] for c in a.get("Choices") or []})
-        for a in lines(folder, "attributes")
+        a["ID"]: (a["Name"], component, {str(c["ID"]): c["Name"] for c in a.get("Choices") or []})
+        for truth, component in DEFINITIONS.items()
+        for a in lines(folder, truth)
+    }
+
+
+def _named_with_attributes(truth: str) -> Callable[[Path], dict[Any, Row]]:
+    return simple(truth, lambda o: o["ID"], lambda o: (o["Name"], attributes(o["Attributes"])))
+
+
+def _attributes_sql(table: str, named: str) -> Read:
+    sql = f"SELECT id, {named}, CAST(attributes AS VARCHAR) FROM {table} WHERE connection = $1"
+    return lambda s, c: {
+        r[0]: (r[1], json.loads(r[2]) if r[2] else None) for r in s.query(sql, [c]).rows
+    }
+
+
+SURVEY_ANSWERS = {
+    "RespondentName": "Respondent",
+    "Rating": "Overall satisfaction (1-5)",
+    "Comments": "Comments",
+}
+"""The survey report's answer columns (``ColumnName`` -> header), as the simulator's report
+shows them: answers are stored under their headers."""
+
+
+def expected_surveys(folder: Path) -> dict[str, Row]:
+    return {
+        str(r["ResponseID"]): (
+            r["TicketID"],
+            r["RespondentUid"],
+            _ms(instant(r["CompletedDate"])),
+            r["SurveyName"],
+            {header: r[column] for column, header in SURVEY_ANSWERS.items()},
+        )
+        for r in lines(folder, "survey_responses")
+    }
+
+
+SURVEYS_SQL = """
+SELECT id, ticket_id, respondent_id, responded_at, survey, CAST(answers AS VARCHAR)
+FROM survey_responses WHERE connection = $1
+"""
+
+
+def stored_surveys(store: Store, connection: str) -> dict[str, Row]:
+    return {
+        r[0]: (r[1], r[2], _stored_instant(r[3]), r[4], json.loads(r[5]))
+        for r in store.query(SURVEYS_SQL, [connection]).rows
     }
 
 
@@ -209,8 +265,12 @@ TABLES: dict[str, tuple[Expect, Read]] = {
                  "FROM time_entries WHERE connection = $1"),
     ),
     "people": (
-        simple("people", lambda o: o["UID"], lambda o: (name(o.get("FullName")),)),
-        from_sql("SELECT id, full_name FROM people WHERE connection = $1"),
+        simple(
+            "people",
+            lambda o: o["UID"],
+            lambda o: (name(o.get("FullName")), attributes(o["Attributes"])),
+        ),
+        _attributes_sql("people", "full_name"),
     ),
     "groups": (
         simple("groups", lambda o: o["ID"], lambda o: (o["Name"],)),
@@ -222,14 +282,8 @@ TABLES: dict[str, tuple[Expect, Read]] = {
             "SELECT group_id, person_id, is_primary FROM group_members WHERE connection = $1", [c]
         ).rows},
     ),
-    "accounts": (
-        simple("accounts", lambda o: o["ID"], lambda o: (o["Name"],)),
-        from_sql("SELECT id, name FROM accounts WHERE connection = $1"),
-    ),
-    "locations": (
-        simple("locations", lambda o: o["ID"], lambda o: (o["Name"],)),
-        from_sql("SELECT id, name FROM locations WHERE connection = $1"),
-    ),
+    "accounts": (_named_with_attributes("accounts"), _attributes_sql("accounts", "name")),
+    "locations": (_named_with_attributes("locations"), _attributes_sql("locations", "name")),
     "ref_values": (
         _refs,
         lambda s, c: {(r[0], r[1]): (r[2],) for r in s.query(
@@ -239,9 +293,9 @@ TABLES: dict[str, tuple[Expect, Read]] = {
     ),
     "attribute_defs": (
         _choices,
-        lambda s, c: {r[0]: (r[1], json.loads(r[2]) if r[2] else {}) for r in s.query(
-            "SELECT id, name, CAST(choices AS VARCHAR) FROM attribute_defs WHERE connection = $1",
-            [c],
+        lambda s, c: {r[0]: (r[1], r[2], json.loads(r[3]) if r[3] else {}) for r in s.query(
+            "SELECT id, name, component, CAST(choices AS VARCHAR) FROM attribute_defs "
+            "WHERE connection = $1", [c],
         ).rows},
     ),
     "slas": (_slas, from_sql("SELECT id, ticket_count FROM slas WHERE connection = $1")),
@@ -253,12 +307,19 @@ DESCRIPTION = 12
 
 
 def differences(
-    store: Store, folder: Path, connection: str, tz: tzinfo, *, descriptions: bool = True
+    store: Store,
+    folder: Path,
+    connection: str,
+    tz: tzinfo,
+    *,
+    descriptions: bool = True,
+    surveys: bool = False,
 ) -> dict[str, list[str]]:
     """Per table, what differs between the store and the truth (empty lists: equal).
 
     ``descriptions=False`` leaves ticket descriptions out (details from a report without a
-    Description column)."""
+    Description column); ``surveys=True`` compares survey responses too (the connection named
+    the survey report)."""
     expected, stored = expected_tickets(folder, tz), stored_tickets(store, connection)
     if not descriptions:
         expected = {k: _blank(v) for k, v in expected.items()}
@@ -272,6 +333,10 @@ def differences(
     }
     for table, (expect, read) in TABLES.items():
         found[table] = _diff(expect(folder), read(store, connection))
+    if surveys:
+        found["survey_responses"] = _diff(
+            expected_surveys(folder), stored_surveys(store, connection)
+        )
     return found
 
 

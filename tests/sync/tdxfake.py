@@ -154,8 +154,9 @@ class FakeTdx:
                        {"ColumnName": "11", "HeaderText": "Tier"}]  # fmt: skip
             return {"ID": 77, "MaxResults": self.report_max, "DisplayedColumns": columns,
                     "DataRows": rows}  # fmt: skip
-        if path == "api/attributes/custom":
-            return [{"ID": 11, "Name": "Tier", "Choices": [{"ID": 3, "Name": "Tier 2"}]}]
+        if path == "api/attributes/custom":  # the ticket attribute; no other component's
+            tier = {"ID": 11, "Name": "Tier", "Choices": [{"ID": 3, "Name": "Tier 2"}]}
+            return [tier] if q.get("componentId") == "9" else []
         if path in ("api/accounts", "api/locations", "api/time/types"):
             return [{"ID": 1, "Name": "Main", "IsActive": True}]
         return httpx.Response(404, json={"Message": f"no route {path}"})

@@ -11,18 +11,10 @@ from typing import Any
 from ticketlake.sim.teamdynamix import SURVEY_REPORT_ID
 
 from .conftest import Run, Sim, make_tenant, run_with
+from .test_people import _get
 
 SAMPLES = Path("/work/shared/reference/samples/teamdynamix")
 PERSON, ACCOUNT, LOCATION = 31, 14, 71
-
-
-def _get(path: str, **params: Any) -> Any:
-    async def go(sim: Sim) -> Any:
-        r = await sim.client.get(path, params=params, headers=await sim.login())
-        assert r.status_code == 200, r.text
-        return r.json()
-
-    return go
 
 
 def _status(path: str) -> Any:

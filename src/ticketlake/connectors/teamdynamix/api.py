@@ -110,9 +110,13 @@ class TdxApi:
         return _rows(await self._call("POST", ep.TIME_SEARCH, body=body))
 
     # People and groups -------------------------------------------------------------------
-    async def search_people(self, body: dict[str, Any]) -> list[Json]:
-        """``POST people/search``."""
-        return _rows(await self._call("POST", ep.PEOPLE_SEARCH, body=body))
+    async def search_people(self, body: dict[str, Any], *, prime: bool = False) -> list[Json]:
+        """``POST people/search`` (rows without ``Attributes``: seed 004)."""
+        return _rows(await self._call("POST", ep.PEOPLE_SEARCH, body=body, prime=prime))
+
+    async def person(self, uid: str) -> Json:
+        """``GET people/{uid}``: the full user, with ``Attributes``."""
+        return await self._call("GET", ep.PERSON, path={"uid": uid})
 
     async def search_groups(self, body: dict[str, Any]) -> list[Json]:
         """``POST groups/search``."""
@@ -121,6 +125,15 @@ class TdxApi:
     async def group_members(self, group_id: int) -> list[Json]:
         """``GET groups/{id}/members``."""
         return _rows(await self._call("GET", ep.GROUP_MEMBERS, path={"id": group_id}))
+
+    # Accounts and locations ---------------------------------------------------------------
+    async def account(self, account_id: int) -> Json:
+        """``GET accounts/{id}``: the full account, with the ``Attributes`` the list leaves out."""
+        return await self._call("GET", ep.ACCOUNT, path={"id": account_id})
+
+    async def location(self, location_id: int) -> Json:
+        """``GET locations/{id}``: the full location, with ``Attributes``."""
+        return await self._call("GET", ep.LOCATION, path={"id": location_id})
 
     # Small lists (read once per run) -----------------------------------------------------
     async def small_list(self, template: str, params: dict[str, Any] | None = None) -> list[Json]:

@@ -43,7 +43,9 @@ GROUP_MEMBERS = "api/groups/{id}/members"
 CUSTOM_ATTRIBUTES = "api/attributes/custom"
 ATTRIBUTE_CHOICES = "api/attributes/{id}/choices"
 ACCOUNTS = "api/accounts"
+ACCOUNT = "api/accounts/{id}"
 LOCATIONS = "api/locations"
+LOCATION = "api/locations/{id}"
 REPORTS = "api/reports"
 REPORT = "api/reports/{id}"
 
@@ -89,7 +91,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     _get(CUSTOM_ATTRIBUTES),  # DOC-2016
     _get(ATTRIBUTE_CHOICES),  # DOC (admin service account only)
     _get(ACCOUNTS),  # doc text copied in a public client
+    _get(ACCOUNT, confirmed=False),  # the same client's doc text; not in the reference
     _get(LOCATIONS, confirmed=False),
+    _get(LOCATION, confirmed=False),
     _get(REPORTS, confirmed=False),
     # A report runs a query the server allows 90 s (reference §3.5): wait past that.
     Endpoint("GET", REPORT, PER_MINUTE, confirmed=False, timeout=REPORT_TIMEOUT),

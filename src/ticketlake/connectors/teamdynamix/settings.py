@@ -4,6 +4,7 @@ Field names follow the TeamDynamix connection spec: ``base_url`` (…/TDWebApi o
 ``app_id``, ``auth_mode`` (``password`` or ``admin``; inferred from the secrets given when
 absent), ``username`` + ``password`` or ``beid`` + ``web_services_key``, ``timezone``,
 ``report_id`` (a Report Builder report whose rows carry every ticket's custom attributes),
+``survey_report_id`` (a Report Builder report over satisfaction survey responses),
 ``ticket_tasks`` and ``time_entries`` (in scope or not).
 """
 
@@ -37,6 +38,7 @@ class TdxSettings:
     web_services_key: Secret | None
     time_zone: ZoneInfo
     report_id: int | None = None
+    survey_report_id: int | None = None
     ticket_tasks: bool = False
     time_entries: bool = True
     bulk_feed: bool | None = None
@@ -56,7 +58,8 @@ class TdxSettings:
             beid=conn.secret("beid") or _as_secret(conn.value("beid")),
             web_services_key=conn.secret("web_services_key"),
             time_zone=_zone(str(conn.value("timezone") or conn.value("time_zone", "UTC"))),
-            report_id=_int(conn, "report_id") if conn.value("report_id") is not None else None,
+            report_id=_optional_int(conn, "report_id"),
+            survey_report_id=_optional_int(conn, "survey_report_id"),
             ticket_tasks=_bool(conn.value("ticket_tasks", False)),
             time_entries=_bool(conn.value("time_entries", True)),
             bulk_feed=feed_verdict(conn.checked),
@@ -95,6 +98,10 @@ def _int(conn: ConnectionSettings, key: str) -> int:
         return int(raw)
     except (TypeError, ValueError):
         raise ConfigError(f"{key} must be a whole number, got {raw!r}") from None
+
+
+def _optional_int(conn: ConnectionSettings, key: str) -> int | None:
+    return _int(conn, key) if conn.value(key) is not None else None
 
 
 def _bool(raw: object) -> bool:

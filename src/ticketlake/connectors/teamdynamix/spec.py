@@ -130,6 +130,17 @@ SPEC = ConnectionSpec(
             minimum=1,
         ),
         Field(
+            "survey_report_id",
+            "Survey report ID (optional)",
+            Kind.INT,
+            help="A Report Builder report over ticket satisfaction survey responses, shared "
+            "with the service account; ticketlake reads the responses from it. TeamDynamix "
+            "has no survey API, so this report is the only way to read them; the guide lists "
+            "survey responses as conditional.",
+            required=False,
+            minimum=1,
+        ),
+        Field(
             "time_entries",
             "Time entries in scope",
             Kind.BOOL,

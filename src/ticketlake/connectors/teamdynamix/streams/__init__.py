@@ -5,11 +5,13 @@ from __future__ import annotations
 from ticketlake.connectors.base import Stream
 from ticketlake.connectors.teamdynamix.api import TdxApi
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
+from ticketlake.connectors.teamdynamix.streams.attributes import AttributesStream
 from ticketlake.connectors.teamdynamix.streams.details import DetailsStream
 from ticketlake.connectors.teamdynamix.streams.directory import GroupsStream, PeopleStream
 from ticketlake.connectors.teamdynamix.streams.events import EventsStream
 from ticketlake.connectors.teamdynamix.streams.reference import ReferenceStream
 from ticketlake.connectors.teamdynamix.streams.slas import SlasStream
+from ticketlake.connectors.teamdynamix.streams.surveys import SurveysStream
 from ticketlake.connectors.teamdynamix.streams.tasks import TasksStream
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.teamdynamix.streams.tickets import TicketsStream
@@ -19,7 +21,8 @@ __all__ = ["TdxStream", "TdxTenant", "build_streams"]
 
 
 def build_streams(settings: TdxSettings, api: TdxApi) -> list[Stream]:
-    """Every stream of a connection, in reading order (time entries when in scope)."""
+    """Every stream of a connection, in reading order (time entries when in scope, survey
+    responses when a survey report is named)."""
     tenant = TdxTenant(settings, api)
     streams: list[TdxStream] = [
         TicketsStream(tenant),
@@ -34,6 +37,9 @@ def build_streams(settings: TdxSettings, api: TdxApi) -> list[Stream]:
         PeopleStream(tenant),
         GroupsStream(tenant),
         ReferenceStream(tenant),
+        AttributesStream(tenant),
         SlasStream(tenant),
     ]
+    if settings.survey_report_id is not None:
+        streams.append(SurveysStream(tenant))
     return list(streams)

@@ -20,6 +20,8 @@ from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream
 from ticketlake.store.base import Batch
 
 MEMBER_WORKERS = 8
+EVERYONE: dict[str, Any] = {"MaxResults": None, "IsActive": None}
+"""The people search for everyone, active or not."""
 
 
 class PeopleStream(TdxStream):
@@ -29,12 +31,20 @@ class PeopleStream(TdxStream):
     tables = ("people",)
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """One search."""
+        """One search, made now: the run gets its answer, and the people it finds size the
+        reading of their custom attributes (``streams/attributes.py``)."""
+        found: list[str] | None = None
+        try:
+            rows = await self.api.search_people(EVERYONE, prime=True)
+            found = [str(r["UID"]) for r in rows if isinstance(r, dict) and r.get("UID")]
+        finally:
+            if not self.tenant.people_uids.done():
+                self.tenant.people_uids.set_result(found)
         return [CallEstimate(f"POST {ep.PEOPLE_SEARCH}", 1, exact=True)]
 
     async def run(self, ctx: StreamContext) -> None:
         """Every person in one call."""
-        rows = await self.api.search_people({"MaxResults": None, "IsActive": None})
+        rows = await self.api.search_people(EVERYONE)
         table = mapping.people(rows, connection=ctx.connection)
         await ctx.sink.write(Batch(ctx.connection, rows={"people": table}))
         ctx.reporter.update(done=1, total=1, rows=table.num_rows, remaining={})

@@ -1,7 +1,8 @@
 """Small lists: statuses, types, priorities, impacts, urgencies, sources, forms, time types,
-custom attribute definitions (with choice labels), accounts and locations. One call each; they
-have no modified-date filter, so every sync reads them again (that is the call needed to learn
-they did not change)."""
+custom attribute definitions (with choice labels) of tickets, people, accounts and locations,
+accounts and locations. One call each; they have no modified-date filter, so every sync reads
+them again (that is the call needed to learn they did not change). The values of the people's,
+accounts' and locations' attributes are the attributes stream's (``attributes.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pyarrow as pa
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.components import OBJECTS, TICKET
 from ticketlake.connectors.teamdynamix.streams.tenant import REF_LISTS, TdxStream
 from ticketlake.store.base import Batch
 
@@ -23,12 +25,14 @@ class ReferenceStream(TdxStream):
     tables = ("ref_values", "attribute_defs", "accounts", "locations")
 
     def _templates(self) -> list[str]:
-        lists = [*list(REF_LISTS.values()), ep.CUSTOM_ATTRIBUTES, ep.ACCOUNTS, ep.LOCATIONS]
+        lists = [*list(REF_LISTS.values()), ep.ACCOUNTS, ep.LOCATIONS]
         return lists + ([ep.TIME_TYPES] if self.tenant.settings.time_entries else [])
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """One call per list."""
-        return [CallEstimate(f"GET {t}", 1, exact=True) for t in self._templates()]
+        """One call per list, and per component's attribute definitions."""
+        lists = [CallEstimate(f"GET {t}", 1, exact=True) for t in self._templates()]
+        defs = CallEstimate(f"GET {ep.CUSTOM_ATTRIBUTES}", len(COMPONENTS), exact=True)
+        return [*lists, defs]
 
     async def run(self, ctx: StreamContext) -> None:
         """Read every list at once and commit them together."""
@@ -46,11 +50,13 @@ class ReferenceStream(TdxStream):
                 )
             )
         defs, accounts, locations = await asyncio.gather(
-            t.attribute_defs(), self.api.small_list(ep.ACCOUNTS), self.api.small_list(ep.LOCATIONS)
+            self._definitions(conn),
+            self.api.small_list(ep.ACCOUNTS),
+            self.api.small_list(ep.LOCATIONS),
         )
         rows: dict[str, pa.Table] = {
             "ref_values": pa.concat_tables(refs),
-            "attribute_defs": mapping.attribute_defs(defs, connection=conn),
+            "attribute_defs": defs,
             "accounts": mapping.accounts(accounts, connection=conn),
             "locations": mapping.locations(locations, connection=conn),
         }
@@ -58,3 +64,15 @@ class ReferenceStream(TdxStream):
         ctx.reporter.update(
             done=1, total=1, rows=sum(r.num_rows for r in rows.values()), remaining={}
         )
+
+    async def _definitions(self, connection: str) -> pa.Table:
+        """Every component's attribute definitions, each row saying its component."""
+        lists = await asyncio.gather(*(self.tenant.definitions(c) for c in COMPONENTS.values()))
+        return pa.concat_tables(
+            mapping.attribute_defs(rows, connection=connection, component=kind)
+            for kind, rows in zip(COMPONENTS, lists, strict=True)
+        )
+
+
+COMPONENTS: dict[str, int] = {"ticket": TICKET} | {c.kind: c.id for c in OBJECTS}
+"""attribute_defs.component -> the TDX component whose definitions the stream reads."""

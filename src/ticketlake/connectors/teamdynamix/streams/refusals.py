@@ -18,8 +18,9 @@ ALL_REFUSED = 20
 class Refusals:
     """Counts the tickets read and refused; decides when a refusal is the whole account's."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, noun: str = "ticket(s)") -> None:
         self.what = what
+        self.noun = noun
         self.read = 0
         self.refused = 0
 
@@ -38,4 +39,4 @@ class Refusals:
         """What the summary says of the skipped tickets (None: none skipped)."""
         if not self.refused:
             return None
-        return f"{self.refused} ticket(s) refused to this account (HTTP 401/403): {self.what}"
+        return f"{self.refused} {self.noun} refused to this account (HTTP 401/403): {self.what}"

@@ -9,6 +9,7 @@ from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.api import TdxApi
+from ticketlake.connectors.teamdynamix.components import definitions_query
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
 
 TICKET_COMPONENT = 9
@@ -38,6 +39,9 @@ class TdxTenant:
         """How many tickets the tickets stream expects to bring (set by its estimate)."""
         self.oldest_hint: float | None = None
         """The oldest ticket date the tickets probe saw (sizes the feed estimate)."""
+        self.people_uids: asyncio.Future[list[str] | None] = loop.create_future()
+        """Everyone the people search found (set by the people stream's estimate; None when
+        the search failed): sizes the reading of people's custom attributes."""
 
     def server_now(self) -> float:
         """The server's clock as the transport estimates it."""
@@ -49,8 +53,11 @@ class TdxTenant:
 
     async def attribute_defs(self) -> list[Any]:
         """The ticket application's custom attribute definitions, with Choices."""
-        params = {"componentId": TICKET_COMPONENT, "associatedTypeId": 0,
-                  "appId": self.settings.app_id}  # fmt: skip
+        return await self.definitions(TICKET_COMPONENT)
+
+    async def definitions(self, component: int) -> list[Any]:
+        """One component's custom attribute definitions, with Choices (read once per run)."""
+        params = definitions_query(component, self.settings.app_id)
         return await self.api.small_list(ep.CUSTOM_ATTRIBUTES, params)
 
     async def lookups(self) -> mapping.Lookups:

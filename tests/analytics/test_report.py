@@ -127,3 +127,12 @@ def test_duckdb_and_postgres_write_the_same_report(postgres_url: str, tmp_path: 
             desk.load(store)
             pages.append(build_report(store, desk.C, tmp_path / f"{store.dialect}.html", now=NOW))
     assert pages[0].read_text() == pages[1].read_text()
+
+
+def test_a_range_past_the_data_says_where_the_data_is(
+    desk_store: TestStore, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError, match=r"the data runs from 2024-03-04 to 2024-03-13"):
+        build_report(
+            desk_store, desk.C, tmp_path / "r.html", since=date(2024, 4, 1), until=date(2024, 5, 1)
+        )

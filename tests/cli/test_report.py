@@ -8,8 +8,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tests.analytics import desk, synthetic
+from tests.analytics import desk, ledger, synthetic
 from tests.analytics.filled import local_cli
+from tests.catalog.samples import tdx_submission
+from ticketlake.catalog import open_catalog
 from ticketlake.cli import report
 from ticketlake.errors import ConfigError
 
@@ -83,3 +85,17 @@ def test_report_prints_where_it_wrote_as_an_absolute_path_literally(
     result = runner.invoke(cli, ["report", desk.C, "--out", "r.html"], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     assert f"Report written to {folder / 'r.html'} (open it" in result.output
+
+
+def test_report_heads_with_the_latest_checks_visibility_warning(tmp_path: Path) -> None:
+    cli = local_cli(report.register, ledger)
+    with open_catalog() as catalog:
+        catalog.create(ledger.C, tdx_submission())
+        warned = {"id": "visibility", "status": "warn", "summary": "the account sees 89 tickets"}
+        catalog.history.save_report(ledger.C, {"checks": [warned]}, ok=True)
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", ledger.C, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "The integration account sees only part of the tickets of ledger" in html
+    assert "The last check warned: the account sees 89 tickets." in html

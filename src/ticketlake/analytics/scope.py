@@ -105,6 +105,11 @@ def resolve_scope(
         start = f"--since {since}" if since else f"the first ticket ({first})"
         end = f"--until {until}" if until else f"the last activity stored ({last})"
         raise ConfigError(f"{start} is after {end}: nothing to report")
+    if scope.first_day > scope.last_day:
+        raise ConfigError(
+            f"nothing is stored from {scope.since} to {scope.until}: the data runs from "
+            f"{first} to {last}"
+        )
     return replace(scope, group=_group_name(store, scope, group))
 
 

@@ -74,7 +74,7 @@ class Caveat:
         who = "The integration account sees" if self.warned else "The store holds"
         share = (
             f": about {100 * (1 - self.coverage.missing_share):.0f}% of them"
-            if self.coverage.worked
+            if self.coverage.missing_share
             else ""
         )
         return (
@@ -85,7 +85,7 @@ class Caveat:
     def detail(self) -> str:
         """How that is known and what fixes it."""
         parts = []
-        if self.coverage.worked:
+        if self.coverage.missing_share:
             parts.append(
                 f"Of the {plural(self.coverage.worked, 'ticket')} with time logged, the store "
                 f"holds {self.coverage.stored:,}."

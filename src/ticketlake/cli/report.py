@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ticketlake.analytics.report import build_report
+from ticketlake.catalog import open_catalog
 from ticketlake.errors import ConfigError
 from ticketlake.store import open_store
 
@@ -43,14 +44,16 @@ def report(
         raise ConfigError("give a connection name or --all (not both)")
     store = open_store()
     try:
-        path = build_report(
-            store,
-            name,
-            out,
-            since.date() if since else None,
-            until.date() if until else None,
-            group,
-        )
+        with open_catalog() as catalog:  # its latest checks: a visibility warning heads the report
+            path = build_report(
+                store,
+                name,
+                out,
+                since.date() if since else None,
+                until.date() if until else None,
+                group,
+                checks=catalog.history,
+            )
     finally:
         store.close()
     console.print(

@@ -66,6 +66,10 @@ class PasswordRunner:
         )
 
 
+SYNCED = {"stored": {"tickets": 600, "ticket_events": 634, "people": 0}}
+"""What the fake sync leaves in the store: its 1,234 rows written counted tickets twice."""
+
+
 @dataclass
 class RecordingSyncer:
     """A sync that records one run with fixed accounting in the catalog."""
@@ -81,7 +85,9 @@ class RecordingSyncer:
             await self.hold.wait()
         history = self.catalogs.get().history
         run = history.start_run(connection)
-        history.finish_run(run, ok=True, rows=1234, calls=17, throttled=2, errors=0, actor=actor)
+        history.finish_run(
+            run, ok=True, rows=1234, calls=17, throttled=2, errors=0, detail=SYNCED, actor=actor
+        )
 
 
 @dataclass

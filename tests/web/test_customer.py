@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -93,6 +94,65 @@ async def test_invalid_submission_shows_field_errors_and_saves_nothing(
     assert "must use https://" in response.text
     assert "must be a whole number" in response.text
     assert not catalog.exists("acme")
+
+
+KEEP_HINT = "Leave this empty to keep it"
+
+
+def _secret_note(page: str) -> str:
+    found = re.search(r'<p class="retype" id="retype-password" role="alert">([^<]*)</p>', page)
+    assert found is not None, "the password field says nothing about typing it again"
+    return html.unescape(found.group(1))
+
+
+async def test_a_refused_new_connection_asks_for_the_secret_again(
+    browsers: Callable[[], Browser],
+) -> None:
+    _, customer = await customer_for(browsers)
+    refused = await customer.post_form("/connect", tdx_form(GOOD_PASSWORD, app_id="six"))
+    assert refused.status_code == 422
+    assert _secret_note(refused.text) == (
+        "Nothing was saved, so what you typed here was not kept either (a secret is never "
+        "sent back to your browser): type it again."
+    )
+
+
+async def test_a_refused_edit_does_not_say_a_new_secret_was_kept(
+    browsers: Callable[[], Browser],
+) -> None:
+    _, customer = await customer_for(browsers)
+    await customer.post_form("/connect", tdx_form(GOOD_PASSWORD))
+    # A new password typed, but another field refused: the old one is still the stored one.
+    refused = await customer.post_form("/connect", tdx_form(WRONG, app_id="six"))
+    assert refused.status_code == 422
+    assert KEEP_HINT not in refused.text
+    assert _secret_note(refused.text).startswith("Nothing was saved, so what you typed here")
+
+
+async def test_a_refused_edit_of_the_address_says_the_stored_secret_will_not_follow(
+    browsers: Callable[[], Browser],
+) -> None:
+    _, customer = await customer_for(browsers)
+    await customer.post_form("/connect", tdx_form(GOOD_PASSWORD))
+    moved = tdx_form("", base_url="https://other.teamdynamix.com/TDWebApi", app_id="six")
+    refused = await customer.post_form("/connect", moved)
+    assert refused.status_code == 422
+    assert KEEP_HINT not in refused.text  # leaving it empty would not keep it: stale hint
+    assert _secret_note(refused.text) == (
+        "A value is stored, but Web API base URL changed: type this again (a stored secret "
+        "never follows a connection to a new address or account)."
+    )
+
+
+async def test_an_unchanged_stored_secret_keeps_its_hint_after_another_error(
+    browsers: Callable[[], Browser],
+) -> None:
+    _, customer = await customer_for(browsers)
+    await customer.post_form("/connect", tdx_form(GOOD_PASSWORD))
+    refused = await customer.post_form("/connect", tdx_form("", app_id="six"))
+    assert refused.status_code == 422
+    assert KEEP_HINT in refused.text
+    assert 'id="retype-password"' not in refused.text
 
 
 async def test_private_address_is_refused_by_the_ssrf_guard(

@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from ticketlake.catalog import Catalog
+from ticketlake.errors import StoreError
 
 from .fakes import GOOD_PASSWORD
 from .flow import customer_for, finish, trail
@@ -61,6 +62,26 @@ async def test_starting_a_sync_records_its_run_on_the_page(
     assert [a for a in trail(app, "acme") if "sync" in a] == ["sync started", "synced"]
 
 
+async def test_rows_are_shown_per_table_as_stored_not_as_written(
+    app: FastAPI, browsers: Callable[[], Browser]
+) -> None:
+    operator = await verified(browsers)
+    await operator.post_form("/connections/acme/sync", {}, token_from="/connections/acme")
+    await app.state.web.syncs.wait("acme")
+    page = (await operator.get("/connections/acme")).text
+    stored = re.search(r'<table class="grid narrow-table" id="stored-rows">.*?</table>', page, re.S)
+    assert stored is not None
+    rows = re.findall(r'<td>(\w+)</td><td class="num">([\d,]+)</td>', stored.group(0))
+    assert rows == [("people", "0"), ("ticket_events", "634"), ("tickets", "600")]
+    listing = (await operator.get("/connections")).text
+    row = re.search(r'<tr data-connection="acme">.*?</tr>', listing, flags=re.S)
+    assert row is not None
+    assert '<td class="num tickets">600</td>' in row.group(0)
+    assert "1234" not in row.group(0)  # rows written (tickets twice) is not a count of tickets
+    runs = (await operator.api("GET", "/api/connections/acme/syncs")).json()
+    assert runs[0]["stored"] == {"people": 0, "ticket_events": 634, "tickets": 600}
+
+
 async def test_api_refuses_a_second_sync_while_one_runs(
     app: FastAPI, browsers: Callable[[], Browser]
 ) -> None:
@@ -82,7 +103,6 @@ async def test_report_is_served_sandboxed_with_its_scripts_pinned_by_hash(
     app: FastAPI, browsers: Callable[[], Browser]
 ) -> None:
     operator = await verified(browsers)
-    assert (await operator.get("/connections/acme/report")).status_code == 404
     await operator.api("POST", "/api/connections/acme/syncs")
     await app.state.web.syncs.wait("acme")
     report = await operator.get("/connections/acme/report")
@@ -93,6 +113,40 @@ async def test_report_is_served_sandboxed_with_its_scripts_pinned_by_hash(
     # sha256 of "var x = 1;" — exactly the report's inline script, nothing else.
     assert "'sha256-" in csp
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+async def test_report_before_any_sync_is_a_page_saying_how_to_start_one(
+    browsers: Callable[[], Browser],
+) -> None:
+    operator = await verified(browsers)
+    page = await operator.get("/connections/acme/report")
+    assert page.status_code == 404
+    assert 'No report for <span class="name">acme</span> yet' in page.text
+    assert "The store holds no tickets of acme yet" in page.text
+    assert '<form method="post" action="/connections/acme/sync"' in page.text
+    assert "<code>ticketlake sync acme</code>" in page.text
+    assert "<nav>" in page.text  # the operator's page, with its navigation, not a bare error
+    started = await operator.post_form(
+        "/connections/acme/sync", {}, token_from="/connections/acme/report"
+    )
+    assert started.headers["location"] == "/connections/acme?notice=sync-started"
+
+
+async def test_report_the_store_cannot_give_says_why(
+    app: FastAPI, browsers: Callable[[], Browser]
+) -> None:
+    operator = await verified(browsers)
+
+    def busy(connection: str) -> str | None:
+        raise StoreError("the store is in use by another process", fix="try again in a minute")
+
+    app.state.web.services.reporter.render = busy
+    page = await operator.get("/connections/acme/report")
+    assert page.status_code == 503
+    assert (
+        "The report cannot be opened right now: the store is in use by another process "
+        "(fix: try again in a minute)" in page.text
+    )
 
 
 async def test_removing_a_connection_deletes_it_and_revokes_its_invites(

@@ -12,18 +12,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ticketlake.catalog import Connection, apply_edit, plan_edit, submit_new
-from ticketlake.catalog.submission import NAME, NAME_RULE
 from ticketlake.connectors.spec import SOURCES
 from ticketlake.errors import ValidationError
+from ticketlake.web import names
 from ticketlake.web.checkruns import CheckRun
 from ticketlake.web.context import WebContext
 from ticketlake.web.invites import Invite
+from ticketlake.web.pages import when
+from ticketlake.web.views import last_report, stored
 
 MAX_INVITE_HOURS = 30 * 24
 
 
-class NameTaken(ValidationError):
-    """The name belongs to a connection of another source (the API answers 409)."""
+class Conflict(ValidationError):
+    """A submission that clashes with what exists (the API answers 409)."""
+
+
+class NameTaken(Conflict):
+    """The name belongs to a connection of another source."""
+
+
+class ExistingConnection(Conflict):
+    """An invite for a connection that exists, not confirmed: its holder could change it."""
 
 
 def operator_actor(name: str) -> str:
@@ -37,25 +47,65 @@ def invite_actor(invite: Invite) -> str:
 
 
 def create_invite(
-    ctx: WebContext, operator: str, source: str, connection: str, hours: float
+    ctx: WebContext,
+    operator: str,
+    source: str,
+    connection: str,
+    hours: float,
+    *,
+    existing: bool = False,
 ) -> tuple[str, Invite]:
-    """A new invite and its link; ``ValidationError`` for a bad source, name or lifetime."""
+    """A new invite and its link; ``ValidationError`` for a bad source, name or lifetime.
+
+    An invite for a connection that already exists lets its holder change that connection's
+    settings and secrets: ``ExistingConnection`` unless ``existing`` confirms it is meant."""
     errors: dict[str, str] = {}
     if source not in SOURCES:
         errors["source"] = f"must be one of: {', '.join(SOURCES)}"
-    if not NAME.match(connection):
-        errors["connection"] = f"must be {NAME_RULE}"
+    problem = names.explain(connection)
+    if problem:
+        errors["connection"] = problem
     if not 1 <= hours <= MAX_INVITE_HOURS:
         errors["hours"] = f"must be between 1 and {MAX_INVITE_HOURS}"
     if errors:
         raise ValidationError(errors)
-    if ctx.catalog.exists(connection) and ctx.catalog.get(connection).source != source:
-        raise NameTaken({"connection": "a connection of another source already has this name"})
+    replaces = _replaces(ctx, source, connection, confirmed=existing)
     token, invite = ctx.invites.create(source, connection, operator, ttl=hours * 3600)
-    ctx.audit.record(
-        operator_actor(operator), "invite created", connection, f"invite {invite.id} ({source})"
-    )
+    detail = f"invite {invite.id} ({source})"
+    if replaces:
+        detail += " for the existing connection, confirmed by the operator"
+    ctx.audit.record(operator_actor(operator), "invite created", connection, detail)
     return f"{ctx.settings.base_url}/i/{token}", invite
+
+
+def _replaces(ctx: WebContext, source: str, connection: str, *, confirmed: bool) -> bool:
+    """Whether the invite is for an existing connection; raises when that connection is of
+    another source, or when it exists and the operator has not confirmed."""
+    if not ctx.catalog.exists(connection):
+        return False
+    if ctx.catalog.get(connection).source != source:
+        raise NameTaken({"connection": "a connection of another source already has this name"})
+    if not confirmed:
+        raise ExistingConnection({"connection": existing_warning(ctx, connection)})
+    return True
+
+
+def existing_warning(ctx: WebContext, connection: str) -> str:
+    """What an invite for an existing connection would hand over, in a sentence or two."""
+    catalog = ctx.catalog
+    tested = last_report(catalog, connection)
+    found = stored(catalog.history.runs(connection, limit=5))
+    state = "It is not verified yet"
+    if tested is not None and tested.ok:
+        state = f"It passed its checks on {when(tested.at)}"
+    if found is not None and found.tickets:
+        state += f" and the store holds {found.tickets:,} of its tickets"
+    return (
+        f"A connection named {connection} already exists. {state}. Whoever holds this invite "
+        "can change its settings and replace its secrets (point it at another tenant or "
+        "account, for instance), and later syncs would read from there. Create the invite "
+        "only if its customer is meant to change it."
+    )
 
 
 def revoke_invite(ctx: WebContext, operator: str, invite_id: str) -> bool:

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from ticketlake import __version__
 from ticketlake.errors import ValidationError
 from ticketlake.web import csrf
-from ticketlake.web.actions import NameTaken
+from ticketlake.web.actions import Conflict
 from ticketlake.web.audit import WebAudit
 from ticketlake.web.catalogs import Catalogs
 from ticketlake.web.checkruns import CheckRuns
@@ -123,7 +123,7 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> Response:
         body = {"detail": "invalid input", "errors": exc.errors}
-        return JSONResponse(body, status_code=409 if isinstance(exc, NameTaken) else 422)
+        return JSONResponse(body, status_code=409 if isinstance(exc, Conflict) else 422)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

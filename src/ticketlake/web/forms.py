@@ -40,6 +40,9 @@ class FieldState:
     error: str
     stored: bool
     """A secret whose value is stored: the page says so, never shows it."""
+    retype: str
+    """For a secret: why it must be typed (again) before the next save, or ''. It replaces
+    the "stored, leave empty to keep it" note whenever that note would mislead."""
     active: bool
     required: bool
     when: str
@@ -100,15 +103,55 @@ def read_form(spec: ConnectionSpec, data: Mapping[str, Sequence[str]]) -> dict[s
     return values
 
 
+@dataclass(frozen=True)
+class Secrets:
+    """What the form knows about the secrets of a connection (never their values)."""
+
+    stored: frozenset[str] = frozenset()
+    """Secret fields with a stored value."""
+    typed: frozenset[str] = frozenset()
+    """Secret fields the refused submission carried: they were not kept."""
+    rebound: tuple[str, ...] = ()
+    """Labels of changed fields that decide where or as whom the secrets are sent."""
+
+
+def rebound(
+    spec: ConnectionSpec, saved: Mapping[str, object], values: Mapping[str, object]
+) -> tuple[str, ...]:
+    """Labels of the fields in ``values`` that change where or as whom stored secrets go."""
+    return tuple(
+        f.label
+        for f in spec.fields
+        if f.binds_secrets and f.name in values
+        and state_key(values[f.name]) != state_key(saved.get(f.name, f.default))
+    )  # fmt: skip
+
+
+def retype_note(f: Field, secrets: Secrets) -> str:
+    """Why secret field ``f`` must be typed (again), or ''."""
+    if f.name in secrets.typed:
+        return (
+            "Nothing was saved, so what you typed here was not kept either (a secret is never "
+            "sent back to your browser): type it again."
+        )
+    if f.name in secrets.stored and secrets.rebound:
+        return (
+            f"A value is stored, but {' and '.join(secrets.rebound)} changed: type this again "
+            "(a stored secret never follows a connection to a new address or account)."
+        )
+    return ""
+
+
 def states(
     spec: ConnectionSpec,
     values: Mapping[str, object],
     *,
-    stored: frozenset[str] = frozenset(),
+    secrets: Secrets | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> list[FieldState]:
     """Every input of the form with its value, error, and whether it applies now."""
     errors = errors or {}
+    secrets = secrets or Secrets()
     shown = {f.name: state_key(values.get(f.name, f.default)) for f in spec.fields if not f.secret}
     active, state = visible(spec, shown)
     result: list[FieldState] = []
@@ -129,7 +172,8 @@ def states(
                 field=f,
                 value=value,
                 error=errors.get(f.name, ""),
-                stored=f.secret and f.name in stored,
+                stored=f.secret and f.name in secrets.stored,
+                retype=retype_note(f, secrets) if f.secret else "",
                 active=f.name in active,
                 required=f.is_required(state) and not f.required_when,
                 when=conditions_json(f.when),

@@ -9,11 +9,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ticketlake.catalog import Connection, StoredReport, SyncRun
-from ticketlake.catalog.submission import NAME
+from ticketlake.catalog.submission import NAME, NAME_RULE
 from ticketlake.checks import CheckReport, CheckResult
 from ticketlake.connectors.spec import ConnectionSpec
 from ticketlake.web.checkruns import CheckRun
 from ticketlake.web.invites import Invite
+from ticketlake.web.views import stored
 
 Scalar = str | int | bool | float | None
 
@@ -108,10 +109,16 @@ class SyncRunOut(BaseModel):
     started_at: datetime
     finished_at: datetime | None
     duration_seconds: float | None
-    rows: int
+    rows: int = Field(
+        description="rows the run inserted or updated (a ticket two streams fill counts twice)"
+    )
     calls: int
     throttled: int = Field(description="HTTP 429 answers received")
     errors: int
+    stored: dict[str, int] = Field(
+        default_factory=dict,
+        description="table -> rows the store held for the connection when the run ended",
+    )
 
     @classmethod
     def of(cls, run: SyncRun) -> SyncRunOut:
@@ -129,6 +136,7 @@ class SyncRunOut(BaseModel):
             calls=run.calls,
             throttled=run.throttled,
             errors=run.errors,
+            stored=found.tables if (found := stored([run])) else {},
         )
 
 
@@ -166,8 +174,15 @@ SourceName = Literal["teamdynamix", "autotask", "teamwork"]
 
 class InviteIn(BaseModel):
     source: SourceName
-    connection: str = Field(pattern=NAME.pattern, max_length=63)
+    connection: str = Field(
+        pattern=NAME.pattern, max_length=63, description=f"the connection's name: {NAME_RULE}"
+    )
     hours: float = Field(default=168, ge=1, le=720)
+    existing: bool = Field(
+        default=False,
+        description="confirm an invite for a connection that exists: its holder can change "
+        "that connection's settings and secrets (without it, such an invite is refused, 409)",
+    )
 
 
 class ConnectionOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,31 @@ class TestedReport:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """Rows the store holds per table for a connection, as counted after a sync run."""
+
+    run: SyncRun
+    tables: dict[str, int]
+
+    @property
+    def tickets(self) -> int | None:
+        """Tickets stored (None when the run did not count them)."""
+        return self.tables.get("tickets")
+
+
+def stored(runs: Sequence[SyncRun]) -> Stored | None:
+    """The newest count of stored rows per table among ``runs`` (newest first).
+
+    A run's own "rows" count upserts (a ticket two streams fill counts twice); the count of
+    what the store holds is kept in the run's detail by the sync, at its end."""
+    for run in runs:
+        tables = run.detail.get("stored") if run.finished_at is not None else None
+        if isinstance(tables, dict) and tables:
+            return Stored(run, {str(k): int(v) for k, v in sorted(tables.items())})
+    return None
+
+
+@dataclass(frozen=True)
 class Overview:
     """One row of the operator's connection list."""
 
@@ -31,6 +57,7 @@ class Overview:
     report: TestedReport | None
     last_sync: SyncRun | None
     syncing: bool
+    stored: Stored | None
 
 
 def last_report(catalog: Catalog, name: str) -> TestedReport | None:
@@ -42,10 +69,14 @@ def last_report(catalog: Catalog, name: str) -> TestedReport | None:
 
 
 def overview(catalog: Catalog, name: str, syncing: bool) -> Overview:
-    """A connection with its last report and last sync."""
-    runs = catalog.history.runs(name, limit=1)
+    """A connection with its last report, last sync and what the store holds."""
+    runs = catalog.history.runs(name, limit=5)
     return Overview(
-        catalog.get(name), last_report(catalog, name), runs[0] if runs else None, syncing
+        catalog.get(name),
+        last_report(catalog, name),
+        runs[0] if runs else None,
+        syncing,
+        stored(runs),
     )
 
 

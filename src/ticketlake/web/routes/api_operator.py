@@ -119,7 +119,9 @@ def invites(request: Request, operator: Operator) -> list[InviteOut]:
 def create_invite(request: Request, operator: Operator, body: InviteIn) -> InviteCreated:
     """Create an invite; its link is in this answer only."""
     ctx = web(request)
-    link, invite = actions.create_invite(ctx, operator, body.source, body.connection, body.hours)
+    link, invite = actions.create_invite(
+        ctx, operator, body.source, body.connection, body.hours, existing=body.existing
+    )
     return InviteCreated(invite=InviteOut.of(invite, ctx.settings.clock()), link=link)
 
 

@@ -14,9 +14,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ticketlake.connectors.spec import spec_for
 from ticketlake.errors import ValidationError
+from ticketlake.secret import Secret
 from ticketlake.web import actions, cookies
 from ticketlake.web.context import customer_page, web
-from ticketlake.web.forms import read_form, states
+from ticketlake.web.forms import Secrets, read_form, rebound, states
 from ticketlake.web.invites import Invite, InviteRefused
 from ticketlake.web.pages import render
 from ticketlake.web.sessions import CUSTOMER_TTL
@@ -73,14 +74,22 @@ def _form_page(
     errors: Mapping[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
+    """The form with ``values`` (a refused submission's, secrets included as ``Secret``:
+    never shown, but the page says they must be typed again)."""
     ctx = web(request)
     spec = spec_for(invite.source)
     saved = ctx.catalog.exists(invite.connection)
-    stored = ctx.catalog.get(invite.connection).secret_fields if saved else frozenset()
+    conn = ctx.catalog.get(invite.connection) if saved else None
+    secrets = Secrets(
+        stored=conn.secret_fields if conn else frozenset(),
+        typed=frozenset(k for k, v in values.items() if isinstance(v, Secret)),
+        rebound=rebound(spec, conn.settings, values) if conn and errors else (),
+    )
+    shown = {k: v for k, v in values.items() if not isinstance(v, Secret)}
     context: dict[str, Any] = {
         "invite": invite,
         "spec": spec,
-        "fields": states(spec, values, stored=stored, errors=errors),
+        "fields": states(spec, shown, secrets=secrets, errors=errors),
         "errors": errors or {},
         "saved": saved,
         "tested": last_report(ctx.catalog, invite.connection) if saved else None,
@@ -108,8 +117,7 @@ async def save(request: Request, invite: Customer) -> Response:
     try:
         actions.save_connection(ctx, invite, values)
     except ValidationError as exc:
-        shown = {k: v for k, v in values.items() if isinstance(v, str)}
-        return _form_page(request, invite, shown, exc.errors, status=422)
+        return _form_page(request, invite, values, exc.errors, status=422)
     run = actions.start_checks(ctx, actions.invite_actor(invite), invite.connection)
     return RedirectResponse(f"/connect/checks/{run.id}", status_code=303)
 

@@ -11,13 +11,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ticketlake.catalog import Connection
-from ticketlake.catalog.submission import NAME
+from ticketlake.catalog.submission import NAME, NAME_RULE
 from ticketlake.connectors.spec import SOURCES, spec_for
-from ticketlake.errors import ValidationError
-from ticketlake.web import actions
+from ticketlake.errors import TicketlakeError, ValidationError
+from ticketlake.web import actions, names
 from ticketlake.web.context import WebContext, operator_page, web
 from ticketlake.web.pages import render
-from ticketlake.web.views import audit_trail, last_report, overview
+from ticketlake.web.views import audit_trail, last_report, overview, stored
 
 router = APIRouter()
 Operator = Annotated[str, Depends(operator_page)]
@@ -30,6 +30,7 @@ def _dashboard(
     errors: dict[str, str] | None = None,
     form: dict[str, str] | None = None,
     status: int = 200,
+    confirm: bool = False,
 ) -> HTMLResponse:
     ctx = web(request)
     now = ctx.settings.clock()
@@ -43,6 +44,9 @@ def _dashboard(
         "sources": [(s, spec_for(s).title) for s in SOURCES],
         "errors": errors or {},
         "form": form or {"source": "teamdynamix", "connection": "", "hours": "168"},
+        "confirm_existing": confirm,
+        "name_rule": NAME_RULE,
+        "name_pattern": names.HTML_PATTERN,
     }
     return render(request, "connections.html", context, binding="operator", status=status)
 
@@ -60,21 +64,31 @@ def create_invite(
     source: Annotated[str, Form(max_length=40)],
     connection: Annotated[str, Form(max_length=100)],
     hours: Annotated[str, Form(max_length=10)] = "168",
+    existing: Annotated[str, Form(max_length=10)] = "",
 ) -> HTMLResponse:
-    """Create an invite and show its link (this once)."""
+    """Create an invite and show its link (this once). An invite for a connection that
+    exists needs the operator's explicit confirmation (``existing``: the ticked box)."""
     ctx = web(request)
     form = {"source": source, "connection": connection.strip(), "hours": hours}
     try:
         link, invite = actions.create_invite(
-            ctx, operator, source, connection.strip(), float(hours or "0")
+            ctx,
+            operator,
+            source,
+            connection.strip(),
+            float(hours or "0"),
+            existing=existing == "confirmed",
         )
     except ValueError:
         return _dashboard(
             request, operator, errors={"hours": "must be a number"}, form=form, status=422
         )
     except ValidationError as exc:
-        status = 409 if isinstance(exc, actions.NameTaken) else 422
-        return _dashboard(request, operator, errors=exc.errors, form=form, status=status)
+        status = 409 if isinstance(exc, actions.Conflict) else 422
+        confirm = isinstance(exc, actions.ExistingConnection)
+        return _dashboard(
+            request, operator, errors=exc.errors, form=form, status=status, confirm=confirm
+        )
     context = {
         "operator": operator,
         "invite": invite,
@@ -104,12 +118,14 @@ def connection(request: Request, operator: Operator, name: str) -> HTMLResponse:
     ctx = web(request)
     conn = _connection_or_404(ctx, name)
     now = ctx.settings.clock()
+    runs = ctx.catalog.history.runs(name)
     context = {
         "operator": operator,
         "conn": conn,
         "labels": {f.name: f.label for f in conn.spec.fields},
         "tested": last_report(ctx.catalog, name),
-        "runs": ctx.catalog.history.runs(name),
+        "runs": runs,
+        "stored": stored(runs),
         "syncing": ctx.syncs.running(name),
         "sync_error": ctx.syncs.last_error.get(name, ""),
         "invites": [(i, i.state(now)) for i in ctx.invites.for_connection(name)],
@@ -172,14 +188,33 @@ def _script_hashes(html: str) -> str:
     )
 
 
+def _no_report(
+    request: Request, operator: str, conn: Connection, *, problem: str = "", status: int = 404
+) -> HTMLResponse:
+    """What to do when there is no report to show: a page, never a bare error."""
+    ctx = web(request)
+    runs = ctx.catalog.history.runs(conn.name, limit=1)
+    context = {
+        "operator": operator,
+        "conn": conn,
+        "problem": problem,
+        "syncing": ctx.syncs.running(conn.name),
+        "last_run": runs[0] if runs else None,
+    }
+    return render(request, "no_report.html", context, binding="operator", status=status)
+
+
 @router.get("/connections/{name}/report")
 def report(request: Request, operator: Operator, name: str) -> HTMLResponse:
     """The connection's report, as generated (self-contained)."""
     ctx = web(request)
-    _connection_or_404(ctx, name)
-    html = ctx.services.reporter.render(name)
+    conn = _connection_or_404(ctx, name)
+    try:
+        html = ctx.services.reporter.render(name)
+    except TicketlakeError as exc:  # e.g. the store is busy or unreachable: say so and why
+        return _no_report(request, operator, conn, problem=str(exc), status=503)
     if html is None:
-        raise HTTPException(404, "no data yet: start a sync first")
+        return _no_report(request, operator, conn)
     ctx.audit.record(actions.operator_actor(operator), "report opened", name)
     # The report carries its own inline script and style: allow exactly those scripts (by
     # hash) and sandbox the page, so it can never act as our origin.

@@ -82,3 +82,10 @@ def test_a_report_that_identifies_no_response_is_refused_with_the_fix() -> None:
         survey_columns(report(columns, []))
     assert "no column that identifies a survey response" in caught.value.message
     assert "response ID" in (caught.value.fix or "")
+
+
+def test_a_ticket_report_named_by_mistake_is_refused() -> None:
+    columns = [column("TicketID", "Ticket ID"), column("Title", "Title"),
+               column("ModifiedDate", "Modified")]  # fmt: skip
+    with pytest.raises(ConfigError):
+        survey_columns(report(columns, []))

@@ -13,7 +13,8 @@ path, and its columns are whatever its author chose. Columns are recognised by t
 
 Every other column goes to ``answers``, keyed by its header (the text a person reads). A
 response is keyed by its ID; a report without one, by a digest of its ticket, respondent and
-date; a report with neither cannot be read.
+date, so it needs the ticket with the respondent or the date. A report with neither cannot be
+read (a ticket report named by mistake has a ticket ID but nothing that tells responses apart).
 """
 
 from __future__ import annotations
@@ -85,11 +86,12 @@ def survey_columns(report: TdxRow) -> SurveyColumns:
             roles[role] = str(name)
         else:
             answers.append((str(name), str(column.get("HeaderText") or name)))
-    if "id" not in roles and not any(r in roles for r in _IDENTIFYING):
+    told_apart = "ticket_id" in roles and ("respondent_id" in roles or "responded_at" in roles)
+    if "id" not in roles and not told_apart:
         raise ConfigError(
             f"report {report.get('ID', '?')} has no column that identifies a survey response",
-            fix="add the response ID (or the ticket ID, the respondent and the date completed) "
-            "to the Report Builder report",
+            fix="add the response ID (or the ticket ID with the respondent or the date "
+            "completed) to the Report Builder report",
         )
     return SurveyColumns(roles, tuple(answers))
 

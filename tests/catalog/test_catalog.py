@@ -49,8 +49,9 @@ def test_connector_settings_carry_every_secret(catalog: Catalog) -> None:
 
 def test_unset_secret_is_a_clear_error_not_an_empty_value(catalog: Catalog) -> None:
     catalog.create("acme", tdx_submission())
-    with pytest.raises(ConfigError, match="no secret 'beid' set"):
+    with pytest.raises(ConfigError, match="no secret 'beid' set") as info:
         catalog.get("acme").secret("beid")
+    assert info.value.fix == "enter it with `ticketlake connections edit acme --secret beid`"
 
 
 def test_duplicate_name_is_a_field_error(catalog: Catalog) -> None:

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from tests.analytics import desk
 from tests.analytics.filled import fill_default_store, local_cli
+from ticketlake.catalog import open_catalog
 from ticketlake.cli import query
 from ticketlake.errors import ConfigError, StoreError
 from ticketlake.store import Batch, open_store
@@ -240,7 +241,9 @@ def test_postgres_empty_query_is_one_clear_error(pg_store: str, sql: str) -> Non
 
 @pytest.fixture
 def reader(pg_store: str, postgres_url: str) -> Iterator[str]:
-    """A role made with the SQL ``query --reader-sql`` prints; its URL."""
+    """A role made with the SQL ``query --reader-sql`` prints; its URL. The store's catalog
+    (same schema) exists too."""
+    open_catalog().close()
     role = f"tl_reader_{uuid.uuid4().hex[:10]}"
     printed = runner.invoke(local_cli(query.register), ["query", "--reader-sql"])
     assert printed.exit_code == 0, printed.output
@@ -264,9 +267,27 @@ def test_postgres_queries_run_through_a_reader_role_when_set(
     shown = runner.invoke(app, ["query", "--json", "SELECT COUNT(*) AS n FROM ticket_facts"])
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.stdout) == [{"n": 5}]
-    read = runner.invoke(app, ["query", "SELECT pg_read_file('/etc/hostname')"])
-    assert isinstance(read.exception, StoreError)
-    assert "permission denied for function pg_read_file" in str(read.exception)
+    assert "note:" not in shown.stderr
+    for sql, refusal in (
+        ("SELECT pg_read_file('/etc/hostname')", "permission denied for function pg_read_file"),
+        ("SELECT * FROM catalog_secrets", "permission denied for table catalog_secrets"),
+    ):
+        result = runner.invoke(app, ["query", sql])
+        assert isinstance(result.exception, StoreError), sql
+        assert refusal in str(result.exception)
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_a_reader_that_may_read_the_catalog(
+    reader: str, postgres_url: str, pg_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    role, schema = urlsplit(reader).username, pg_store.rsplit("=", 1)[1]
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
+    monkeypatch.setenv("TICKETLAKE_QUERY_DATABASE_URL", reader)
+    result = runner.invoke(local_cli(query.register), ["query", "SELECT 1"])
+    assert isinstance(result.exception, StoreError)
+    assert "can do more than read the store's data: may read catalog_" in str(result.exception)
 
 
 @pytest.mark.postgres
@@ -276,5 +297,12 @@ def test_postgres_refuses_a_query_role_that_can_do_more_than_read(
     monkeypatch.setenv("TICKETLAKE_QUERY_DATABASE_URL", postgres_url)  # a superuser
     result = runner.invoke(local_cli(query.register), ["query", "SELECT 1"])
     assert isinstance(result.exception, StoreError)
-    assert "can do more than read the store: is a superuser" in str(result.exception)
+    assert "can do more than read the store's data: is a superuser" in str(result.exception)
     assert "may change tickets" in str(result.exception)
+
+
+@pytest.mark.postgres
+def test_postgres_without_a_reader_role_says_what_the_query_may_read(pg_store: str) -> None:
+    result = runner.invoke(local_cli(query.register), ["query", "SELECT 1 AS one"])
+    assert result.exit_code == 0, result.output
+    assert "note: this query runs as the store's owner role" in " ".join(result.stderr.split())

@@ -67,3 +67,4 @@ def test_make_demo_onboards_syncs_and_reports() -> None:
     # 6. what to try next is printed, with commands that exist
     assert "ticketlake query" in out
     assert "ticketlake export demo" in out
+    assert f"export TICKETLAKE_HOME={ROOT / 'build' / 'demo-home'}\n" in out  # absolute

@@ -57,8 +57,9 @@ def test_altered_ciphertext_is_detected(vault: Vault) -> None:
     sealed = vault.seal(Secret("hunter2"), "conn-1", "password")
     flipped = bytes([sealed.ciphertext[-1] ^ 1])
     broken = Sealed(sealed.ciphertext[:-1] + flipped, sealed.wrapped_key, sealed.key_id)
-    with pytest.raises(VaultError, match="altered"):
+    with pytest.raises(VaultError, match="altered") as info:
         vault.open(broken, "conn-1", "password", label=LABEL)
+    assert "`ticketlake connections edit NAME --secret password`" in str(info.value.fix)
 
 
 def test_wrong_master_key_is_reported_as_such_naming_both_key_ids(vault: Vault) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from importlib import resources
 
 from ticketlake.errors import ConfigError
-from ticketlake.model import DATA_TABLES
+from ticketlake.model import DATA_TABLES, TABLES
 from ticketlake.store import open_store
 from ticketlake.store.base import Store
-from ticketlake.store.readonly import open_reader
+from ticketlake.store.readonly import grant_reads, open_reader
 
 VIEWS: tuple[str, ...] = (
     "status_classes",
@@ -75,9 +75,11 @@ def open_for_queries(url: str | None = None) -> Store:
     again to run a person's SQL with ``Store.user_query`` (:mod:`ticketlake.store.readonly`:
     DuckDB read-only and sealed; Postgres through ``TICKETLAKE_QUERY_DATABASE_URL`` when set,
     each statement alone in a read-only transaction)."""
+    readable = [*TABLES, *VIEWS]
     store = open_store(url)
     try:
         install_views(store)
+        grant_reads(store, readable)
     finally:
         store.close()
-    return open_reader(url)
+    return open_reader(url, readable)

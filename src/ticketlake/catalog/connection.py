@@ -53,7 +53,7 @@ class Connection:
         if name not in self.secret_fields:
             raise ConfigError(
                 f"connection {self.name!r} has no secret {name!r} set",
-                fix=f"ticketlake connections edit {self.name}",
+                fix=f"enter it with `ticketlake connections edit {self.name} --secret {name}`",
             )
         return self._read(name, purpose)
 

@@ -24,6 +24,12 @@ from ticketlake.store.locate import is_postgres
 from ticketlake.store.readonly import reader_role_sql
 
 console = Console()
+OWNER_NOTE = (
+    "note: this query runs as the store's owner role, which can also read the catalog's "
+    "tables in the same schema (connection settings, encrypted secrets, the web app's signing "
+    f"key); set {config.QUERY_DATABASE_URL_ENV} to a role that reads only the data "
+    "(`ticketlake query --reader-sql` prints how to create it)."
+)
 
 
 def query(
@@ -52,6 +58,8 @@ def query(
             "give the SQL to run", fix='ticketlake query "SELECT count(*) FROM tickets"'
         )
     store = open_for_queries()
+    if store.dialect == "postgres" and config.query_database_url() is None:
+        Console(stderr=True).print(OWNER_NOTE, markup=False, highlight=False)
     try:
         result = store.user_query(sql)
     finally:

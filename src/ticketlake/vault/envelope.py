@@ -69,7 +69,7 @@ class Vault:
         try:
             plain = _decrypt(data_key, sealed.ciphertext, _aad(b"value", connection_id, field_name))
         except (InvalidTag, ValueError):
-            raise self._tampered(label) from None
+            raise self._tampered(label, field_name) from None
         return Secret(plain.decode())
 
     def rewrap(
@@ -99,12 +99,13 @@ class Vault:
                 key.material, sealed.wrapped_key, _aad(b"data-key", connection_id, field_name)
             )
         except (InvalidTag, ValueError):
-            raise self._tampered(label) from None
+            raise self._tampered(label, field_name) from None
 
     @staticmethod
-    def _tampered(label: str) -> VaultError:
+    def _tampered(label: str, field_name: str) -> VaultError:
         return VaultError(
             f"{label} does not decrypt: its stored ciphertext was altered or belongs to "
             "another connection or field",
-            fix="re-enter this secret (ticketlake connections edit)",
+            fix=f"enter it again: `ticketlake connections edit NAME --secret {field_name}` "
+            "(NAME: the connection named above)",
         )

@@ -15,7 +15,19 @@ from ticketlake.cli import report
 pytestmark = pytest.mark.browser
 
 
-CHARTS = ["volume", "backlog", "response", "resolution", "sla", "hours", "attribute-1"]
+CHARTS = [
+    "volume",
+    "by-source",
+    "by-type",
+    "backlog",
+    "ageing",
+    "resolution",
+    "sla-trend",
+    "response",
+    "sla",
+    "hours",
+    "attribute-1",
+]
 
 
 def _write_report(path: Path) -> None:

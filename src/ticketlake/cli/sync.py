@@ -227,7 +227,9 @@ def main() -> None:
     try:
         command(sys.argv[1:])
     except TicketlakeError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        from ticketlake.cli.onboarding_view import show_error
+
+        show_error(exc)  # plain text: a tenant's answer may hold [brackets]
         sys.exit(2)
 
 

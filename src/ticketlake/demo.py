@@ -34,6 +34,7 @@ SIM_USERNAME = "ticketlake-svc"
 SIM_PASSWORD = "sim-password-1"  # noqa: S105 - the simulator's documented demo credential
 SIM_APP_ID = "627"
 SIM_REPORT_ID = "1"
+SIM_SURVEY_REPORT_ID = "3"
 
 
 def _free_port() -> int:
@@ -110,7 +111,8 @@ def main() -> None:
         _cli(
             "connect", "teamdynamix", "--name", CONNECTION, "--base-url", base_url,
             "--app-id", SIM_APP_ID, "--auth-mode", "password", "--username", SIM_USERNAME,
-            "--report-id", SIM_REPORT_ID, "--timezone", "America/New_York",
+            "--report-id", SIM_REPORT_ID, "--survey-report-id", SIM_SURVEY_REPORT_ID,
+            "--timezone", "America/New_York",
             "--allow-insecure-localhost", "--allow-private-network",
             env=env,
         )  # fmt: skip

@@ -37,7 +37,7 @@ def test_a_warning_is_not_a_pass_and_says_what_it_means_for_the_data() -> None:
         "warning",
     )
     assert judged.consequences == (
-        "Accts/Depts visibility: you will get 808 of the 3,000 tickets you expect "
+        "Accts/Depts visibility — you will get 808 of the 3,000 tickets you expect "
         "(about a quarter).",
     )
 
@@ -45,7 +45,7 @@ def test_a_warning_is_not_a_pass_and_says_what_it_means_for_the_data() -> None:
 def test_a_warning_without_an_impact_falls_back_on_its_summary() -> None:
     judged = judge([result(WARN, "Groups"), result(WARN, "People")])
     assert judged.headline == "Passed with 2 warnings."
-    assert judged.consequences == ("Groups: Groups said so.", "People: People said so.")
+    assert judged.consequences == ("Groups — Groups said so.", "People — People said so.")
 
 
 def test_one_failure_fails_whatever_else_warns() -> None:

@@ -261,7 +261,10 @@ def test_a_report_cut_at_its_own_max_results_is_said_in_the_summary(store: Store
     assert summary.ok, summary.error
     notes = {s.name: s.note for s in summary.streams}
     assert notes["ticket_details"] == (
-        "the report has no Description column; the report stops at its MaxResults (25 rows): "
-        "tickets past it have no details; raise the report's maximum in Report Builder"
+        "none of the 25 tickets has a description: report 77 has no Description column; add it "
+        "in Report Builder, or read details one ticket per call (slower) with `ticketlake "
+        f"connections edit {CONNECTION.name} --set report_id=`; the report stops at its "
+        "MaxResults (25 rows): tickets past it have no details; raise the report's maximum in "
+        "Report Builder"
     )
     assert column(store, "SELECT count(*) FROM tickets WHERE attributes IS NOT NULL") == [25]

@@ -33,7 +33,7 @@ async def test_dashboard_shows_each_connection_with_its_verification(
     page = await operator.get("/connections")
     row = re.search(r'<tr data-connection="acme">.*?</tr>', page.text, flags=re.S)
     assert row is not None
-    assert '<span class="badge pass">verified</span>' in row.group(0)
+    assert '<span class="badge pass" data-verdict="passed">passed</span>' in row.group(0)
     assert "never" in row.group(0)  # not synced yet
 
 

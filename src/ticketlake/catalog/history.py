@@ -32,9 +32,16 @@ class History:
         self._db = catalog.db
 
     def save_report(
-        self, name: str, report: Mapping[str, Any], *, ok: bool, actor: str | None = None
+        self,
+        name: str,
+        report: Mapping[str, Any],
+        *,
+        ok: bool,
+        verdict: str = "",
+        actor: str | None = None,
     ) -> None:
-        """Store a verification report of ``name`` (audited as ``tested``)."""
+        """Store a verification report of ``name`` (audited as ``tested``, with ``verdict``:
+        ``passed with 1 warning``; ``ok``: no check failed)."""
         with self._db.transaction() as tx:
             row = self._catalog.row(tx, name)
             tx.execute(
@@ -42,8 +49,8 @@ class History:
                 "VALUES (?, ?, ?, ?)",
                 [row[0], ok, json.dumps(report), datetime.now(UTC)],
             )
-            verdict = "all checks pass" if ok else "some checks fail"
-            self._catalog.audit(tx, Action.TESTED, actor=actor, conn=row, detail=verdict)
+            detail = verdict or ("all checks pass" if ok else "some checks fail")
+            self._catalog.audit(tx, Action.TESTED, actor=actor, conn=row, detail=detail)
 
     def reports(self, name: str, *, limit: int = 10) -> list[StoredReport]:
         """Reports of ``name``, newest first."""

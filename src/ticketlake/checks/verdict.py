@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ticketlake.checks.report import CheckReport, CheckResult, CheckStatus
+
+if TYPE_CHECKING:
+    from ticketlake.catalog import Catalog
 
 
 class Verdict(StrEnum):
@@ -80,6 +84,20 @@ class Judgement:
             return "All checks passed."
         return self.counted[:1].upper() + self.counted[1:] + "."
 
+    def next_step(self, retest: str) -> str:
+        """What to do now, ``retest`` being how this surface runs the checks again (``save and
+        test again``); empty when there is nothing to do."""
+        if self.verdict is Verdict.FAILED:
+            which = "it" if self.failed == 1 else "each one"
+            return f"Fix what {which} says, then {retest}."
+        if self.verdict is Verdict.WARNED:
+            which = "it" if self.warned == 1 else "each warning"
+            return (
+                "A sync can run now, but its data will be as the warnings say. Fix what "
+                f"{which} says, then {retest}."
+            )
+        return ""
+
 
 def judge(results: Sequence[CheckResult], *, available: bool = True, note: str = "") -> Judgement:
     """The verdict of ``results``; ``available`` false: the source has no checks (``note``
@@ -102,9 +120,20 @@ def judge_report(report: CheckReport) -> Judgement:
     return judge(report.checks, available=report.available, note=report.note)
 
 
+def save_report(catalog: Catalog, report: CheckReport, *, actor: str | None = None) -> None:
+    """Keep a report in the catalog, its audit entry saying its verdict (``passed with 1
+    warning``); a report of a source without checks is not kept (nothing was verified)."""
+    if not report.available:
+        return
+    judged = judge_report(report)
+    catalog.history.save_report(
+        report.connection, report.to_dict(), ok=report.ok, verdict=judged.counted, actor=actor
+    )
+
+
 def _consequence(result: CheckResult) -> str:
     said = result.impact or result.summary
-    return f"{result.title}: {said.rstrip('.')}."
+    return f"{result.title} — {said.rstrip('.')}."
 
 
 def _count(n: int, noun: str) -> str:

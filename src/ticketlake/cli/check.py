@@ -2,11 +2,13 @@
 
 Every check prints one line as it finishes (PASS, WARN, FAIL, SKIP); a check that does not pass
 shows the calls behind its verdict and what to do, citing the setup guide's step (``--evidence``
-shows the calls of every check). The preview of a first sync and its ETA come last. ``--json``
-prints ``{"connection", "ok", "checks": [{"id", "title", "status", "evidence", "remediation",
-"step"}], "preview"}`` and nothing else. The report is saved to the catalog (audited as
-``tested``). Exit status: 0 when no check fails (warnings allowed), 1 when one does, 2 when the
-checks could not run (unknown connection, unreadable secret).
+shows the calls of every check). The preview of a first sync and its ETA come last, then the
+verdict (passed, passed with warnings, failed) and what each warning means for the data.
+``--json`` prints ``{"connection", "ok", "verdict", "headline", "consequences", "checks":
+[{"id", "title", "status", "summary", "impact", "evidence", "remediation", "step"}],
+"preview"}`` and nothing else. The report is saved to the catalog (audited as ``tested``).
+Exit status: 0 when no check fails (a sync may run; warnings say what it will lack), 1 when one
+does, 2 when the checks could not run (unknown connection, unreadable secret).
 """
 
 from __future__ import annotations
@@ -23,22 +25,28 @@ from rich.text import Text
 from ticketlake.catalog import Connection, open_catalog
 from ticketlake.checks import CheckOptions, CheckReport, CheckResult, CheckStatus, run_checks
 from ticketlake.checks.report import preview_rows
+from ticketlake.checks.verdict import judge_report, save_report
 from ticketlake.cli import onboarding_view as view
 from ticketlake.transport import ScaledClock
 
 Opt = typer.Option
 OptionsFactory = Callable[[], CheckOptions]
-CHECK_KEYS = ("id", "title", "status", "evidence", "remediation", "step")
+CHECK_KEYS = ("id", "title", "status", "summary", "impact", "evidence", "remediation", "step")
 EXCERPT = 120
 """Characters of a body excerpt shown per call (``--json`` has the stored excerpt)."""
 
 
 def report_json(report: CheckReport) -> dict[str, Any]:
-    """Exactly the documented ``--json`` shape."""
+    """Exactly the documented ``--json`` shape: ``ok`` (no check failed: a sync may run) and
+    the ``verdict`` that tells a pass from a pass with warnings."""
     data = report.to_dict()
+    judged = judge_report(report)
     return {
         "connection": data["connection"],
         "ok": data["ok"],
+        "verdict": judged.verdict.value,
+        "headline": judged.headline,
+        "consequences": list(judged.consequences),
         "checks": [{k: c[k] for k in CHECK_KEYS} for c in data["checks"]],
         "preview": data["preview"],
     }
@@ -83,15 +91,6 @@ def _preview_lines(console: Console, preview: Mapping[str, Any]) -> None:
         console.print(Text(f"  {eta['method']}", style="dim"), overflow="fold")
 
 
-def _verdict(console: Console, report: CheckReport) -> None:
-    if not report.available:
-        console.print(Text(report.note, style="yellow"))
-        return
-    counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n)
-    verdict = ("all checks pass", "green") if report.ok else ("some checks fail", "bold red")
-    console.print(Text.assemble(verdict, f" ({counts})"))
-
-
 def _run(
     name: str,
     options: CheckOptions,
@@ -102,8 +101,7 @@ def _run(
         conn = catalog.get(name)
         announce(conn)
         report = run_checks(conn, options, on_result=on_result)
-        if report.available:
-            catalog.history.save_report(conn.name, report.to_dict(), ok=report.ok)
+        save_report(catalog, report)
     return report
 
 
@@ -151,7 +149,7 @@ def register(app: typer.Typer, *, options: OptionsFactory = CheckOptions) -> Non
         else:
             if report.available:
                 _preview_lines(console, report.preview)
-            _verdict(console, report)
+            view.show_verdict(console, report)
         if not report.ok:
             raise typer.Exit(1)
 

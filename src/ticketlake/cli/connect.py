@@ -15,6 +15,7 @@ import typer
 
 from ticketlake.catalog import open_catalog, submit_new
 from ticketlake.checks import CheckOptions, run_checks
+from ticketlake.checks.verdict import save_report
 from ticketlake.cli import onboarding_view as view
 from ticketlake.cli import spec_options
 from ticketlake.cli.spec_options import command_with_fields, gather
@@ -84,8 +85,7 @@ def _connect(spec: ConnectionSpec, options: dict[str, Any]) -> None:
                 view.out().print(f"Checks skipped; run `ticketlake check {conn.name}` later.")
                 return
             report = run_checks(conn, check_options, on_result=view.result_line)
-            if report.available:
-                catalog.history.save_report(conn.name, report.to_dict(), ok=report.ok)
+            save_report(catalog, report)
     view.show_report(report, live=True)
     if report.available and not report.ok:
         raise typer.Exit(1)

@@ -33,6 +33,7 @@ def list_connections() -> None:
     """Every saved connection with its latest check."""
     with view.reported(), open_catalog() as catalog:
         rows = catalog.summaries()
+        checks = {r.name: view.last_check(catalog, r.name) for r in rows}
     if not rows:
         view.out().print(
             "No connections yet: add one with `ticketlake connect SOURCE --name NAME`."
@@ -40,13 +41,12 @@ def list_connections() -> None:
         return
     table = Table("name", "source", "created", "updated", "last check")
     for r in rows:
-        check = "never" if r.last_check_ok is None else ("ok" if r.last_check_ok else "failing")
         table.add_row(
             Text(r.name),
             r.source,
             f"{r.created_at:%Y-%m-%d %H:%M}",
             f"{r.updated_at:%Y-%m-%d %H:%M}",
-            check if r.last_check_at is None else f"{check} ({r.last_check_at:%Y-%m-%d %H:%M})",
+            checks[r.name],
         )
     view.out().print(table)
 
@@ -63,9 +63,7 @@ def show(name: Annotated[str, typer.Argument(help="The connection's name.")]) ->
     view.show_connection(conn)
     console = view.out()
     if reports:
-        last = reports[0]
-        verdict = "all checks pass" if last.ok else "some checks fail"
-        console.print(f"Last check {last.at:%Y-%m-%d %H:%M} UTC: {verdict}")
+        view.show_last_check(console, reports[0])
     else:
         console.print(f"Not checked yet: `ticketlake check {name}`.")
     if runs:

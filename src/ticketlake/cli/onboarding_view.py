@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ticketlake.catalog import Connection
+from ticketlake.catalog import Catalog, Connection, StoredReport
 from ticketlake.checks import CheckReport, CheckResult, CheckStatus
+from ticketlake.checks.verdict import Judgement, Verdict, judge_report
 from ticketlake.cli.spec_options import option_name
 from ticketlake.connectors.spec import ConnectionSpec
 from ticketlake.errors import TicketlakeError, ValidationError
@@ -27,6 +28,8 @@ MARKS = {
     CheckStatus.FAIL: ("FAIL", "bold red"),
     CheckStatus.SKIPPED: ("SKIP", "dim"),
 }
+TONE_STYLES = {"ok": "green", "warning": "bold yellow", "failing": "bold red"}
+"""How a verdict's tone (``Judgement.tone``) shows on a terminal."""
 
 
 def out() -> Console:
@@ -100,7 +103,7 @@ def show_report(report: CheckReport, *, live: bool) -> None:
     """The report: each check (unless already shown live), what to fix, and the verdict."""
     console = out()
     if not report.available:
-        console.print(Text(report.note, style="yellow"))
+        show_verdict(console, report)
         return
     if not live:
         for result in report.checks:
@@ -112,6 +115,46 @@ def show_report(report: CheckReport, *, live: bool) -> None:
         console.print(Text.assemble(f"- {check.title}: ", check.remediation or "see evidence"))
         if check.step:
             console.print(Text(f"  {check.step}", style="cyan"))
+    show_verdict(console, report)
+
+
+def show_verdict(console: Console, report: CheckReport) -> None:
+    """The verdict (``checks.verdict``), its counts, and what each warning means for the data;
+    the same lines after ``check`` and ``connect``."""
+    judged = judge_report(report)
+    if judged.verdict is Verdict.NOT_VERIFIED:
+        console.print(Text(judged.headline, style="yellow"), overflow="fold")
+        return
     counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n)
-    verdict = ("all checks pass", "green") if report.ok else ("some checks fail", "bold red")
-    console.print(Text.assemble(verdict, f" ({counts})"))
+    headline = f"{judged.headline.rstrip('.')} ({counts})."
+    console.print(Text(headline, style=TONE_STYLES[judged.tone]), overflow="fold")
+    if judged.consequences:
+        console.print(Text("What this means for the data:", style="bold"))
+    for consequence in judged.consequences:
+        console.print(Text(f"  - {consequence}"), overflow="fold")
+    step = judged.next_step(f"run `ticketlake check {report.connection}` again")
+    if step:
+        console.print(Text(step), overflow="fold")
+
+
+def last_check(catalog: Catalog, name: str) -> str:
+    """The latest verdict of a connection, with when: ``passed with 1 warning (2026-06-01
+    10:00 UTC)``, or ``never``."""
+    stored = catalog.history.reports(name, limit=1)
+    if not stored:
+        return "never"
+    return f"{_judged(stored[0]).counted} ({stored[0].at:%Y-%m-%d %H:%M} UTC)"
+
+
+def show_last_check(console: Console, stored: StoredReport) -> None:
+    """A stored report's verdict and what each warning means for the data (``connections
+    show``)."""
+    judged = _judged(stored)
+    line = f"Last check {stored.at:%Y-%m-%d %H:%M} UTC: {judged.counted}"
+    console.print(Text(line, style=TONE_STYLES[judged.tone]), overflow="fold")
+    for consequence in judged.consequences:
+        console.print(Text(f"  - {consequence}"), overflow="fold")
+
+
+def _judged(stored: StoredReport) -> Judgement:
+    return judge_report(CheckReport.from_dict(stored.report))

@@ -14,12 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ticketlake.checks import CheckResult, CheckStatus
+from ticketlake.checks.verdict import Judgement, judge
 from ticketlake.errors import TicketlakeError
 from ticketlake.web.ports import Checker
 
 log = logging.getLogger(__name__)
 
 KEEP_RUNS = 200
+RETEST = "save and test again"
+"""How a web page's reader runs the checks again."""
 
 
 @dataclass
@@ -51,6 +54,16 @@ class CheckRun:
             and not self.note
             and all(r.status is not CheckStatus.FAIL for r in self.results)
         )
+
+    @property
+    def judgement(self) -> Judgement:
+        """The verdict of the checks so far (``checks.verdict``): what the headline says."""
+        return judge(self.results, available=not self.note, note=self.note)
+
+    @property
+    def next_step(self) -> str:
+        """What the person verifying should do now, after the headline."""
+        return self.judgement.next_step(RETEST)
 
     def _notify(self) -> None:
         # Wake every waiter, then arm a fresh event for the next change.

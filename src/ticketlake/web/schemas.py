@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from ticketlake.catalog import Connection, StoredReport, SyncRun
 from ticketlake.catalog.submission import NAME, NAME_RULE
 from ticketlake.checks import CheckReport, CheckResult
+from ticketlake.checks.verdict import Verdict, judge_report
 from ticketlake.connectors.spec import ConnectionSpec
 from ticketlake.web.checkruns import CheckRun
 from ticketlake.web.invites import Invite
@@ -52,6 +53,7 @@ class CheckOut(BaseModel):
     evidence: list[EvidenceOut]
     remediation: str
     step: str
+    impact: str = Field(description="What the outcome means for the data a sync brings")
 
     @classmethod
     def of(cls, r: CheckResult) -> CheckOut:
@@ -65,17 +67,26 @@ class CheckRunOut(BaseModel):
     connection: str
     done: bool
     ok: bool
+    verdict: Verdict = Field(description="passed, passed_with_warnings, failed, not_verified")
+    headline: str
+    next_step: str = Field(description="What to do now (empty when there is nothing to do)")
+    consequences: list[str] = Field(description="What each warning means for the data")
     error: str
     note: str
     checks: list[CheckOut]
 
     @classmethod
     def of(cls, run: CheckRun, after: int = 0) -> CheckRunOut:
+        judged = run.judgement
         return cls(
             id=run.id,
             connection=run.connection,
             done=run.done,
             ok=run.ok,
+            verdict=judged.verdict,
+            headline=judged.headline,
+            next_step=run.next_step,
+            consequences=list(judged.consequences),
             error=run.error,
             note=run.note,
             checks=[CheckOut.of(r) for r in run.results[after:]],
@@ -84,6 +95,9 @@ class CheckRunOut(BaseModel):
 
 class ReportOut(BaseModel):
     ok: bool
+    verdict: Verdict = Field(description="passed, passed_with_warnings, failed, not_verified")
+    headline: str
+    consequences: list[str] = Field(description="What each warning means for the data")
     available: bool
     note: str
     tested_at: datetime
@@ -93,8 +107,12 @@ class ReportOut(BaseModel):
     @classmethod
     def of(cls, stored: StoredReport) -> ReportOut:
         report = CheckReport.from_dict(stored.report)
+        judged = judge_report(report)
         return cls(
             ok=report.ok,
+            verdict=judged.verdict,
+            headline=judged.headline,
+            consequences=list(judged.consequences),
             available=report.available,
             note=report.note,
             tested_at=stored.at,

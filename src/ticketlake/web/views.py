@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ticketlake.catalog import Catalog, Connection, SyncRun
 from ticketlake.checks import CheckReport
+from ticketlake.checks.verdict import Judgement, judge_report
 from ticketlake.web.audit import Entry, WebAudit
 
 
@@ -22,6 +23,11 @@ class TestedReport:
     def ok(self) -> bool:
         """True when checks ran and none failed."""
         return self.report.ok
+
+    @property
+    def judgement(self) -> Judgement:
+        """Its verdict: passed, passed with warnings, failed or not verified."""
+        return judge_report(self.report)
 
 
 @dataclass(frozen=True)

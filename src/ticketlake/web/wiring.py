@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ticketlake.checks import CheckOptions, CheckResult, CheckRunner, run_checks_async
+from ticketlake.checks.verdict import save_report
 from ticketlake.errors import ConfigError, TicketlakeError
 from ticketlake.transport import Clock
 from ticketlake.web.catalogs import Catalogs
@@ -40,7 +41,7 @@ class CatalogChecker:
         report = await run_checks_async(
             conn, self._options, on_result=on_result, runner=self._runner
         )
-        catalog.history.save_report(connection, report.to_dict(), ok=report.ok, actor=actor)
+        save_report(catalog, report, actor=actor)
         return CheckOutcome(report.ok, "" if report.available else report.note)
 
 

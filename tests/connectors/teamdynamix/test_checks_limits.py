@@ -78,6 +78,8 @@ def test_no_report_says_what_one_would_save_and_which_the_account_can_read() -> 
     )
     assert "`ticketlake connections edit sim --set report_id=REPORT_ID`" in found.summary
     assert "docs/onboarding.md" in found.summary
+    # One call of its own: the ETAs come from the plan the visibility check already made.
+    assert [(e.method, e.path) for e in found.evidence] == [("GET", "api/reports")]
 
 
 def test_a_configured_report_that_does_not_exist_fails_with_step_6() -> None:

@@ -85,25 +85,24 @@ function renderCheck(r) {
   return li;
 }
 
+// The headline, its tone and what each warning means come from the server (checks.verdict),
+// so this page and the one a refresh renders say the same.
+const TONES = { passed: "ok", passed_with_warnings: "warning" };
+
 function showRunStatus(box, run) {
   const status = box.querySelector("#run-status");
-  status.classList.remove("running", "ok", "failing");
-  const failures = box.querySelectorAll("li.check.fail").length;
+  status.classList.remove("running", "ok", "warning", "failing");
   if (run.error) {
     status.textContent = "The checks stopped: " + run.error;
     status.classList.add("failing");
-  } else if (run.note) {
-    status.textContent = "Not verified: " + run.note;
-    status.classList.add("failing");
-  } else if (run.ok) {
-    status.textContent = "All checks passed.";
-    status.classList.add("ok");
   } else {
-    const many = failures !== 1;
-    status.textContent = failures + (many ? " checks" : " check") + " failed. Fix what " +
-      (many ? "each one" : "it") + " says, then save and test again.";
-    status.classList.add("failing");
+    status.textContent = run.headline + (run.next_step ? " " + run.next_step : "");
+    status.classList.add(TONES[run.verdict] || "failing");
   }
+  const list = box.querySelector("#run-consequences");
+  if (!list) return;
+  list.replaceChildren(...(run.error ? [] : run.consequences).map((c) => el("li", "", c)));
+  list.hidden = Boolean(run.error) || !run.consequences.length;
 }
 
 // Long-poll the run: the server answers as soon as a new check completes.
@@ -133,20 +132,28 @@ async function followRun(box) {
   }
 }
 
-// While a sync runs, ask the API now and then; reload the page when it has finished.
+// While a sync runs, fetch this page now and then and swap in its live-sync part, exactly as
+// the server renders it (parsed as a document, never run or assigned as HTML); reload the
+// page once when the sync has ended, to show its run and what the store holds.
 async function followSync(section) {
-  const name = section.dataset.connection;
+  const page = "/connections/" + encodeURIComponent(section.dataset.connection);
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const response = await fetch("/api/connections/" + encodeURIComponent(name), {
-      credentials: "same-origin",
-    });
-    if (!response.ok) return;
-    const detail = await response.json();
-    if (!detail.syncing) {
-      window.location.replace("/connections/" + encodeURIComponent(name));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    let doc;
+    try {
+      const response = await fetch(page, { credentials: "same-origin" });
+      if (!response.ok) return;
+      doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    } catch (error) {
       return;
     }
+    const fresh = doc.getElementById("live-sync");
+    const shown = document.getElementById("live-sync");
+    if (!fresh || !shown) {
+      window.location.replace(page);
+      return;
+    }
+    shown.replaceWith(document.adoptNode(fresh));
   }
 }
 

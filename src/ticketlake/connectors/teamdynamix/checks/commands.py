@@ -33,9 +33,9 @@ def edit_secrets(*fields: str) -> str:
     return f"`ticketlake connections edit {CONNECTION} {flags}`"
 
 
-def recheck() -> str:
-    """``ticketlake check NAME``."""
-    return f"`ticketlake check {CONNECTION}`"
+def recheck(*flags: str) -> str:
+    """``ticketlake check NAME [FLAGS]``."""
+    return f"`{' '.join(('ticketlake check', CONNECTION, *flags))}`"
 
 
 def named(text: str, connection: str) -> str:

@@ -15,7 +15,7 @@ from ticketlake.connectors.base import CallEstimate
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.preview import backfill_of, replanned
+from ticketlake.connectors.teamdynamix.checks.preview import replanned
 from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix.mapping import has_description, report_details
 from ticketlake.connectors.teamdynamix.streams.details import GET_REPORT, GET_TICKET, DetailsStream
@@ -138,15 +138,16 @@ async def _without_report(ctx: CheckContext) -> Outcome:
     """No report: details take one call per ticket. Say what a report would save (the plan's
     two ETAs) and which reports the account can read."""
     said = "no report configured: ticket details are read one ticket per call"
-    saving = await _report_saving(ctx)
+    saving = _report_saving(ctx)
     listed = await _reports_listed(ctx)
     return passed(f"{said}{saving}{listed}. {SET_REPORT}")
 
 
-async def _report_saving(ctx: CheckContext) -> str:
-    try:
-        backfill = await backfill_of(ctx)
-    except SourceError:
+def _report_saving(ctx: CheckContext) -> str:
+    """The backfill's ETA now and with a report, from the plan the visibility check made
+    (none when it did not run: no calls are made for this)."""
+    backfill = ctx.found.backfill
+    if backfill is None:
         return ""
     if GET_TICKET not in {e.endpoint for e in backfill.estimates.get(DETAILS, [])}:
         return ""

@@ -97,7 +97,7 @@ async def run_all(
                 ctx.take_evidence(),
                 named(outcome.remediation, ctx.settings.name),
                 outcome.step,
-                outcome.impact,
+                named(outcome.impact, ctx.settings.name),
             )
         results[check.id] = result
         on_result(result)

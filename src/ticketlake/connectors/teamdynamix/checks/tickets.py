@@ -33,8 +33,8 @@ TOLERANCE = 0.1
 VISIBILITY_FIX = (
     "Give the service account's security role View All Accts/Depts and View all requests "
     "belonging to assigned Accts/Depts, and assign the account to every Acct/Dept whose "
-    "tickets should be read; then run " + recheck() + " (add --expected-tickets N, the count "
-    "TeamDynamix shows you, to confirm the account sees them all)."
+    "tickets should be read; then run " + recheck("--expected-tickets", "N") + " with the "
+    "count TeamDynamix shows you, to confirm the account sees them all."
 )
 DETAILS_FIX = (
     "The single-ticket read must return the ticket's custom attributes: check that the "
@@ -108,7 +108,8 @@ async def check_visibility(ctx: CheckContext) -> Outcome:
             2,
             impact=f"the sync will store only the {about}{backfill.tickets:,} tickets the account "
             "sees; tickets of the Accts/Depts it cannot see, and their comments, will be missing "
-            "(run the check with --expected-tickets N to learn what share you will get)",
+            f"({recheck('--expected-tickets', 'N')} with the count TeamDynamix shows you says "
+            "what share you will get)",
         )
     confirmed = "" if ctx.expected_tickets is None else f" (you expect {ctx.expected_tickets:,})"
     return passed(f"{seen}{confirmed}; no sign of hidden tickets")

@@ -100,9 +100,8 @@ class DetailsStream(TdxStream):
             now = datetime.fromtimestamp(self.tenant.server_now(), UTC)
             stamp = pa.array([now] * table.num_rows, pa.timestamp("us", tz="UTC"))
             table = table.append_column("details_at", stamp)
-        notes = (
-            [] if "description" in table.column_names else ["the report has no Description column"]
-        )
+        described = "description" in table.column_names
+        notes = [] if described else [_no_descriptions(ctx, report_id, table.num_rows)]
         cut = _report_cut(report, table.num_rows)
         if cut:
             notes.append(cut)
@@ -204,6 +203,16 @@ class DetailsStream(TdxStream):
             if tasks:
                 rows["ticket_tasks"] = mapping.tasks(tasks, connection=ctx.connection, tz=tz)
         return rows
+
+
+def _no_descriptions(ctx: StreamContext, report_id: int, rows: int) -> str:
+    """What to say when the report has no Description column: none of its tickets gets a
+    description (the summary says so rather than leaving them silently empty)."""
+    return (
+        f"none of the {rows:,} tickets has a description: report {report_id} has no "
+        "Description column; add it in Report Builder, or read details one ticket per call "
+        f"(slower) with `ticketlake connections edit {ctx.connection} --set report_id=`"
+    )
 
 
 def _report_cut(report: Any, rows: int) -> str | None:

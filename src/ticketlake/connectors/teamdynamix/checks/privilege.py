@@ -62,7 +62,8 @@ ADMIN_LOGIN_FIX = (
 def _texts(raw: Any) -> list[str]:
     if not isinstance(raw, list):
         return []
-    return [str(x.get("Name") if isinstance(x, dict) else x) for x in raw]
+    named = (x.get("Name") if isinstance(x, dict) else x for x in raw)
+    return [str(n) for n in named if n is not None and str(n)]
 
 
 def _write_permissions(user: dict[str, Any]) -> list[str]:
@@ -82,7 +83,7 @@ def _admin_app_roles(user: dict[str, Any]) -> list[str]:
     if not isinstance(roles, list):
         return []
     return [
-        str(r.get("Name") or r.get("AppID"))
+        str(r.get("Name") or r.get("AppID") or "an unnamed application")
         for r in roles
         if isinstance(r, dict) and r.get("IsAdministrator")
     ]
@@ -100,7 +101,7 @@ def _unneeded_apps(user: dict[str, Any], app_id: int | None, time_in_scope: bool
         kind = str(role.get("SystemClass") or "").lower()
         other_tickets = app_id is not None and "ticket" in kind and role.get("ID") != app_id
         if other_tickets or any(w in kind for w in words):
-            extra.append(str(role.get("Name") or role.get("ID")))
+            extra.append(str(role.get("Name") or role.get("ID") or "an unnamed application"))
     return sorted(set(extra))
 
 

@@ -36,9 +36,9 @@ FEED_FIX = (
     "TeamDynamix refuses the service account the ticket feed (comments and history) of a "
     "ticket it can read. Feed visibility comes with the ticket's application: in TDAdmin, "
     "Applications, IT Tickets, Users and Roles, Security Roles, open the account's IT Tickets "
-    "role (Step 1) and grant the permission TeamDynamix names in the evidence (to view the "
-    "feed of tickets, private entries included); check that the account's Applications tab "
-    "gives it that role (Step 4). Then run " + recheck() + "."
+    "role (Step 1) and grant it the permission to view ticket feeds that TeamDynamix's refusal "
+    "names (quoted in the check's summary); check that the account's Applications tab gives it "
+    "that role (Step 4). Then run " + recheck() + "."
 )
 APP_FEED_FIX = (
     "The sync can still read each ticket's feed (one call per ticket, bound by that "

@@ -9,7 +9,7 @@ import pytest
 
 from ticketlake.errors import RateLimited
 from ticketlake.transport import BudgetPolicy, Endpoint, FakeClock, InMemoryBudgets, Limit
-from ticketlake.transport.budget import LocalBudget
+from ticketlake.transport.budget import LocalBudget, Permit
 from ticketlake.transport.clock import FAKE_EPOCH
 from ticketlake.transport.quota import Quota
 
@@ -29,11 +29,19 @@ def budget(
     return LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy(margin=margin))
 
 
+async def call(b: LocalBudget) -> Permit:
+    """One call through the budget: its permit, answered at once without rate headers (as the
+    transport answers every permit it took)."""
+    permit = await b.acquire()
+    await b.observe(permit, None)
+    return permit
+
+
 async def granted_at(clock: FakeClock, b: LocalBudget, n: int) -> list[float]:
-    """Start ``n`` concurrent acquirers; the fake times at which each got its permit."""
+    """Start ``n`` concurrent calls; the fake times at which each got its permit."""
 
     async def one() -> float:
-        await b.acquire()
+        await call(b)
         return clock.now() - T0
 
     return sorted(await asyncio.gather(*(one() for _ in range(n))))
@@ -65,8 +73,8 @@ async def test_waiting_on_one_endpoint_does_not_block_another() -> None:
         "tenant-a", Endpoint("GET", "api/{appId}/tickets/{id}", Limit(3, 60)), clock
     )
     for _ in range(3):
-        await spent.acquire()
-    waiting = asyncio.ensure_future(spent.acquire())
+        await call(spent)
+    waiting = asyncio.ensure_future(call(spent))
     await asyncio.sleep(0)
     permit = await other.acquire()
     assert (permit.waited, clock.now(), waiting.done()) == (0.0, T0, False)
@@ -78,8 +86,8 @@ async def test_a_lower_limit_announced_by_the_server_wins() -> None:
     b = budget(clock, Limit(60, 60))
     permit = await b.acquire()
     await b.observe(permit, Quota(limit=2, remaining=1, reset_at=T0 + 40))
-    await b.acquire()
-    third = await b.acquire()
+    await call(b)
+    third = await call(b)
     assert (third.waited, b.state().limit) == (45.0, 2)
 
 
@@ -88,15 +96,15 @@ async def test_remaining_zero_waits_for_the_announced_reset_plus_margin() -> Non
     b = budget(clock, Limit(60, 60))
     permit = await b.acquire()
     await b.observe(permit, Quota(limit=60, remaining=0, reset_at=T0 + 12))
-    assert (await b.acquire()).waited == 17.0
+    assert (await call(b)).waited == 17.0
 
 
 async def test_calls_sent_after_the_observed_one_count_on_top_of_the_server_count() -> None:
     clock = FakeClock()
     b = budget(clock, Limit(10, 60))
     first = await b.acquire()
-    await b.acquire()
-    await b.acquire()
+    await call(b)
+    await call(b)
     # The server counted the first call only; the two sent after it may still be in flight.
     await b.observe(first, Quota(limit=10, remaining=9, reset_at=T0 + 60))
     assert b.state().used == 3
@@ -106,10 +114,10 @@ async def test_the_server_count_can_free_budget_our_estimate_had_spent() -> None
     clock = FakeClock()
     b = budget(clock, Limit(3, 60))
     for _ in range(2):
-        await b.acquire()
+        await call(b)
     last = await b.acquire()
     await b.observe(last, Quota(limit=3, remaining=2, reset_at=T0 + 30))
-    assert (await b.acquire()).waited == 0.0
+    assert (await call(b)).waited == 0.0
 
 
 async def test_a_quota_for_a_window_already_over_is_ignored() -> None:
@@ -118,16 +126,16 @@ async def test_a_quota_for_a_window_already_over_is_ignored() -> None:
     permit = await b.acquire()
     clock.advance(100)
     await b.observe(permit, Quota(limit=3, remaining=0, reset_at=T0 + 60))
-    assert (await b.acquire()).waited == 0.0
+    assert (await call(b)).waited == 0.0
 
 
 async def test_exhaust_without_a_reset_closes_until_the_window_ends() -> None:
     clock = FakeClock()
     b = budget(clock, Limit(3, 60))
-    await b.acquire()
+    await call(b)
     clock.advance(10)
     await b.exhaust(None)
-    assert (await b.acquire()).waited == 55.0
+    assert (await call(b)).waited == 55.0
 
 
 async def test_exhaust_closes_even_an_endpoint_without_a_documented_limit() -> None:
@@ -136,17 +144,17 @@ async def test_exhaust_closes_even_an_endpoint_without_a_documented_limit() -> N
     permit = await b.acquire()
     await b.exhaust(T0 + 20)
     await b.observe(permit, None)
-    assert (await b.acquire()).waited == 25.0
+    assert (await call(b)).waited == 25.0
 
 
 async def test_a_wait_longer_than_max_wait_raises_rate_limited() -> None:
     clock = FakeClock()
     endpoint = Endpoint("GET", "api/people/lookup", Limit(1, 60))
     b = LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy(max_wait=100.0))
-    await b.acquire()
+    await call(b)
     await b.exhaust(T0 + 86400)  # a 429 whose reset is a day away: a spent daily quota
     with pytest.raises(RateLimited, match="GET api/people/lookup"):
-        await b.acquire()
+        await call(b)
     assert clock.sleeps == []
 
 
@@ -156,7 +164,7 @@ async def test_a_reset_further_than_any_window_is_a_misread_clock_and_is_not_wai
     permit = await b.acquire()
     # Two hours ahead: a reset stamped in another time zone (TDX warns of both skew and zones).
     await b.observe(permit, Quota(limit=1, remaining=0, reset_at=T0 + 7200))
-    assert (await b.acquire()).waited == 62.0  # our own window, not two hours
+    assert (await call(b)).waited == 62.0  # our own window, not two hours
 
 
 async def test_budgets_are_per_connection_and_endpoint() -> None:
@@ -185,7 +193,7 @@ async def test_an_unconfirmed_limit_sends_one_probe_and_waits_for_its_headers() 
     clock = FakeClock()
     b = unconfirmed(clock, 30)
     probe = await b.acquire()
-    others = [asyncio.ensure_future(b.acquire()) for _ in range(4)]
+    others = [asyncio.ensure_future(call(b)) for _ in range(4)]
     await asyncio.sleep(0)
     assert not any(task.done() for task in others)
     # The server's real limit is 2: one more call fits this window, the rest wait for reset.
@@ -198,7 +206,7 @@ async def test_a_probe_that_got_no_answer_releases_the_others() -> None:
     clock = FakeClock()
     b = unconfirmed(clock, 3)
     probe = await b.acquire()
-    waiting = asyncio.ensure_future(b.acquire())
+    waiting = asyncio.ensure_future(call(b))
     await b.observe(probe, None)
     assert (await waiting).waited == 0.0
 
@@ -212,9 +220,9 @@ async def test_a_window_we_spent_reopens_after_2_s_and_one_the_server_refused_af
     assert await granted_at(clock, ours, 4) == [0, 0, 0, 62]
     refused = LocalBudget(endpoint.key, endpoint, clock, BudgetPolicy())
     start = clock.now()
-    await refused.acquire()
+    await call(refused)
     await refused.exhaust(start + 60.0)
-    assert (await refused.acquire()).waited == 65.0
+    assert (await call(refused)).waited == 65.0
 
 
 async def test_a_reset_read_without_knowing_the_servers_clock_gets_the_full_5_s() -> None:
@@ -222,4 +230,37 @@ async def test_a_reset_read_without_knowing_the_servers_clock_gets_the_full_5_s(
     b = budget(clock, Limit(1, 60), margin=2.0)
     permit = await b.acquire()
     await b.observe(permit, Quota(limit=1, remaining=0, reset_at=T0 + 30, clock_known=False))
-    assert (await b.acquire()).waited == 35.0
+    assert (await call(b)).waited == 35.0
+
+
+async def test_an_answer_overtaking_earlier_calls_does_not_lower_the_count() -> None:
+    # Ten calls out at once; the last one sent reaches the server first and is answered first.
+    clock = FakeClock()
+    b = budget(clock, Limit(10, 60), margin=2.0)
+    permits = [await b.acquire() for _ in range(10)]
+    await b.observe(permits[-1], Quota(limit=10, remaining=9, reset_at=T0 + 60))
+    waiting = asyncio.ensure_future(call(b))
+    await asyncio.sleep(0)
+    assert not waiting.done()  # the other nine may still land in this window
+    for p in permits[:-1]:
+        await b.observe(p, Quota(limit=10, remaining=0, reset_at=T0 + 60))
+    assert (await waiting).waited == 62.0
+
+
+async def test_a_window_reopens_only_once_the_calls_taken_in_it_are_answered() -> None:
+    # A call taken in the first window reaches the server after its reset (a busy machine, a
+    # scaled clock): the server counts it in its next window, which that call opens.
+    clock = FakeClock()
+    b = budget(clock, Limit(3, 60), margin=2.0)
+    done = [await call(b) for _ in range(2)]
+    late = await b.acquire()
+    assert len(done) == 2
+    following = asyncio.ensure_future(call(b))
+    clock.advance(70)  # past reset + margin, the late call still unanswered
+    await asyncio.sleep(0)
+    assert not following.done()
+    await b.observe(late, Quota(limit=3, remaining=2, reset_at=T0 + 125))
+    await following
+    second = [await call(b) for _ in range(1)]
+    assert len(second) == 1 and clock.now() == T0 + 70  # two of the three went at once
+    assert (await call(b)).waited == 57.0  # the third waits for the late call's window

@@ -17,6 +17,19 @@ so a window we spent ourselves reopens after 2 s, as the best client the referen
 The full 5 s applies after a 429 (the server said our estimate was wrong), and while the reset
 was read without knowing the server's clock (no ``Date`` header seen yet).
 
+Calls still on their way are what a count cannot see, and a scaled clock (a simulator at 60×
+real time) or a busy machine turns a real second of delay into a minute of window. Two rules
+keep every window within its limit whatever the order calls arrive and answers return in:
+
+- within one server window, the server's count only ever raises ours: the answer to one call
+  says nothing about calls sent before it that have not reached the server yet (responses come
+  back out of order under load). A reset of its own means another window, and the server's
+  count replaces ours;
+- a window is not reopened while calls taken in the one closing are unanswered: such a call
+  may reach the server after its reset and open (and count in) the server's next window; its
+  answer says so, and the next window starts from what it says. In the usual, budget-bound
+  regime every call of a window is answered long before the window ends, so this costs nothing.
+
 Budgets sit behind ``BudgetBackend`` so several workers can one day share a tenant's budget
 through Redis or Postgres; only the in-process backend exists today.
 
@@ -40,6 +53,10 @@ from ticketlake.errors import RateLimited
 from ticketlake.transport.clock import Clock
 from ticketlake.transport.endpoint import Endpoint
 from ticketlake.transport.quota import Quota, format_http_date
+
+SAME_WINDOW = 3.0
+"""Two resets this close (seconds) end the same window: the server's reset is read to the
+second, on a clock known to the second."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +151,10 @@ class LocalBudget:
         self._probe_first = limit is None or not endpoint.confirmed
         self._probe: asyncio.Future[None] | None = None
         self._probe_seq = 0
+        self._in_flight = 0
+        """Permits taken and not answered yet (``observe`` answers each one)."""
+        self._drained = asyncio.Event()
+        self._drained.set()
         self._lock = asyncio.Lock()
 
     def state(self) -> BudgetState:
@@ -153,6 +174,9 @@ class LocalBudget:
                     continue
                 now = self._clock.now()
                 wait = self._wait_needed(now)
+                if wait is None:  # the closing window's calls are still out: hear them first
+                    await self._drained.wait()
+                    continue
                 if wait <= 0:
                     return self._take(now, now - started)
                 if wait > self._policy.max_wait:
@@ -163,11 +187,15 @@ class LocalBudget:
         exact = self._reset_exact and not self._closed
         return self._policy.margin if exact else self._policy.after_429
 
-    def _wait_needed(self, now: float) -> float:
+    def _wait_needed(self, now: float) -> float | None:
+        """Seconds to wait before the next call may go; ``None``: first wait for the calls of
+        the window that just closed to be answered."""
         if self._reset_at is not None and now >= self._reset_at:
             reopen = self._reset_at + self._margin()
             if now < reopen:
                 return reopen - now
+            if self._in_flight:
+                return None
             self._used, self._reset_at, self._closed = 0, None, False
             self._reset_exact = True
         if not self._closed and (self._limit is None or self._used < self._limit):
@@ -179,6 +207,8 @@ class LocalBudget:
     def _take(self, now: float, waited: float) -> Permit:
         self._used += 1
         self._issued += 1
+        self._in_flight += 1
+        self._drained.clear()
         if self._reset_at is None and self._limit is not None:
             self._reset_at = now + self._period
         if self._probe_first and self._probe is None:
@@ -197,9 +227,15 @@ class LocalBudget:
     async def observe(self, permit: Permit, quota: Quota | None) -> None:
         """Adopt the server's limit, count and reset (None: the call got no rate headers).
 
-        The server counted this call and (near enough) every call sent before it; calls we sent
-        after it may not be counted yet, so they are added on top of the server's count.
+        The server counted this call; calls we sent after it may not be counted yet, so they
+        are added on top of the server's count. Calls sent before it may not have reached the
+        server either: within the window we are counting (the server's reset is ours), the
+        server's count never lowers ours. A reset of its own means another window, and the
+        server's count replaces ours.
         """
+        self._in_flight = max(0, self._in_flight - 1)
+        if not self._in_flight:
+            self._drained.set()
         if self._probe is not None and permit.seq == self._probe_seq and not self._probe.done():
             self._probe.set_result(None)
         if quota is None:
@@ -210,8 +246,10 @@ class LocalBudget:
         if quota.reset_at is not None and quota.reset_at <= now:
             return  # a window that is already over tells nothing about the current one
         if quota.remaining is not None and self._limit is not None:
-            sent_after = self._issued - permit.seq
-            self._used = max(0, self._limit - quota.remaining) + sent_after
+            counted = max(0, self._limit - quota.remaining) + self._issued - permit.seq
+            if _same_window(self._reset_at, quota.reset_at):
+                counted = max(counted, self._used)
+            self._used = counted
         if quota.reset_at is not None and quota.reset_at <= now + self._longest_window():
             self._reset_at = quota.reset_at
             self._reset_exact = quota.clock_known
@@ -230,6 +268,10 @@ class LocalBudget:
             )
         self._reset_at = until
         self._closed = True
+
+
+def _same_window(ours: float | None, theirs: float | None) -> bool:
+    return ours is not None and theirs is not None and abs(ours - theirs) <= SAME_WINDOW
 
 
 class InMemoryBudgets:

@@ -260,6 +260,7 @@ async def test_a_window_reopens_only_once_the_calls_taken_in_it_are_answered() -
     await asyncio.sleep(0)
     assert not following.done()
     await b.observe(late, Quota(limit=3, remaining=2, reset_at=T0 + 125))
-    assert (await following).waited == 70.0
-    assert (await call(b)).waited == 0.0  # the late call's window has room for two more
+    await following
+    assert clock.now() == T0 + 70  # no further wait: the late call's window has room
+    assert (await call(b)).waited == 0.0  # and one more (three: the late call was one)
     assert (await call(b)).waited == 57.0  # then it is spent until its reset (+ 2 s)

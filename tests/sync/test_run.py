@@ -165,11 +165,15 @@ def test_refused_credentials_stop_every_stream_with_a_clear_message(store: Store
                                {"password": Secret("not-it")})  # fmt: skip
     summary = sync(tdx, store, connection=wrong)
     assert not summary.ok
-    # Only the streams that needed no call (nothing stored to detail or count) finish.
-    assert {s.name for s in summary.streams if s.status != "failed"} == {"slas", "ticket_details"}
+    # The login's failure stops every stream: said once for the sync, not once per stream.
+    assert {s.status for s in summary.streams} <= {"not run", "ok"}
+    assert "not run" in {s.status for s in summary.streams}
+    assert [s.error for s in summary.streams if s.error] == []
     assert tdx.calls("POST", "api/auth") == 1  # refused once, not asked again per call
-    assert summary.error is not None
-    assert "POST api/auth -> HTTP 401" in summary.error
+    assert summary.stopped is not None
+    assert summary.stopped.startswith("could not log in, so no stream can run")
+    assert "POST api/auth -> HTTP 401" in summary.stopped
+    assert summary.error == summary.stopped
     assert "not-it" not in json.dumps(summary.to_json())
     assert column(store, "SELECT count(*) FROM tickets") == [0]
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ticketlake.catalog.db import Row, as_time
+from ticketlake.catalog.lease import gone
 from ticketlake.catalog.records import Action, StoredReport, SyncRun
 
 if TYPE_CHECKING:
@@ -20,7 +21,13 @@ if TYPE_CHECKING:
 
 _RUN_COLUMNS = (
     "r.id, c.name, r.status, r.started_at, r.finished_at, r.rows_written, r.calls, "
-    "r.throttled, r.errors, r.detail"
+    "r.throttled, r.errors, r.detail, r.holder, r.heartbeat_at, r.progress, "
+    "l.host, l.pid, l.expires_at, l.actor"
+)
+# A run's lease, while its holder still has it (``LEFT JOIN``: NULLs once released or lost).
+_RUN_FROM = (
+    "catalog_sync_runs r JOIN catalog_connections c ON c.id = r.connection_id "
+    "LEFT JOIN catalog_leases l ON l.connection_id = r.connection_id AND l.holder = r.holder"
 )
 
 
@@ -88,9 +95,11 @@ class History:
         errors: int,
         detail: Mapping[str, Any] | None = None,
         actor: str | None = None,
+        interrupted: bool = False,
     ) -> None:
-        """Close a sync run with its counters (audited as ``synced``)."""
-        status = "ok" if ok else "failed"
+        """Close a sync run with its counters (audited as ``synced``): ``ok``, ``failed``, or
+        ``interrupted`` (stopped on purpose, e.g. Ctrl-C; its committed rows are kept)."""
+        status = "interrupted" if interrupted else "ok" if ok else "failed"
         with self._db.transaction() as tx:
             tx.execute(
                 "UPDATE catalog_sync_runs SET status = ?, finished_at = ?, rows_written = ?, "
@@ -115,11 +124,12 @@ class History:
             self._catalog.audit(tx, Action.SYNCED, actor=actor, conn=conn[0], detail=note)
 
     def runs(self, name: str | None = None, *, limit: int = 20) -> list[SyncRun]:
-        """Sync runs, newest first; of one connection when ``name`` is given."""
-        sql = (
-            f"SELECT {_RUN_COLUMNS} FROM catalog_sync_runs r "
-            "JOIN catalog_connections c ON c.id = r.connection_id"
-        )
+        """Sync runs, newest first; of one connection when ``name`` is given.
+
+        A run left ``running`` by a process that is gone (its lease expired or was released
+        without closing the run, or its process no longer exists on this host) comes back as
+        ``interrupted``, ended at its last heartbeat."""
+        sql = f"SELECT {_RUN_COLUMNS} FROM {_RUN_FROM}"
         params: list[Any] = []
         if name is not None:
             sql += " WHERE c.name = ?"
@@ -130,15 +140,26 @@ class History:
 
 
 def _run(r: Row) -> SyncRun:
+    status, finished_at = r[2], as_time(r[4]) if r[4] is not None else None
+    heartbeat_at = as_time(r[11]) if r[11] is not None else None
+    holder = None
+    if status == "running" and r[10] is not None:  # started under a lease
+        if r[13] is None or gone(as_time(r[15]), str(r[13]), int(r[14]), datetime.now(UTC)):
+            status, finished_at = "interrupted", heartbeat_at
+        else:
+            holder = f"{r[16]} (pid {r[14]} on host {r[13]})"
     return SyncRun(
         id=int(r[0]),
         connection=r[1],
-        status=r[2],
+        status=status,
         started_at=as_time(r[3]),
-        finished_at=as_time(r[4]) if r[4] is not None else None,
+        finished_at=finished_at,
         rows=int(r[5]),
         calls=int(r[6]),
         throttled=int(r[7]),
         errors=int(r[8]),
         detail=json.loads(r[9]),
+        holder=holder,
+        heartbeat_at=heartbeat_at,
+        progress=json.loads(r[12]) if r[12] else None,
     )

@@ -60,7 +60,8 @@ class SyncRun:
     id: int
     connection: str
     status: str
-    """``running``, ``ok`` or ``failed``."""
+    """``running``, ``ok``, ``failed`` or ``interrupted`` (stopped on purpose, or its process
+    is gone; the rows it committed are kept and the next sync resumes from them)."""
     started_at: datetime
     finished_at: datetime | None = None
     rows: int = 0
@@ -68,6 +69,13 @@ class SyncRun:
     throttled: int = 0
     errors: int = 0
     detail: dict[str, Any] = field(default_factory=dict)
+    holder: str | None = None
+    """While running: who runs it (``cli:alice (pid 4242 on host box)``)."""
+    heartbeat_at: datetime | None = None
+    """The last heartbeat of its process (live progress is as of then)."""
+    progress: dict[str, Any] | None = None
+    """Live progress, refreshed by every heartbeat (shape: ``ticketlake.sync.progress``); the
+    last one once the run ended."""
 
 
 @dataclass(frozen=True)

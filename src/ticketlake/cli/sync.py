@@ -2,11 +2,14 @@
 
 The connection comes from the catalog (``ticketlake connect``), or, when ``--base-url`` is
 given, from flags and environment variables; ``run_sync`` cannot tell which. ``--time-scale``
-(or ``TICKETLAKE_TIME_SCALE``) runs the client's clock as fast as a simulator's.
+(or ``TICKETLAKE_TIME_SCALE``) runs the client's clock as fast as a simulator's, for a loopback
+base URL only (:mod:`ticketlake.transport.timescale`).
 
 Shown: the plan (calls per endpoint, the floor their limits impose, the ETA), a bar per stream,
 then rows per table, calls and 429s per endpoint, and elapsed against the floor. Times are the
-source's (virtual) seconds.
+source's (virtual) seconds, with the wall-clock time beside them when the clock is scaled.
+Ctrl-C stops the sync: what it committed is kept, the run is recorded as interrupted, and the
+command exits with status 130 after saying how to resume.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn
 from rich.progress import Progress as Bars
 from rich.table import Table
+from rich.text import Text
 
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.errors import TicketlakeError
@@ -28,12 +32,14 @@ from ticketlake.readable import duration
 from ticketlake.secret import Secret
 from ticketlake.store import open_store
 from ticketlake.sync.plan import Plan
-from ticketlake.sync.progress import NullProgress, Progress, StreamState
+from ticketlake.sync.progress import Live, NullProgress, StreamState
 from ticketlake.sync.run import run_sync
 from ticketlake.sync.summary import SyncSummary
-from ticketlake.transport import Clock, ScaledClock
+from ticketlake.transport.timescale import TimeScale
+from ticketlake.transport.timescale import time_scale as chosen_scale
 
 console = Console()
+err_console = Console(stderr=True)
 
 Opt = typer.Option
 
@@ -63,31 +69,65 @@ def sync(
     options = _Options(
         full=full,
         streams=[s.strip() for s in streams.split(",") if s.strip()] if streams else None,
-        clock=ScaledClock(time_scale) if time_scale else None,
-        progress=NullProgress() if as_json else RichProgress(console),
+        time_scale=chosen_scale(time_scale, warn=_warn),
+        progress=Live(NullProgress() if as_json else RichProgress(console)),
     )
-    if base_url:
-        values = {"base_url": base_url, "app_id": app_id, "username": username,
-                  "timezone": time_zone, "report_id": report_id,
-                  "time_entries": time_entries}  # fmt: skip
-        secrets = {k: Secret(v) for k, v in (("password", password), ("beid", beid),
-                   ("web_services_key", web_services_key)) if v}  # fmt: skip
-        connection = ConnectionSettings(name, "teamdynamix", values, secrets)
-        summary = asyncio.run(_sync_flags(connection, store, options))
-    else:
-        summary = asyncio.run(_sync_saved(name, store, options))
+    try:
+        if base_url:
+            values = {"base_url": base_url, "app_id": app_id, "username": username,
+                      "timezone": time_zone, "report_id": report_id,
+                      "time_entries": time_entries}  # fmt: skip
+            secrets = {k: Secret(v) for k, v in (("password", password), ("beid", beid),
+                       ("web_services_key", web_services_key)) if v}  # fmt: skip
+            connection = ConnectionSettings(name, "teamdynamix", values, secrets)
+            summary = asyncio.run(_sync_flags(connection, store, options))
+        else:
+            summary = asyncio.run(_sync_saved(name, store, options))
+    except KeyboardInterrupt:
+        _interrupted(options.progress.summary, as_json, _again(name, saved=not base_url))
     if as_json:
         typer.echo(json.dumps(summary.to_json(), indent=2, default=str))
     if not summary.ok:
         if as_json:
             raise typer.Exit(1)
-        raise TicketlakeError(
-            f"the sync of {name} stopped: {summary.error}",
-            # The stream's error usually says what fixes it already; say it once.
-            fix=None
-            if "(fix:" in (summary.error or "")
-            else "fix the cause and run `ticketlake sync` again; it resumes where it stopped",
+        raise _failure(name, summary, saved=not base_url)
+
+
+def _again(name: str, *, saved: bool) -> str:
+    return f"`ticketlake sync {name}`" if saved else "the same `ticketlake sync` command"
+
+
+def _interrupted(summary: SyncSummary | None, as_json: bool, again: str) -> NoReturn:
+    """Ctrl-C: say what was kept and how to resume, exit 130 (128 + SIGINT, as shells do)."""
+    if as_json and summary is not None:
+        typer.echo(json.dumps(summary.to_json(), indent=2, default=str))
+    kept = summary.committed if summary else 0
+    err_console.print(f"interrupted, {kept:,} rows kept, run {again} to resume", highlight=False)
+    raise typer.Exit(130)
+
+
+def _failure(name: str, summary: SyncSummary, *, saved: bool) -> TicketlakeError:
+    if summary.stopped:  # the login failed: one message, and where to find out why
+        fix = (
+            f"run `ticketlake check {name}` to see which setting or permission fails and what "
+            "fixes it"
+            if saved
+            else "check --base-url and the credentials; saved with `ticketlake connect`, "
+            "`ticketlake check NAME` says which setting fails and what fixes it"
         )
+        return TicketlakeError(f"the sync of {name} stopped: {summary.stopped}", fix=fix)
+    return TicketlakeError(
+        f"the sync of {name} stopped: {summary.error}",
+        # The stream's error usually says what fixes it already; say it once.
+        fix=None
+        if "(fix:" in (summary.error or "")
+        else f"fix the cause and run {_again(name, saved=saved)} again; it resumes where it "
+        "stopped",
+    )
+
+
+def _warn(message: str) -> None:
+    err_console.print(Text.assemble(("warning: ", "yellow"), message), highlight=False)
 
 
 @dataclass(frozen=True)
@@ -96,16 +136,20 @@ class _Options:
 
     full: bool
     streams: list[str] | None
-    clock: Clock | None
-    progress: Progress
+    time_scale: TimeScale | None
+    progress: Live
 
 
 async def _sync_flags(
     connection: ConnectionSettings, store_url: str | None, options: _Options
 ) -> SyncSummary:
+    scale = options.time_scale
+    clock = scale.clock_for(str(connection.values["base_url"])) if scale else None
+    options.progress.time_scale = getattr(clock, "scale", 1.0)
     target = open_store(store_url)
     try:
-        return await run_sync(connection, target, **vars(options))
+        return await run_sync(connection, target, full=options.full, streams=options.streams,
+                              progress=options.progress, clock=clock)  # fmt: skip
     finally:
         target.close()
 
@@ -136,6 +180,23 @@ def plan_table(plan: Plan) -> Table:
     return table
 
 
+WAIT_HEADER = "budget wait (sum over calls)"
+WAIT_NOTE = (
+    "budget wait adds up each call's wait for its rate limit; calls wait side by side, so the "
+    "sum can exceed the elapsed time"
+)
+
+
+def elapsed_text(summary: SyncSummary) -> str:
+    """How long the sync took: on the sync's clock, and on the wall clock beside it when the
+    clock ran faster (a simulator's time scale)."""
+    elapsed = duration(summary.elapsed_seconds)
+    if summary.time_scale == 1.0:
+        return elapsed
+    wall = duration(summary.wall_seconds)
+    return f"{elapsed} simulated ({wall} wall-clock at {summary.time_scale:g}x)"
+
+
 def summary_table(summary: SyncSummary) -> list[Table]:
     """Rows per table; calls, 429s and waits per endpoint; elapsed against the floor."""
     rows = Table(title="Rows", title_justify="left")
@@ -147,20 +208,20 @@ def summary_table(summary: SyncSummary) -> list[Table]:
         rows.add_row(name, f"{count:,}", "" if stored is None else f"{stored:,}")
     rows.caption = "written now counts upserts: a ticket that two streams fill counts twice"
     calls = Table(title="Calls", title_justify="left")
-    for header in ("endpoint", "calls", "429s", "retries", "budget wait"):
+    for header in ("endpoint", "calls", "429s", "retries", WAIT_HEADER):
         calls.add_column(header, justify="left" if header == "endpoint" else "right")
     for key, e in sorted(summary.endpoints.items()):
         if e.get("calls"):
             calls.add_row(key, f"{int(e['calls']):,}", str(int(e["throttled"])),
                           str(int(e["retries"])), duration(e["wait_seconds"]))  # fmt: skip
-    floor, elapsed = summary.actual.floor, duration(summary.elapsed_seconds)
+    floor, elapsed = summary.actual.floor, elapsed_text(summary)
     against = (
         f"elapsed {elapsed} vs floor {duration(floor)} = "
         f"{summary.elapsed_seconds / floor:.2f} x floor"
         if floor
         else f"elapsed {elapsed}; every endpoint's calls fit in one rate-limit window (no floor)"
     )
-    calls.caption = "\n".join((against, *summary.notes))
+    calls.caption = "\n".join((against, WAIT_NOTE, *summary.notes))
     streams = Table(title="Streams", title_justify="left")
     for header in ("stream", "status", "rows", "note"):
         streams.add_column(header)
@@ -205,10 +266,13 @@ class RichProgress:
             self.bars.update(self.eta_task, note=f"ETA {duration(eta)}" if eta else "")
 
     def finished(self, summary: SyncSummary) -> None:
-        """Stop the bars and print the summary."""
+        """Stop the bars and print the summary (not for a sync that was interrupted or could
+        not log in: the command then says in one line what happened)."""
         if self.eta_task is not None:
             self.bars.remove_task(self.eta_task)  # the ETA line means nothing once done
         self.bars.stop()
+        if summary.interrupted or summary.stopped:
+            return
         for table in summary_table(summary):
             self.console.print(table)
 

@@ -4,6 +4,10 @@ its stream's cursor.
 Streams share nothing but the transport (each endpoint paced by its own budget, so a backfill
 takes as long as its busiest endpoint) and the sink (one writer). A stream that fails stops
 alone; the others finish, and every cursor committed so far stays, so the next run resumes.
+One failure stops them all: the login's (the tenant unreachable, the credentials refused), since
+no call can succeed after it; the summary says it once (``stopped``), the other streams "not run".
+Cancelled (Ctrl-C), the engine still records what it committed and hands the summary to
+``Progress.finished`` before the cancellation goes on.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -34,6 +39,7 @@ from ticketlake.sync.registry import connector_for
 from ticketlake.sync.sink import StoreSink
 from ticketlake.sync.summary import StreamOutcome, SyncSummary
 from ticketlake.transport import Clock, Transport
+from ticketlake.transport.stats import CALLER
 
 logger = logging.getLogger("ticketlake.sync")
 
@@ -94,6 +100,8 @@ class _Engine:
         self.errors: dict[str, str] = {}
         self.estimates: dict[str, list[CallEstimate]] = {}
         self.plan = Plan()
+        self.stopped: str | None = None
+        """Why every stream stopped at once (the login failed), when it did."""
 
     def _context(self, stream: Stream) -> StreamContext:
         reporter = StreamReporter(self.states[stream.name], self._publish)
@@ -108,26 +116,52 @@ class _Engine:
             if s.status in ("waiting", "running"):
                 for key, calls in s.remaining.items():
                     remaining[key] = remaining.get(key, 0) + calls
-        eta = plan_of_calls(remaining, self.transport.limits_in_force()).eta if remaining else None
+        limits = self.transport.limits_in_force()
+        eta = plan_of_calls(remaining, limits).eta if remaining else None
+        active = state.status in ("waiting", "running") and state.remaining
+        state.eta = plan_of_calls(state.remaining, limits).eta if active else None
+        counted = self.transport.stats.by_caller.get(state.name)
+        if counted is not None:
+            state.calls, state.throttled = counted.calls, counted.throttled
         self.progress.update(state, eta)
 
     async def run(self) -> SyncSummary:
-        started = self.transport.clock.now()
+        started, wall = self.transport.clock.now(), time.monotonic()
         run_id = uuid.uuid4().hex[:12]
         stored: dict[str, int] = {}
         try:
-            await asyncio.gather(*(self._plan_and_run(s) for s in self.streams))
+            await self._run_streams()
             stored = await self._stored()
         finally:
-            summary = self._summary(run_id, started, stored)
+            summary = self._summary(run_id, started, time.monotonic() - wall, stored)
             with contextlib.suppress(TicketlakeError):
                 await self._record(summary, started)
-        self.progress.finished(summary)
+            self.progress.finished(summary)
         return summary
+
+    async def _run_streams(self) -> None:
+        """Every stream at once; all of them stop when the login fails."""
+        tasks = [asyncio.ensure_future(self._plan_and_run(s)) for s in self.streams]
+        watcher = asyncio.ensure_future(self._stop_when_login_fails(tasks))
+        try:
+            results = await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            watcher.cancel()
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
+                raise result
+
+    async def _stop_when_login_fails(self, tasks: Sequence[asyncio.Future[None]]) -> None:
+        await self.transport.login_failed.wait()
+        error = self.transport.login_error
+        self.stopped = f"could not log in, so no stream can run: {error}"
+        for task in tasks:
+            task.cancel()
 
     async def _plan_and_run(self, stream: Stream) -> None:
         """Estimate, then run at once: the busiest endpoint must not idle while slower
         estimates finish. The plan is published when the last estimate is in."""
+        CALLER.set(stream.name)  # this task's calls (and its subtasks') count as the stream's
         ctx = self._context(stream)
         self.estimates[stream.name] = await self._estimate(stream, ctx)
         if len(self.estimates) == len(self.streams):
@@ -169,13 +203,15 @@ class _Engine:
             state.status = "failed"
             self.errors[stream.name] = f"internal error: {type(exc).__name__}: {exc}"
         except asyncio.CancelledError:
-            state.status = "interrupted"
+            state.status = "not run" if self.stopped else "interrupted"
             raise
         finally:
             self.signals.finish(stream.name)
             self._publish(state)
 
-    def _summary(self, run_id: str, started: float, stored: dict[str, int]) -> SyncSummary:
+    def _summary(
+        self, run_id: str, started: float, wall: float, stored: dict[str, int]
+    ) -> SyncSummary:
         stats = self.transport.stats.snapshot()
         calls = {k: int(v["calls"]) for k, v in stats.items() if v["calls"]}
         limits = self.transport.limits_in_force()
@@ -185,17 +221,26 @@ class _Engine:
             full=self.full,
             started_at=datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
             elapsed_seconds=self.transport.clock.now() - started,
+            wall_seconds=wall,
+            time_scale=getattr(self.transport.clock, "scale", 1.0),
             planned=self.plan,
             actual=plan_of_calls(calls, limits),
             notes=announced_limits(calls, self.transport.endpoints, limits),
             rows=dict(self.sink.rows),
             stored=stored,
             endpoints=stats,
-            streams=tuple(
-                StreamOutcome(s.name, s.status, s.rows, self.errors.get(s.name), s.note)
-                for s in self.states.values()
-            ),
+            streams=tuple(self._outcome(s) for s in self.states.values()),
+            stopped=self.stopped,
         )
+
+    def _outcome(self, s: StreamState) -> StreamOutcome:
+        error = self.errors.get(s.name)
+        if self.stopped and error == str(self.transport.login_error):
+            return StreamOutcome(s.name, "not run", s.rows, None, s.note)  # said once, above
+        status = s.status
+        if status in ("waiting", "running"):  # cancelled before it could say
+            status = "not run" if self.stopped else "interrupted"
+        return StreamOutcome(s.name, status, s.rows, error, s.note)
 
     async def _stored(self) -> dict[str, int]:
         """Rows per table the store holds for this connection (what the user now has)."""
@@ -219,7 +264,7 @@ class _Engine:
                 "stream": s.name,
                 "started_at": begun,
                 "finished_at": ended,
-                "status": s.status if s.status != "running" else "interrupted",
+                "status": s.status,
                 "rows": s.rows,
                 "error": s.error,
             }

@@ -14,7 +14,7 @@ class StreamOutcome:
 
     name: str
     status: str
-    """ok | failed | interrupted | skipped"""
+    """ok | failed | interrupted | skipped | not run (the sync ``stopped`` before it ran)"""
     rows: int
     error: str | None = None
     note: str | None = None
@@ -41,6 +41,12 @@ class SyncSummary:
     notes: tuple[str, ...] = field(default_factory=tuple)
     stored: dict[str, int] = field(default_factory=dict)
     """table -> rows the store holds for this connection after the run."""
+    wall_seconds: float = 0.0
+    """Wall-clock seconds the run took (``elapsed_seconds`` runs on the sync's clock)."""
+    time_scale: float = 1.0
+    """The sync's clock speed: its seconds per wall-clock second (a simulator's time scale)."""
+    stopped: str | None = None
+    """Why every stream stopped at once (the login failed), said once for all of them."""
 
     @property
     def ok(self) -> bool:
@@ -48,9 +54,19 @@ class SyncSummary:
         return all(s.status in ("ok", "skipped") for s in self.streams)
 
     @property
+    def interrupted(self) -> bool:
+        """The sync was stopped (Ctrl-C, a shutdown) before every stream ended."""
+        return any(s.status == "interrupted" for s in self.streams)
+
+    @property
+    def committed(self) -> int:
+        """Rows committed in this run, every table (what an interrupted run keeps)."""
+        return sum(self.rows.values())
+
+    @property
     def error(self) -> str | None:
-        """The first failure's message, if any."""
-        return next((s.error for s in self.streams if s.error), None)
+        """Why the sync stopped, or the first stream failure's message, if any."""
+        return self.stopped or next((s.error for s in self.streams if s.error), None)
 
     @property
     def calls(self) -> int:
@@ -73,6 +89,8 @@ class SyncSummary:
             "full": self.full,
             "started_at": self.started_at,
             "elapsed_seconds": round(self.elapsed_seconds, 1),
+            "wall_seconds": round(self.wall_seconds, 1),
+            "time_scale": self.time_scale,
             "floor_seconds": round(floor, 1),
             "elapsed_over_floor": round(self.elapsed_seconds / floor, 3) if floor else None,
             "calls": self.calls,
@@ -88,6 +106,7 @@ class SyncSummary:
                 s.name: {"status": s.status, "rows": s.rows, "error": s.error, "note": s.note}
                 for s in self.streams
             },
+            "stopped": self.stopped,
             "plan": self.planned.to_json(),
             "notes": list(self.notes),
         }

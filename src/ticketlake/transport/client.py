@@ -7,8 +7,9 @@ line and error passes through the redactor.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
@@ -48,6 +49,8 @@ class _Call:
     budget: Budget
     authenticate: bool
     login: bool
+    caller: EndpointStats | None = None
+    """The calling stream's counters (``stats.CALLER``), if any."""
     sends: int = 0
     throttled: int = 0
     failures: int = 0
@@ -82,6 +85,10 @@ class Transport:
         self._budgets: BudgetBackend = budgets or InMemoryBudgets()
         self._skew = Skew()
         self._stats = Stats(e.key for e in endpoints)
+        self.login_error: SourceError | None = None
+        """Why logging in failed, once it has: no call of this transport can succeed then."""
+        self.login_failed = asyncio.Event()
+        """Set when ``login_error`` is (a sync stops every stream then)."""
         self._client = httpx.AsyncClient(
             base_url=base_url,
             transport=http_transport,
@@ -153,6 +160,7 @@ class Transport:
             budget=self._budgets.get(self.connection, endpoint, self.clock),
             authenticate=authenticate and self._auth is not None,
             login=not authenticate,
+            caller=self._stats.of_caller(),
         )
         try:
             return await self._attempts(call, params, json)
@@ -202,10 +210,12 @@ class Transport:
         headers: dict[str, str] = {}
         timeout = call.endpoint.timeout or self._client.timeout
         if call.authenticate and self._auth is not None:
-            await self._auth.apply(headers, self)
+            await self._logging_in(self._auth.apply(headers, self))
         permit = await call.budget.acquire()
         call.stats.wait_seconds += permit.waited
         call.stats.calls += 1
+        if call.caller is not None:
+            call.caller.calls += 1
         call.sends += 1
         request = self._client.build_request(
             call.method, call.path, params=params, json=body, headers=headers, timeout=timeout
@@ -268,6 +278,8 @@ class Transport:
         self, call: _Call, response: httpx.Response, quota: Quota | None
     ) -> bool:
         call.stats.throttled += 1
+        if call.caller is not None:
+            call.caller.throttled += 1
         call.throttled += 1
         if call.throttled >= self._retry.throttle_attempts:
             return False
@@ -281,8 +293,16 @@ class Transport:
             return False
         call.refreshed = True
         self._log(logging.INFO, f"{call.method} {call.path} -> 401; logging in again")
-        await self._auth.refresh(self)
+        await self._logging_in(self._auth.refresh(self))
         return True
+
+    async def _logging_in(self, login: Coroutine[Any, Any, None]) -> None:
+        try:
+            await login
+        except SourceError as exc:
+            self.login_error = exc
+            self.login_failed.set()
+            raise
 
     def _throttled_until(self, response: httpx.Response, quota: Quota | None) -> float | None:
         """When a 429 ends: ``Retry-After`` if sent, else the announced reset, else unknown."""

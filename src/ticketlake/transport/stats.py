@@ -7,7 +7,12 @@ Plain counters updated in place by the transport; reading them costs nothing and
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
+
+CALLER: ContextVar[str | None] = ContextVar("ticketlake_caller", default=None)
+"""Who is calling (a sync stream's name), counted apart in ``Stats.by_caller``. Set it in the
+task that calls; the tasks it starts inherit it."""
 
 
 @dataclass(slots=True)
@@ -37,6 +42,18 @@ class Stats(Mapping[str, EndpointStats]):
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
         self._by_key: dict[str, EndpointStats] = {key: EndpointStats() for key in keys}
+        self.by_caller: dict[str, EndpointStats] = {}
+        """The same counters per ``CALLER`` (calls made without one are not in it)."""
+
+    def of_caller(self) -> EndpointStats | None:
+        """The counters of the current ``CALLER``, created on first use (None: no caller)."""
+        caller = CALLER.get()
+        if caller is None:
+            return None
+        stats = self.by_caller.get(caller)
+        if stats is None:
+            stats = self.by_caller[caller] = EndpointStats()
+        return stats
 
     def __getitem__(self, key: str) -> EndpointStats:
         return self._by_key[key]

@@ -68,7 +68,11 @@ class TdxApi:
     async def _list(self, template: str, params: dict[str, Any] | None = None) -> Json:
         memo = f"{template}?{params}"
         if memo not in self._lists:
-            self._lists[memo] = asyncio.ensure_future(self._call("GET", template, params=params))
+            shared = asyncio.ensure_future(self._call("GET", template, params=params))
+            # Its error reaches every awaiter; when all were cancelled (a sync stopped), it is
+            # still retrieved here, so asyncio does not report it as never retrieved.
+            shared.add_done_callback(lambda t: t.cancelled() or t.exception())
+            self._lists[memo] = shared
         return await asyncio.shield(self._lists[memo])
 
     # Tickets -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ticketlake.catalog.records import SyncRun
 from ticketlake.cli import onboarding_view as view
 from ticketlake.cli import spec_options
 from ticketlake.cli.spec_options import ask, env_name
+from ticketlake.cli.sync import live_table
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.spec import ConnectionSpec
 from ticketlake.errors import ConfigError, ValidationError
@@ -68,6 +69,8 @@ def show(name: Annotated[str, typer.Argument(help="The connection's name.")]) ->
         console.print(f"Not checked yet: `ticketlake check {name}`.")
     if runs:
         console.print(runs_table(runs))
+        if runs[0].status == "running" and runs[0].progress:
+            console.print(live_table(runs[0]))
     else:
         console.print(f"Never synced: `ticketlake sync {name}`.")
     for e in entries:

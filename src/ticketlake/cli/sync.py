@@ -26,6 +26,7 @@ from rich.progress import Progress as Bars
 from rich.table import Table
 from rich.text import Text
 
+from ticketlake.catalog.records import SyncRun
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.errors import TicketlakeError
 from ticketlake.readable import duration
@@ -229,6 +230,28 @@ def summary_table(summary: SyncSummary) -> list[Table]:
         colour = {"ok": "green", "failed": "red"}.get(s.status, "yellow")
         streams.add_row(s.name, f"[{colour}]{s.status}[/]", f"{s.rows:,}", s.error or s.note or "")
     return [streams, rows, calls]
+
+
+def live_table(run: SyncRun) -> Table:
+    """A running sync's live progress (its last heartbeat), one row per stream."""
+    progress = run.progress or {}
+    table = Table(title=f"Syncing now: {run.holder or 'another process'}", title_justify="left")
+    for header in ("stream", "status", "rows", "done", "ETA", "calls", "429s"):
+        table.add_column(header, justify="left" if header in ("stream", "status") else "right")
+    scale = float(progress.get("time_scale") or 1.0)
+    for name, s in progress.get("streams", {}).items():
+        done = f"{s['done']:,}" + (f" of {s['total']:,}" if s.get("total") is not None else "")
+        eta = s.get("eta_seconds")
+        table.add_row(Text(name), s["status"], f"{s['rows']:,}", done,
+                      duration(eta / scale) if eta else "", f"{s['calls']:,}",
+                      f"{s['throttled']:,}")  # fmt: skip
+    eta = progress.get("eta_wall_seconds")
+    beat = f"{run.heartbeat_at:%H:%M:%S} UTC" if run.heartbeat_at else "not yet"
+    table.caption = (
+        f"{progress.get('rows', 0):,} rows so far, ETA {duration(eta) if eta else 'unknown'} "
+        f"(wall clock); last heartbeat {beat}"
+    )
+    return table
 
 
 class RichProgress:

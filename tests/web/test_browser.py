@@ -47,10 +47,10 @@ def chromium(chromium_executable: str) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def web() -> Iterator[str]:
+def web(catalogs: Catalogs) -> Iterator[str]:
+    """The app on the fakes, served on 127.0.0.1 (its catalog: the ``catalogs`` fixture)."""
     sock = listening_socket()
     port = sock.getsockname()[1]
-    catalogs = Catalogs()
     settings = WebSettings(port=port, allow_insecure_localhost=True)
     app = create_app(settings, services(catalogs), catalogs=catalogs)
     app.state.web.operators.add(OPERATOR, OPERATOR_PASSWORD)

@@ -4,11 +4,16 @@ engine's absence, the report of a connection with no data."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
 from ticketlake.catalog import Catalog
+from ticketlake.cli.serve import build_app
+from ticketlake.sync import saved
+from ticketlake.transport import ScaledClock
 from ticketlake.web.app import create_app
 from ticketlake.web.catalogs import Catalogs
 from ticketlake.web.settings import WebSettings
@@ -63,6 +68,39 @@ async def test_engine_records_a_failed_run_for_a_source_it_cannot_sync(
     assert "ticketlake cannot sync &#39;autotask&#39; connections yet" in page.text
     runs = catalog.history.runs("acme-at")
     assert [(r.status, r.errors) for r in runs] == [("failed", 1)]
+
+
+LOOPBACK = "http://127.0.0.1:8750/TDWebApi"
+PUBLIC = "https://acme.teamdynamix.com/TDWebApi"
+
+
+def test_served_checks_run_on_a_simulators_clock_and_a_real_tenants_in_real_time() -> None:
+    app = build_app(WebSettings(), time_scale=60.0)
+    checker = app.state.web.services.checker
+    simulated = checker.options_for(LOOPBACK).clock
+    assert isinstance(simulated, ScaledClock)
+    assert simulated.scale == 60.0  # as `ticketlake check` does; they ran in real time before
+    assert checker.options_for(PUBLIC).clock is None
+
+
+async def test_a_served_sync_applies_the_time_scale_per_connection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``serve --time-scale 60`` must not pace a real tenant 60 times too fast (every window
+    would end in 429s): the sync chooses its clock per connection, as ``ticketlake sync``."""
+    calls: list[dict[str, Any]] = []
+
+    async def recorded(catalog: Catalog, name: str, **options: Any) -> Any:
+        calls.append(options)
+        return SimpleNamespace(ok=True, error=None)
+
+    monkeypatch.setattr(saved, "sync_saved", recorded)
+    app = build_app(WebSettings(), time_scale=60.0)
+    await app.state.web.services.syncer.sync("acme", actor="web:operator:alice")
+    (options,) = calls
+    assert options["clock"] is None  # not one scaled clock for every tenant
+    assert options["time_scale"].clock_for(PUBLIC) is None
+    assert isinstance(options["time_scale"].clock_for(LOOPBACK), ScaledClock)
 
 
 def test_report_of_a_connection_without_data_is_none() -> None:

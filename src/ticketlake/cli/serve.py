@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from rich.console import Console
 
 from ticketlake.errors import ConfigError
-from ticketlake.transport import ScaledClock
+from ticketlake.transport import timescale
 from ticketlake.web.app import create_app
 from ticketlake.web.catalogs import Catalogs
 from ticketlake.web.settings import WebSettings
@@ -38,10 +38,11 @@ class RedactInviteLinks(logging.Filter):
 
 
 def build_app(settings: WebSettings, time_scale: float | None = None) -> FastAPI:
-    """The app ``serve`` runs: the real catalog, checks, sync and report."""
+    """The app ``serve`` runs: the real catalog, checks, sync and report (a time scale
+    applies only to connections to a simulator on loopback, as in ``ticketlake sync``)."""
     catalogs = Catalogs()
-    clock = ScaledClock(time_scale) if time_scale else None
-    return create_app(settings, services(catalogs, sync_clock=clock), catalogs=catalogs)
+    scale = timescale.time_scale(time_scale)
+    return create_app(settings, services(catalogs, time_scale=scale), catalogs=catalogs)
 
 
 def serve(
@@ -64,8 +65,9 @@ def serve(
         float | None,
         typer.Option(
             envvar="TICKETLAKE_TIME_SCALE",
-            help="Only against a simulated tenant run with the same --time-scale: syncs pace "
-            "themselves in its compressed time.",
+            help="Only against a simulated tenant on this machine run with the same "
+            "--time-scale: its checks and syncs pace themselves in its compressed time "
+            "(ignored, with a warning, for any other tenant).",
         ),
     ] = None,
 ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ticketlake.catalog import Connection, apply_edit, plan_edit, submit_new
+from ticketlake.catalog import Connection, SyncRun, apply_edit, plan_edit, submit_new
 from ticketlake.connectors.spec import SOURCES
 from ticketlake.errors import ValidationError
 from ticketlake.web import names
@@ -131,11 +131,20 @@ def remove_connection(ctx: WebContext, operator: str, name: str) -> bool:
 
 
 def start_sync(ctx: WebContext, operator: str, name: str) -> bool:
-    """Start a sync in the background; False when one is already running."""
+    """Start a sync in the background; False when one is already running (here, or in any
+    process that holds the connection's lease, e.g. ``ticketlake sync NAME`` in a terminal)."""
+    if running_run(ctx, name) is not None:
+        return False
     started = ctx.syncs.start(name, operator_actor(operator))
     if started:
         ctx.audit.record(operator_actor(operator), "sync started", name)
     return started
+
+
+def running_run(ctx: WebContext, name: str) -> SyncRun | None:
+    """The connection's sync run that is running now, wherever it was started."""
+    runs = ctx.catalog.history.runs(name, limit=1)
+    return runs[0] if runs and runs[0].status == "running" else None
 
 
 def start_checks(ctx: WebContext, actor: str, name: str) -> CheckRun:

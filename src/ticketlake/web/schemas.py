@@ -137,6 +137,12 @@ class SyncRunOut(BaseModel):
         default_factory=dict,
         description="table -> rows the store held for the connection when the run ended",
     )
+    progress: dict[str, Any] | None = Field(
+        default=None,
+        description="the run's live progress as of its last heartbeat (while running; the "
+        "last one after): rows, calls, 429s and ETA, overall and per stream (version 1 of "
+        "the shape documented in ticketlake.sync.progress)",
+    )
 
     @classmethod
     def of(cls, run: SyncRun) -> SyncRunOut:
@@ -155,6 +161,7 @@ class SyncRunOut(BaseModel):
             throttled=run.throttled,
             errors=run.errors,
             stored=found.tables if (found := stored([run])) else {},
+            progress=run.progress,
         )
 
 

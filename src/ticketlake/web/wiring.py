@@ -7,6 +7,7 @@ in the catalog (reports, sync runs) where the CLI finds it too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -14,23 +15,37 @@ from ticketlake.checks import CheckOptions, CheckResult, CheckRunner, run_checks
 from ticketlake.checks.verdict import save_report
 from ticketlake.errors import ConfigError, TicketlakeError
 from ticketlake.transport import Clock
+from ticketlake.transport.timescale import TimeScale
 from ticketlake.web.catalogs import Catalogs
 from ticketlake.web.context import Services
 from ticketlake.web.ports import CheckOutcome
 
 
 class CatalogChecker:
-    """Runs ``ticketlake.checks`` on a saved connection and stores the report."""
+    """Runs ``ticketlake.checks`` on a saved connection and stores the report.
+
+    With a ``time_scale`` (the server's ``--time-scale``), the checks of a connection to a
+    simulator on loopback run on its clock, as ``ticketlake check`` does; any other connection
+    is checked in real time."""
 
     def __init__(
         self,
         catalogs: Catalogs,
         options: CheckOptions | None = None,
         runner: CheckRunner | None = None,
+        *,
+        time_scale: TimeScale | None = None,
     ) -> None:
         self._catalogs = catalogs
         self._options = options or CheckOptions()
         self._runner = runner
+        self._time_scale = time_scale
+
+    def options_for(self, base_url: str) -> CheckOptions:
+        """The check options for a connection to ``base_url``."""
+        if self._options.clock is not None or self._time_scale is None or not base_url:
+            return self._options
+        return dataclasses.replace(self._options, clock=self._time_scale.clock_for(base_url))
 
     async def run(
         self, connection: str, *, actor: str, on_result: Callable[[CheckResult], None]
@@ -38,9 +53,8 @@ class CatalogChecker:
         """Every check of the connection's source, each reported as it completes."""
         catalog = self._catalogs.get()
         conn = catalog.get(connection, actor=actor)
-        report = await run_checks_async(
-            conn, self._options, on_result=on_result, runner=self._runner
-        )
+        options = self.options_for(str(conn.settings.get("base_url") or ""))
+        report = await run_checks_async(conn, options, on_result=on_result, runner=self._runner)
         save_report(catalog, report, actor=actor)
         return CheckOutcome(report.ok, "" if report.available else report.note)
 
@@ -71,14 +85,23 @@ class StoreReporter:
 
 
 class EngineSyncer:
-    """Runs ``ticketlake.sync`` on a saved connection and records the run in the catalog."""
+    """Runs ``ticketlake.sync`` on a saved connection and records the run in the catalog.
+
+    ``time_scale`` applies per connection, as in ``ticketlake sync``: only to a simulator on
+    loopback (``ticketlake.transport.timescale``); ``clock`` (tests) applies to every one."""
 
     def __init__(
-        self, catalogs: Catalogs, *, store_url: str | None = None, clock: Clock | None = None
+        self,
+        catalogs: Catalogs,
+        *,
+        store_url: str | None = None,
+        clock: Clock | None = None,
+        time_scale: TimeScale | None = None,
     ) -> None:
         self._catalogs = catalogs
         self._store_url = store_url
         self._clock = clock
+        self._time_scale = time_scale
 
     async def sync(self, connection: str, *, actor: str) -> None:
         """One incremental sync; the run (rows, calls, 429s, errors) goes to the catalog."""
@@ -90,6 +113,7 @@ class EngineSyncer:
             actor=actor,
             store_url=self._store_url,
             clock=self._clock,
+            time_scale=self._time_scale,
         )
         if not summary.ok:
             raise TicketlakeError(
@@ -102,12 +126,12 @@ def services(
     catalogs: Catalogs,
     *,
     check_options: CheckOptions | None = None,
-    sync_clock: Clock | None = None,
+    time_scale: TimeScale | None = None,
 ) -> Services:
-    """The real checks, sync and report (``sync_clock``: a ``ScaledClock`` against a
-    simulated tenant that runs faster than real time)."""
+    """The real checks, sync and report (``time_scale``: the server's ``--time-scale``, for
+    connections to a simulated tenant on loopback that runs faster than real time)."""
     return Services(
-        checker=CatalogChecker(catalogs, check_options),
-        syncer=EngineSyncer(catalogs, clock=sync_clock),
+        checker=CatalogChecker(catalogs, check_options, time_scale=time_scale),
+        syncer=EngineSyncer(catalogs, time_scale=time_scale),
         reporter=StoreReporter(),
     )

@@ -66,7 +66,7 @@ def connection(request: Request, operator: Operator, name: Name) -> ConnectionDe
     now = ctx.settings.clock()
     return ConnectionDetail(
         **ConnectionOut.of(ctx.catalog.get(name)).model_dump(),
-        syncing=ctx.syncs.running(name),
+        syncing=ctx.syncs.running(name) or actions.running_run(ctx, name) is not None,
         last_report=ReportOut.of(reports[0]) if reports else None,
         sync_runs=[SyncRunOut.of(r) for r in ctx.catalog.history.runs(name)],
         invites=[InviteOut.of(i, now) for i in ctx.invites.for_connection(name)],

@@ -16,6 +16,7 @@ from ticketlake.connectors.spec import SOURCES, spec_for
 from ticketlake.errors import TicketlakeError, ValidationError
 from ticketlake.web import actions, names
 from ticketlake.web.context import WebContext, operator_page, web
+from ticketlake.web.live import live_sync
 from ticketlake.web.pages import render
 from ticketlake.web.views import audit_trail, last_report, overview, stored
 
@@ -119,6 +120,7 @@ def connection(request: Request, operator: Operator, name: str) -> HTMLResponse:
     conn = _connection_or_404(ctx, name)
     now = ctx.settings.clock()
     runs = ctx.catalog.history.runs(name)
+    running = actions.running_run(ctx, name)
     context = {
         "operator": operator,
         "conn": conn,
@@ -126,7 +128,9 @@ def connection(request: Request, operator: Operator, name: str) -> HTMLResponse:
         "tested": last_report(ctx.catalog, name),
         "runs": runs,
         "stored": stored(runs),
-        "syncing": ctx.syncs.running(name),
+        "syncing": ctx.syncs.running(name) or running is not None,
+        "running": running,
+        "live": live_sync(running),
         "sync_error": ctx.syncs.last_error.get(name, ""),
         "invites": [(i, i.state(now)) for i in ctx.invites.for_connection(name)],
         "audit": audit_trail(ctx.catalog, ctx.audit, name),

@@ -132,9 +132,10 @@ async function followRun(box) {
   }
 }
 
-// While a sync runs, fetch this page now and then and swap in its live-sync part, exactly as
-// the server renders it (parsed as a document, never run or assigned as HTML); reload the
-// page once when the sync has ended, to show its run and what the store holds.
+// While a sync runs, fetch this page now and then and swap in its live parts ([data-live]:
+// the running sync, the runs) exactly as the server renders them (parsed as a document, never
+// run or assigned as HTML); reload the page once when the sync has ended, to show its run
+// and what the store holds.
 async function followSync(section) {
   const page = "/connections/" + encodeURIComponent(section.dataset.connection);
   for (;;) {
@@ -147,13 +148,14 @@ async function followSync(section) {
     } catch (error) {
       return;
     }
-    const fresh = doc.getElementById("live-sync");
-    const shown = document.getElementById("live-sync");
-    if (!fresh || !shown) {
+    if (!doc.getElementById("live-sync")) {
       window.location.replace(page);
       return;
     }
-    shown.replaceWith(document.adoptNode(fresh));
+    for (const shown of document.querySelectorAll("[data-live][id]")) {
+      const fresh = doc.getElementById(shown.id);
+      if (fresh) shown.replaceWith(document.adoptNode(fresh));
+    }
   }
 }
 

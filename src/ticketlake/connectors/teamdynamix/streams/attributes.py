@@ -14,14 +14,17 @@ For each component:
 
 The definitions read are kept in the cursor. When they change, or with ``--full``, the stamps of
 the component's objects are cleared in the same transaction that saves the new cursor, so every
-object is read again even across an interruption. The objects come from the store once the
-stream that writes their rows has finished (people; reference for accounts and locations).
+object is read again even across an interruption. The objects come from this run's people search
+and account and location lists, whose answers the people and reference streams share, so reading
+starts at once (a person's attributes may land before the rest of their row); a run without
+those streams reads the objects the store holds.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,6 +48,23 @@ Known = tuple[object, float | None, float | None]
 """An object as the due test sees it: (id, its ModifiedDate, when its attributes were read)."""
 
 
+@dataclass(frozen=True)
+class Work:
+    """What a run reads."""
+
+    defined: dict[str, list[int]]
+    """Definition ids per component kind."""
+    again: set[str]
+    """Components whose objects are all read again (their earlier reads forgotten first)."""
+    due: dict[Component, list[object]]
+    """The ids to read per component."""
+
+    @property
+    def cursor(self) -> dict[str, Any]:
+        """The stream's cursor once these are read."""
+        return {"definitions": self.defined}
+
+
 def due(objects: Sequence[Known], *, again: bool) -> list[object]:
     """The ids to read: all with ``again``; else the never read and the modified since."""
     return [
@@ -62,43 +82,44 @@ class AttributesStream(TdxStream):
 
     def __init__(self, tenant: TdxTenant) -> None:
         super().__init__(tenant)
+        self._planned: Work | None = None
         self._left: dict[str, int] = {}
         """Calls still to make per endpoint."""
         self._total = 0
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """One GET per object due, counted from what the people search and the account and
-        location lists find (calls the other streams make anyway), else from the store."""
-        defined, again = await self._definitions(ctx)
-        found: list[CallEstimate] = []
-        for c in OBJECTS:
-            if not defined[c.kind]:
-                continue
-            objects = await self._listed(ctx, c)
-            exact = objects is not None
-            if objects is None:
-                objects = await self._stored(ctx, c)
-            calls = len(due(objects, again=c.kind in again))
-            if calls:
-                found.append(CallEstimate(c.key, calls, exact))
-        return found
+        """One GET per object due; the run reads exactly these (no store query in between:
+        the store is busy with the other streams' first batches then)."""
+        self._planned = await self._work(ctx)
+        return [
+            CallEstimate(c.key, len(ids), exact=True)
+            for c, ids in self._planned.due.items()
+            if ids and self._planned.defined[c.kind]
+        ]
 
     async def run(self, ctx: StreamContext) -> None:
         """Clear what must be read again, then read every component's objects due at once."""
-        defined, again = await self._definitions(ctx)
-        for owner in {c.owner for c in OBJECTS} & ctx.streams:
-            await ctx.signals.finished(owner)
-        if again or ctx.sink.cursor(self.name) is None:
-            await self._restart(ctx, defined, again)
-        work = {c: due(await self._stored(ctx, c), again=False) for c in OBJECTS}
-        self._left = {c.key: len(ids) for c, ids in work.items() if defined[c.kind]}
+        work = self._planned or await self._work(ctx)
+        if work.again:
+            await self._restart(ctx, work)
+        self._left = {c.key: len(ids) for c, ids in work.due.items() if work.defined[c.kind]}
         self._total = sum(self._left.values())
         ctx.reporter.update(total=self._total, done=0, remaining=dict(self._left))
         refusals = await asyncio.gather(
-            *(self._read(ctx, c, ids, bool(defined[c.kind])) for c, ids in work.items())
+            *(self._read(ctx, c, ids, bool(work.defined[c.kind])) for c, ids in work.due.items())
         )
+        if ctx.sink.cursor(self.name) is None and not work.again:
+            await ctx.sink.write(Batch(ctx.connection, cursors={self.name: work.cursor}))
         notes = [r.note for r in refusals if r.note]
         ctx.reporter.update(remaining={}, note="; ".join(notes) if notes else None)
+
+    async def _work(self, ctx: StreamContext) -> Work:
+        # The store first: it is idle while the streams estimate, busy with their batches after.
+        found = await asyncio.gather(*(self._stored(ctx, c) for c in OBJECTS))
+        stored = dict(zip(OBJECTS, found, strict=True))
+        defined, again = await self._definitions(ctx)
+        known = {c: await self._known(ctx, c, stored[c]) for c in OBJECTS}
+        return Work(defined, again, {c: due(k, again=c.kind in again) for c, k in known.items()})
 
     # What to read ------------------------------------------------------------------------
     async def _definitions(self, ctx: StreamContext) -> tuple[dict[str, list[int]], set[str]]:
@@ -116,11 +137,20 @@ class AttributesStream(TdxStream):
             return defined, set()  # nothing was read with other definitions
         return defined, {c.kind for c in OBJECTS if before.get(c.kind) != defined[c.kind]}
 
-    async def _listed(self, ctx: StreamContext, c: Component) -> list[Known] | None:
-        """The objects the owner stream brings in this run, or None when it is not in it."""
+    async def _known(self, ctx: StreamContext, c: Component, stored: list[Known]) -> list[Known]:
+        """The component's objects as this run's people search or list finds them (answers
+        shared with the stream that stores them, so reading need not wait for it), else as the
+        store holds them (``stored``); each with its last read, from the store."""
+        listed = await self._listed(ctx, c, {key: at for key, _, at in stored})
+        return stored if listed is None else listed
+
+    async def _listed(
+        self, ctx: StreamContext, c: Component, read: dict[object, float | None]
+    ) -> list[Known] | None:
+        """The objects the owner stream brings in this run, or None when it is not in it (or
+        its people search failed)."""
         if c.owner not in ctx.streams:
             return None
-        read = {key: at for key, _, at in await self._stored(ctx, c)}
         if c.id == PERSON:
             uids = await self.tenant.people_uids
             return None if uids is None else [(u, None, read.get(u)) for u in uids]
@@ -142,18 +172,16 @@ class AttributesStream(TdxStream):
         tz = self.tenant.tz
         return [(key, _modified(raw, tz), _epoch(at)) for key, raw, at in found.rows]
 
-    async def _restart(
-        self, ctx: StreamContext, defined: dict[str, list[int]], again: set[str]
-    ) -> None:
+    async def _restart(self, ctx: StreamContext, work: Work) -> None:
         """Forget the reads of the components due again, and save the definitions, at once."""
         rows: dict[str, Any] = {}
         for c in OBJECTS:
-            if c.kind in again:
+            if c.kind in work.again:
                 read = [key for key, _, at in await self._stored(ctx, c) if at is not None]
                 if read:
                     rows[c.table] = [{"id": key, "attributes_at": None} for key in read]
-        cursor = {"definitions": defined}
-        await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
+        cursor = {self.name: work.cursor}
+        await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors=cursor))
 
     # Reading -----------------------------------------------------------------------------
     async def _read(

@@ -1,4 +1,4 @@
-"""The embedded DuckDB store: where it lives, and one process at a time."""
+"""The embedded DuckDB store: where it lives, and processes taking turns at its file."""
 
 from __future__ import annotations
 
@@ -15,13 +15,34 @@ from ticketlake.store.locate import duckdb_path
 
 Spawn = Callable[..., "subprocess.Popen[str]"]
 
-HOLD = """
+TAKE_TURNS = """
 import sys
-from ticketlake.store import open_store
+from ticketlake.store import Batch, open_store
 store = open_store(sys.argv[1])
+store.write(Batch("c1", rows={"accounts": [{"id": 1, "name": "Finance"}]}))
 print("ready", flush=True)
+sys.stdin.readline()
+store.write(Batch("c1", rows={"accounts": [{"id": 3, "name": "Payroll"}]}))
+names = store.query("SELECT name FROM accounts ORDER BY name").rows
+print(",".join(n for (n,) in names), flush=True)
 sys.stdin.read()
 store.close()
+"""
+NEVER_YIELD = """
+import sys
+from pathlib import Path
+from ticketlake.store.turns import Turns
+Turns(Path(sys.argv[1])).take(shared=False)
+print("ready", flush=True)
+sys.stdin.read()
+"""
+RAW_DUCKDB = """
+import sys
+import duckdb
+con = duckdb.connect(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.read()
+con.close()
 """
 
 
@@ -59,21 +80,62 @@ def test_data_survives_closing_and_reopening(tmp_path: Path) -> None:
         store.close()
 
 
-def test_a_second_process_gets_an_error_naming_the_holder(tmp_path: Path, spawn: Spawn) -> None:
-    url = f"duckdb:///{tmp_path / 'held.duckdb'}"
-    holder = spawn(HOLD, url)
+def test_processes_take_turns_at_the_file_while_each_keeps_its_store_open(
+    tmp_path: Path, spawn: Spawn
+) -> None:
+    url = f"duckdb:///{tmp_path / 'shared.duckdb'}"
+    holder = spawn(TAKE_TURNS, url)  # a sync's store: open from start to end
+    assert holder.stdin is not None
+    assert holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        store = open_store(url)  # its turn comes while the holder's store stays open
+        try:
+            assert store.query("SELECT name FROM accounts").rows == [("Finance",)]
+            store.write(Batch("c2", rows={"accounts": [{"id": 2, "name": "Legal"}]}))
+        finally:
+            store.close()
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "Finance,Legal,Payroll"
+    finally:
+        holder.communicate("")
+    assert holder.returncode == 0
+
+
+def test_a_turn_that_never_comes_is_an_error_naming_the_holder(
+    tmp_path: Path, spawn: Spawn
+) -> None:
+    path = tmp_path / "held.duckdb"
+    holder = spawn(NEVER_YIELD, str(path))
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreError) as caught:
-            open_store(url)
-        assert f"pid {holder.pid}" in str(caught.value)
-        assert "in use by another process" in str(caught.value)
+            DuckDBStore(path, timeout=0.5)
+        assert f"was in use by pid {holder.pid} (" in str(caught.value)
         assert caught.value.fix
     finally:
         holder.communicate("")
     assert holder.returncode == 0
-    open_store(url).close()  # released when the holder exits
+    DuckDBStore(path).close()  # free once the holder is gone
+
+
+def test_a_process_that_does_not_take_turns_is_waited_for_then_named(
+    tmp_path: Path, spawn: Spawn
+) -> None:
+    path = tmp_path / "raw.duckdb"
+    holder = spawn(RAW_DUCKDB, str(path))  # e.g. the duckdb CLI on the same file
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError) as caught:
+            DuckDBStore(path, timeout=0.5)
+        assert f"pid {holder.pid}" in str(caught.value)
+        assert "in use by another process" in str(caught.value)
+    finally:
+        holder.communicate("")
+    assert holder.returncode == 0
 
 
 def test_memory_store_for_throwaway_work() -> None:

@@ -1,14 +1,15 @@
 """The embedded store: one DuckDB file, loaded through Arrow.
 
-DuckDB lets one process at a time open a database file; a second process gets an IO error about
-a lock. We turn that into a :class:`StoreError` that names the holder (its pid and program, as
-DuckDB reports them) and what to do, instead of a driver traceback.
+DuckDB lets one process at a time open a database file for writing. So that a long sync does
+not lock ``query``, ``report`` and other syncs out, processes take turns at the file: each unit
+of work (a batch's transaction, a query) runs in a session of a
+:class:`~ticketlake.store.duckdb_turns.TurnTakingConnection`, which closes the file between two
+units when another process waits for it (:mod:`ticketlake.store.turns`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,9 @@ from ticketlake.errors import StoreError
 from ticketlake.model import ColumnType, Table
 from ticketlake.store import readonly, sql
 from ticketlake.store.base import QueryResult
+from ticketlake.store.duckdb_turns import Options, TurnTakingConnection
 from ticketlake.store.sqlstore import SqlStore
+from ticketlake.store.turns import TIMEOUT
 
 DEFAULT_SETTINGS = {"checkpoint_threshold": "1GB"}
 """DuckDB checkpoints (and rewrites the whole primary-key index) whenever the WAL passes its
@@ -30,7 +33,6 @@ flat (measured: 45 -> 144 us CPU per ticket over 400k rows with the default, ~45
 Committed batches are durable in the WAL either way."""
 _SOURCE = "_tl_batch"
 _JSON_TYPE = pa.json_(pa.string()) if hasattr(pa, "json_") else None
-_LOCK_HOLDER = re.compile(r"lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
 
 
 class DuckDBStore(SqlStore):
@@ -39,32 +41,36 @@ class DuckDBStore(SqlStore):
     dialect = "duckdb"
 
     def __init__(
-        self, path: Path | str, *, read_only: bool = False, settings: dict[str, str] | None = None
+        self,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        settings: dict[str, str] | None = None,
+        timeout: float = TIMEOUT,
     ) -> None:
         self.path = str(path)
         self.url = "duckdb://" + (self.path if self.path.startswith("/") else "/" + self.path)
-        try:
-            options: dict[str, str | bool | int | float | list[str]] = {
-                **DEFAULT_SETTINGS,
-                **(settings or {}),
-            }
-            self._con = duckdb.connect(self.path, read_only=read_only, config=options)
-        except duckdb.IOException as exc:
-            raise _open_error(self.path, exc) from None
-        except duckdb.Error as exc:  # an unknown or invalid setting
-            raise StoreError(f"cannot open the data store {self.path}: {exc}") from None
-        # Timestamps come back as UTC instants whatever the machine's zone.
-        self._con.execute("SET TimeZone = 'UTC'")
+        options: Options = {**DEFAULT_SETTINGS, **(settings or {})}
+        self._file = TurnTakingConnection(
+            self.path, read_only=read_only, options=options, timeout=timeout
+        )
+        with self._file.session():  # open now: a bad setting or path is said at once
+            pass
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        return self._file.current
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._con.begin()
-        try:
-            yield
-        except BaseException:
-            self._con.rollback()
-            raise
-        self._con.commit()
+        with self._file.session() as con:
+            con.begin()
+            try:
+                yield
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
 
     def _run(self, statement: str, params: Sequence[object] = ()) -> None:
         self._con.execute(statement, list(params))
@@ -102,20 +108,23 @@ class DuckDBStore(SqlStore):
     def arrow(self, sql: str, params: Sequence[object] = ()) -> pa.Table:
         """Run SQL (``$n`` parameters) and return the result as an Arrow table."""
         try:
-            return self._con.sql(sql, params=list(params) or None).to_arrow_table()
+            with self._file.session() as con:
+                return con.sql(sql, params=list(params) or None).to_arrow_table()
         except duckdb.Error as exc:
             raise StoreError(f"query failed on {self.url}: {exc}") from exc
 
     def user_query(self, text: str) -> QueryResult:
         """Run one statement a person typed; the connection must have been opened read-only and
-        is sealed first (no file or network access, settings locked: :mod:`.readonly`)."""
+        is sealed first (no file or network access, settings locked: :mod:`.readonly`). The seal
+        holds for the whole database instance, so open a store for this alone."""
         try:
-            self._seal()
-            readonly.check_statement_count(len(self._con.extract_statements(text)))
-            relation = self._con.sql(text)  # None for a statement without a result
-            return QueryResult.of(
-                relation.to_arrow_table() if relation is not None else pa.table({})
-            )
+            with self._file.session():  # sealed and run on one opening of the file
+                self._seal()
+                readonly.check_statement_count(len(self._con.extract_statements(text)))
+                relation = self._con.sql(text)  # None for a statement without a result
+                return QueryResult.of(
+                    relation.to_arrow_table() if relation is not None else pa.table({})
+                )
         except duckdb.Error as exc:
             raise StoreError(f"query failed on {self.url}: {exc}") from None
 
@@ -131,8 +140,8 @@ class DuckDBStore(SqlStore):
                 self._con.execute(statement)
 
     def close(self) -> None:
-        """Close the connection and release the file lock."""
-        self._con.close()
+        """Close the connection and give the file back to other processes."""
+        self._file.close()
 
 
 def json_typed(table: Table, data: pa.Table) -> pa.Table:
@@ -154,20 +163,3 @@ def json_typed(table: Table, data: pa.Table) -> pa.Table:
             )
             data = data.set_column(index, name, tagged)
     return data
-
-
-def _open_error(path: str, exc: duckdb.IOException) -> StoreError:
-    text = str(exc)
-    holder = _LOCK_HOLDER.search(text)
-    if holder:
-        return StoreError(
-            f"the data store {path} is in use by another process "
-            f"(pid {holder['pid']}, {holder['program']})",
-            fix="wait for that sync or query to finish, or stop that process",
-        )
-    if "lock" in text.lower():
-        return StoreError(
-            f"the data store {path} is in use by another process",
-            fix="wait for that sync or query to finish, or stop that process",
-        )
-    return StoreError(f"cannot open the data store {path}: {text}")

@@ -68,9 +68,12 @@ def test_a_lease_is_alive_until_its_expiry(catalog: Catalog) -> None:
 def test_a_holder_whose_process_is_gone_is_taken_over_at_once(catalog: Catalog) -> None:
     catalog.create("acme", tdx_submission())
     old = Leases(catalog).acquire("acme", actor="cli:bob")
+    Leases(catalog).renew(old, {"rows": 1_500, "calls": 40, "throttled": 1})
     with catalog.db.transaction() as tx:  # as if a process on this host held it, then died
         tx.execute("UPDATE catalog_leases SET pid = ?", [gone_pid()])
-    assert catalog.history.runs("acme")[0].status == "interrupted"  # shown so at once
+    run = catalog.history.runs("acme")[0]
+    assert run.status == "interrupted"  # shown so at once, with its last heartbeat's counts
+    assert (run.rows, run.calls, run.throttled) == (1_500, 40, 1)
     new = Leases(catalog).acquire("acme", actor="cli:alice")
     statuses = {r.id: r.status for r in catalog.history.runs("acme")}
     assert statuses == {old.run_id: "interrupted", new.run_id: "running"}

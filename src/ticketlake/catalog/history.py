@@ -142,24 +142,27 @@ class History:
 def _run(r: Row) -> SyncRun:
     status, finished_at = r[2], as_time(r[4]) if r[4] is not None else None
     heartbeat_at = as_time(r[11]) if r[11] is not None else None
+    progress = json.loads(r[12]) if r[12] else None
     holder = None
     if status == "running" and r[10] is not None:  # started under a lease
         if r[13] is None or gone(as_time(r[15]), str(r[13]), int(r[14]), datetime.now(UTC)):
             status, finished_at = "interrupted", heartbeat_at
         else:
             holder = f"{r[16]} (pid {r[14]} on host {r[13]})"
+    # Not finished (running, or its process gone): the counters are the last heartbeat's.
+    counted = progress if progress and r[4] is None else {}
     return SyncRun(
         id=int(r[0]),
         connection=r[1],
         status=status,
         started_at=as_time(r[3]),
         finished_at=finished_at,
-        rows=int(r[5]),
-        calls=int(r[6]),
-        throttled=int(r[7]),
+        rows=int(counted.get("rows", r[5])),
+        calls=int(counted.get("calls", r[6])),
+        throttled=int(counted.get("throttled", r[7])),
         errors=int(r[8]),
         detail=json.loads(r[9]),
         holder=holder,
         heartbeat_at=heartbeat_at,
-        progress=json.loads(r[12]) if r[12] else None,
+        progress=progress,
     )

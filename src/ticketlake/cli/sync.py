@@ -15,7 +15,9 @@ command exits with status 130 after saying how to resume.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import signal
 from dataclasses import dataclass
 from typing import Annotated, NoReturn
 
@@ -84,8 +86,10 @@ def sync(
             summary = asyncio.run(_sync_flags(connection, store, options))
         else:
             summary = asyncio.run(_sync_saved(name, store, options))
-    except KeyboardInterrupt:
-        _interrupted(options.progress.summary, as_json, _again(name, saved=not base_url))
+    except KeyboardInterrupt:  # Ctrl-C
+        _interrupted(options.progress.summary, as_json, _again(name, saved=not base_url), 130)
+    except asyncio.CancelledError:  # SIGTERM (see _stop_on_sigterm)
+        _interrupted(options.progress.summary, as_json, _again(name, saved=not base_url), 143)
     if as_json:
         typer.echo(json.dumps(summary.to_json(), indent=2, default=str))
     if not summary.ok:
@@ -98,13 +102,23 @@ def _again(name: str, *, saved: bool) -> str:
     return f"`ticketlake sync {name}`" if saved else "the same `ticketlake sync` command"
 
 
-def _interrupted(summary: SyncSummary | None, as_json: bool, again: str) -> NoReturn:
-    """Ctrl-C: say what was kept and how to resume, exit 130 (128 + SIGINT, as shells do)."""
+def _interrupted(summary: SyncSummary | None, as_json: bool, again: str, code: int) -> NoReturn:
+    """Ctrl-C or SIGTERM: say what was kept and how to resume, exit 128 + the signal's number
+    (130, 143) as shells do."""
     if as_json and summary is not None:
         typer.echo(json.dumps(summary.to_json(), indent=2, default=str))
     kept = summary.committed if summary else 0
     err_console.print(f"interrupted, {kept:,} rows kept, run {again} to resume", highlight=False)
-    raise typer.Exit(130)
+    raise typer.Exit(code)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service manager, ``kill``) interrupts the sync as Ctrl-C does: the run is
+    recorded as interrupted and its lease given back, instead of dying mid-batch."""
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on this platform
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
 
 
 def _failure(name: str, summary: SyncSummary, *, saved: bool) -> TicketlakeError:
@@ -144,6 +158,7 @@ class _Options:
 async def _sync_flags(
     connection: ConnectionSettings, store_url: str | None, options: _Options
 ) -> SyncSummary:
+    _stop_on_sigterm()
     scale = options.time_scale
     clock = scale.clock_for(str(connection.values["base_url"])) if scale else None
     options.progress.time_scale = getattr(clock, "scale", 1.0)
@@ -159,6 +174,7 @@ async def _sync_saved(name: str, store_url: str | None, options: _Options) -> Sy
     from ticketlake.catalog import open_catalog
     from ticketlake.sync.saved import sync_saved
 
+    _stop_on_sigterm()
     with open_catalog() as catalog:
         return await sync_saved(catalog, name, store_url=store_url, **vars(options))
 

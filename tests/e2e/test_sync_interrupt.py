@@ -55,8 +55,9 @@ def test_ctrl_c_keeps_what_was_committed_and_says_how_to_resume(ticketlake_home:
                            USERNAME, "--timezone", TIME_ZONE, "--allow-insecure-localhost",
                            "--no-check", env=env)  # fmt: skip
         assert saved.returncode == 0, saved.stderr
-        sync = subprocess.Popen([sys.executable, "-m", "ticketlake", "sync", "sim"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        command = [sys.executable, "-m", "ticketlake", "sync", "sim"]
+        sync = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)  # fmt: skip
         try:
             progress = running_progress("sim")
             assert progress["streams"]["tickets"]["calls"] >= 1
@@ -73,7 +74,7 @@ def test_ctrl_c_keeps_what_was_committed_and_says_how_to_resume(ticketlake_home:
             assert "Syncing now: cli:" in show.stdout
 
             sync.send_signal(signal.SIGINT)
-            out, err = sync.communicate(timeout=WAIT)
+            _, err = sync.communicate(timeout=WAIT)
         finally:
             if sync.poll() is None:
                 sync.kill()

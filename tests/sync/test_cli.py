@@ -85,3 +85,37 @@ def test_a_failed_sync_exits_non_zero_with_the_cause(
     assert summary["ok"] is False
     assert "refused the credentials" in summary["error"]
     assert "wrong" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("base_url", "scaled"),
+    [("http://127.0.0.1:8750/TDWebApi", True), ("https://acme.teamdynamix.com/TDWebApi", False)],
+)
+def test_the_time_scale_applies_to_a_loopback_simulator_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, base_url: str, scaled: bool
+) -> None:
+    tdx = FakeTdx(tickets=5)
+    clocks: list[object] = []
+
+    async def fake_run_sync(*args: Any, **kw: Any) -> Any:
+        clocks.append(kw["clock"])
+        kw |= {"http_transport": tdx.transport(), "clock": FakeClock(NOW)}
+        return await run_sync(*args, **kw)
+
+    monkeypatch.setattr(sync_cli, "run_sync", fake_run_sync)
+    app = typer.Typer()
+    sync_cli.register(app)
+    app.command("noop")(lambda: None)
+    store = f"duckdb:///{tmp_path / 'd.duckdb'}"
+    flags = ["--base-url", base_url, "--app-id", "627", "--username", "svc"]
+    env = {"TICKETLAKE_PASSWORD": "pw", "TICKETLAKE_TIME_SCALE": "60"}
+    result = CliRunner().invoke(app, ["sync", "flags", "--json", "--store", store, *flags],
+                                env=env)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [clock] = clocks
+    if scaled:
+        assert getattr(clock, "scale", None) == 60.0
+        assert "ignored" not in result.stderr
+    else:
+        assert clock is None  # real time against a real tenant
+        assert result.stderr.count("TICKETLAKE_TIME_SCALE=60 is ignored for") == 1

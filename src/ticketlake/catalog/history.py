@@ -150,16 +150,18 @@ def _run(r: Row) -> SyncRun:
         else:
             holder = f"{r[16]} (pid {r[14]} on host {r[13]})"
     # Not finished (running, or its process gone): the counters are the last heartbeat's.
-    counted = progress if progress and r[4] is None else {}
+    counted: dict[str, int] = {}
+    if progress and r[4] is None:
+        counted = {k: int(progress.get(k) or 0) for k in ("rows", "calls", "throttled")}
     return SyncRun(
         id=int(r[0]),
         connection=r[1],
         status=status,
         started_at=as_time(r[3]),
         finished_at=finished_at,
-        rows=int(counted.get("rows", r[5])),
-        calls=int(counted.get("calls", r[6])),
-        throttled=int(counted.get("throttled", r[7])),
+        rows=counted.get("rows", int(r[5])),
+        calls=counted.get("calls", int(r[6])),
+        throttled=counted.get("throttled", int(r[7])),
         errors=int(r[8]),
         detail=json.loads(r[9]),
         holder=holder,

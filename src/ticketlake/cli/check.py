@@ -27,7 +27,9 @@ from ticketlake.checks import CheckOptions, CheckReport, CheckResult, CheckStatu
 from ticketlake.checks.report import preview_rows
 from ticketlake.checks.verdict import judge_report, save_report
 from ticketlake.cli import onboarding_view as view
-from ticketlake.transport import ScaledClock
+from ticketlake.transport import timescale
+from ticketlake.transport.timescale import TimeScale
+from ticketlake.transport.timescale import time_scale as chosen_scale
 
 Opt = typer.Option
 OptionsFactory = Callable[[], CheckOptions]
@@ -96,10 +98,13 @@ def _run(
     options: CheckOptions,
     on_result: Callable[[CheckResult], None],
     announce: Callable[[Connection], None],
+    scale: TimeScale | None = None,
 ) -> CheckReport:
     with open_catalog() as catalog:
         conn = catalog.get(name)
         announce(conn)
+        if options.clock is None and scale is not None:  # a simulator's speed, loopback only
+            options = replace(options, clock=scale.clock_for(str(conn.settings.get("base_url"))))
         report = run_checks(conn, options, on_result=on_result)
         save_report(catalog, report)
     return report
@@ -130,20 +135,18 @@ def register(app: typer.Typer, *, options: OptionsFactory = CheckOptions) -> Non
         ] = None,
         time_scale: Annotated[
             float | None,
-            Opt(envvar="TICKETLAKE_TIME_SCALE", help="Client clock speed (a simulator)."),
+            Opt(envvar="TICKETLAKE_TIME_SCALE", help=timescale.HELP),
         ] = None,
     ) -> None:
         """Verify a saved connection: every check, its evidence and the step that fixes it."""
         base = options()
-        clock = base.clock or (ScaledClock(time_scale) if time_scale else None)
-        chosen = replace(
-            base, expected_tickets=expected_tickets or base.expected_tickets, clock=clock
-        )
+        chosen = replace(base, expected_tickets=expected_tickets or base.expected_tickets)
+        scale = chosen_scale(time_scale, warn=view.warn)
         console = view.out()
         show = (lambda r: None) if as_json else _printer(console, evidence)
         announce = (lambda c: None) if as_json else _header(console)
         with view.reported():
-            report = _run(name, chosen, show, announce)
+            report = _run(name, chosen, show, announce, scale)
         if as_json:
             typer.echo(json.dumps(report_json(report)))
         else:

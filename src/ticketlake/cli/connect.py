@@ -21,7 +21,8 @@ from ticketlake.cli import spec_options
 from ticketlake.cli.spec_options import command_with_fields, gather
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.spec import SOURCES, ConnectionSpec, spec_for
-from ticketlake.transport import ScaledClock
+from ticketlake.transport import timescale
+from ticketlake.transport.timescale import time_scale as chosen_scale
 
 app = typer.Typer(
     help="Save a new connection to a source (validated, secrets encrypted), then check it.",
@@ -69,8 +70,7 @@ def policy_from(options: dict[str, Any]) -> NetworkPolicy:
 def _connect(spec: ConnectionSpec, options: dict[str, Any]) -> None:
     name = options.pop("name")
     no_check = bool(options.pop("no_check"))
-    time_scale = options.pop("time_scale")
-    check_options = CheckOptions(clock=ScaledClock(time_scale) if time_scale else None)
+    scale = chosen_scale(options.pop("time_scale"), warn=view.warn)
     policy = policy_from(options)
     tty = spec_options.stdin_is_tty()
     with view.reported(spec):
@@ -84,6 +84,8 @@ def _connect(spec: ConnectionSpec, options: dict[str, Any]) -> None:
             if no_check:
                 view.out().print(f"Checks skipped; run `ticketlake check {conn.name}` later.")
                 return
+            url = str(conn.settings.get("base_url"))
+            check_options = CheckOptions(clock=scale.clock_for(url) if scale else None)
             report = run_checks(conn, check_options, on_result=view.result_line)
             save_report(catalog, report)
     view.show_report(report, live=True)
@@ -115,8 +117,7 @@ def _command_for(source: str) -> None:
                 float | None,
                 typer.Option(
                     envvar="TICKETLAKE_TIME_SCALE",
-                    help="Client clock speed, only against a simulator run with the same "
-                    "--time-scale.",
+                    help=timescale.HELP,
                 ),
             ],
         ),

@@ -63,6 +63,11 @@ def show_error(exc: TicketlakeError) -> None:
         console.print(Text.assemble(("fix: ", "bold"), exc.fix))
 
 
+def warn(message: str) -> None:
+    """A warning on stderr, as plain text."""
+    err().print(Text.assemble(("warning: ", "yellow"), message))
+
+
 def show_errors(exc: ValidationError, spec: ConnectionSpec | None) -> None:
     """A table of field-level errors and the promise that nothing was saved."""
     table = Table("field", "flag", "problem", title="Nothing was saved. Fix these fields:")

@@ -29,6 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ticketlake.catalog.records import SyncRun
+from ticketlake.cli import onboarding_view as view
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.errors import TicketlakeError
 from ticketlake.readable import duration
@@ -38,6 +39,7 @@ from ticketlake.sync.plan import Plan
 from ticketlake.sync.progress import Live, NullProgress, StreamState
 from ticketlake.sync.run import run_sync
 from ticketlake.sync.summary import SyncSummary
+from ticketlake.transport import timescale
 from ticketlake.transport.timescale import TimeScale
 from ticketlake.transport.timescale import time_scale as chosen_scale
 
@@ -54,7 +56,7 @@ def sync(
     as_json: Annotated[bool, Opt("--json", help="Print the summary as JSON.")] = False,
     store: Annotated[str | None, Opt(help="Store URL (default: TICKETLAKE_DATABASE_URL).")] = None,
     time_scale: Annotated[
-        float | None, Opt(envvar="TICKETLAKE_TIME_SCALE", help="Client clock speed (simulator).")
+        float | None, Opt(envvar="TICKETLAKE_TIME_SCALE", help=timescale.HELP)
     ] = None,
     base_url: Annotated[str | None, Opt(help="Connection by flags: the Web API base URL.")] = None,
     app_id: Annotated[int | None, Opt(help="Ticketing application ID.")] = None,
@@ -72,7 +74,7 @@ def sync(
     options = _Options(
         full=full,
         streams=[s.strip() for s in streams.split(",") if s.strip()] if streams else None,
-        time_scale=chosen_scale(time_scale, warn=_warn),
+        time_scale=chosen_scale(time_scale, warn=view.warn),
         progress=Live(NullProgress() if as_json else RichProgress(console)),
     )
     try:
@@ -139,10 +141,6 @@ def _failure(name: str, summary: SyncSummary, *, saved: bool) -> TicketlakeError
         else f"fix the cause and run {_again(name, saved=saved)} again; it resumes where it "
         "stopped",
     )
-
-
-def _warn(message: str) -> None:
-    err_console.print(Text.assemble(("warning: ", "yellow"), message), highlight=False)
 
 
 @dataclass(frozen=True)

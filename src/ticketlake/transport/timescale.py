@@ -21,6 +21,11 @@ from urllib.parse import urlsplit
 from ticketlake.transport.clock import Clock, ScaledClock
 
 ENV = "TICKETLAKE_TIME_SCALE"
+HELP = (
+    "Client clock speed, as a simulator's --time-scale; honoured only for a base URL on "
+    "loopback (127.0.0.1, ::1, localhost)."
+)
+"""The ``--time-scale`` option's help, in every command that has it."""
 
 logger = logging.getLogger("ticketlake.transport")
 

@@ -53,6 +53,8 @@ class Sim:
 
     app: Any
     scale: float
+    start: float = CLOCK_START
+    """Where the tenant's clock started (a client's scaled clock starts there too)."""
 
     @property
     def tenant(self) -> Any:
@@ -64,13 +66,15 @@ class Sim:
 
 
 def make_sim(tickets: int, *, seed: int = 5, scale: float = 1000.0, **config: Any) -> Sim:
-    """A tenant as of ``AS_OF`` whose clock starts at ``CLOCK_START`` (unless given others)."""
+    """A tenant as of ``AS_OF`` (or ``as_of``) whose clock starts nine hours later (unless
+    given a clock)."""
     sim = simulator()
-    config.setdefault("as_of", AS_OF)
+    as_of = config.setdefault("as_of", AS_OF)
+    start = CLOCK_START + (as_of.timestamp() - AS_OF.timestamp())
     if "clock" not in config:
-        config["clock"] = SimClock(scale, start=CLOCK_START)
+        config["clock"] = SimClock(scale, start=start)
     settings = sim.SimConfig(tickets=tickets, seed=seed, time_scale=scale, **config)
-    return Sim(sim.create_app(settings), scale)
+    return Sim(sim.create_app(settings), scale, start)
 
 
 def connection(base_url: str, name: str = "sim", **values: Any) -> ConnectionSettings:
@@ -90,7 +94,7 @@ def sync_in_process(
     """``run_sync`` against the app through ``httpx.ASGITransport`` (or ``http`` around it)."""
     values = kw.pop("values", {})
     checked = kw.pop("checked", {})
-    clock = kw.pop("clock", None) or ScaledClock(sim.scale, start=CLOCK_START)
+    clock = kw.pop("clock", None) or ScaledClock(sim.scale, start=sim.start)
 
     async def go() -> SyncSummary:
         transport = http or httpx.ASGITransport(app=sim.app)

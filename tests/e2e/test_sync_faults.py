@@ -24,18 +24,26 @@ UTC = ZoneInfo("UTC")
 
 class Faults(httpx.AsyncBaseTransport):
     """Around the simulator: 5xx, timeouts, connections dropped before or after the server
-    answered, and 401s as from an expired token, at random (never on the login itself)."""
+    answered, and 401s as from an expired token, at random (never on the login itself). A
+    token expires once: the call retried after logging in again does not meet another 401
+    (two in a row is how TDX says the account may not make the call)."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport, rate: float, seed: int = 1) -> None:
         self.inner = inner
         self.rate = rate
         self.rng = random.Random(seed)
         self.injected: dict[str, int] = {}
+        self.expired: set[str] = set()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/api/auth") or self.rng.random() >= self.rate:
             return await self.inner.handle_async_request(request)
         fault = self.rng.choice(["503", "timeout", "drop-before", "drop-after", "401"])
+        call = f"{request.method} {request.url}"
+        if fault == "401" and call in self.expired:
+            fault = "503"
+        elif fault == "401":
+            self.expired.add(call)
         self.injected[fault] = self.injected.get(fault, 0) + 1
         if fault == "503":
             return httpx.Response(503, json={"Message": "Service Unavailable"})

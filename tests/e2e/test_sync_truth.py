@@ -148,16 +148,3 @@ def test_a_client_clock_ahead_of_the_server_misses_no_change(duck: Store, tmp_pa
     summary = sync_in_process(sim, duck, http=http, clock=ahead)
     assert summary.ok, summary.error
     assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"))
-
-
-def test_a_backfills_plan_sizes_the_feed_within_a_factor_of_two(
-    duck: Store,
-) -> None:
-    # 6,000 tickets: the first search window (2,000) cannot see how far back history goes.
-    sim = make_sim(6000, seed=2)
-    summary = sync_in_process(sim, duck, values={"report_id": REPORT_ID})
-    assert summary.ok, summary.error
-    planned = summary.planned.to_json()["endpoints"]
-    feed = "GET api/{appId}/tickets/feed"
-    ratio = planned[feed]["calls"] / summary.endpoints[feed]["calls"]
-    assert 0.5 <= ratio <= 2.0, ratio

@@ -187,12 +187,23 @@ def plan_table(plan: Plan) -> Table:
     for e in sorted(plan.endpoints, key=lambda e: -e.floor):
         limit = f"{e.limit}/{e.period:g} s" if e.limit and e.period else "-"
         calls = f"{e.calls:,}" if e.exact else f"~{e.calls:,}"
+        if e.low is not None and e.high is not None and e.low != e.high:
+            calls += f" ({e.low:,}-{e.high:,})"
         table.add_row(e.endpoint, calls, limit, duration(e.floor))
     busiest = plan.bottleneck or "-"
-    # The ETA counts rate-limit waits; none means every call fits in its endpoint's first window.
-    eta = duration(plan.eta) if plan.eta else "no rate-limit wait"
-    table.caption = f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta}"
+    table.caption = f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta_text(plan)}"
     return table
+
+
+def eta_text(plan: Plan) -> str:
+    """The plan's ETA, as a range when a sampled count leaves it unsure. It counts rate-limit
+    waits; none means every call fits in its endpoint's first window."""
+    low, high = plan.eta_range
+    if not high:
+        return "no rate-limit wait"
+    if duration(low) == duration(high):
+        return duration(plan.eta)
+    return f"{duration(plan.eta)} (between {duration(low)} and {duration(high)})"
 
 
 WAIT_HEADER = "budget wait (sum over calls)"

@@ -65,6 +65,10 @@ class CallEstimate:
     calls: int
     exact: bool = False
     """True when the count is known (a small list), False for an extrapolation."""
+    low: int | None = None
+    high: int | None = None
+    """The 95 % range around ``calls`` when they were estimated from a sample (None: no range
+    was measured)."""
 
 
 class Sink(Protocol):
@@ -143,6 +147,9 @@ class StreamContext:
     """True: ignore cursors and re-read everything (still upserting, never deleting)."""
     streams: frozenset[str]
     """The streams in this run (a stream may depend on another one being in it)."""
+    preview: bool = False
+    """Estimates for a preview (the onboarding checks' plan), not for a run: probe as little
+    as possible, even if the ranges come out wider."""
 
 
 class Stream(Protocol):

@@ -11,6 +11,9 @@ go out no sooner than when the last window they need opens: that is the design's
 limit × period`` made exact (a sync that fits in one window has no floor to wait for, instead of
 a floor above its elapsed time). The ETA adds what the budgets really cost on top: the margin
 past each reset before the next window is used (``BudgetPolicy.margin``).
+
+A count estimated from a sample comes with its 95 % range (``CallEstimate.low``/``high``); the
+plan carries it per endpoint and prices both ends, so an unsure plan shows an ETA range.
 """
 
 from __future__ import annotations
@@ -36,22 +39,35 @@ class EndpointPlan:
     limit: int | None
     period: float | None
     exact: bool
+    low: int | None = None
+    high: int | None = None
+    """The 95 % range of ``calls`` when they were estimated from a sample."""
+
+    def _windows(self, calls: int) -> int:
+        """Windows after the first that ``calls`` need (0 without a known limit)."""
+        if not self.limit or not self.period or calls <= self.limit:
+            return 0
+        return math.ceil(calls / self.limit) - 1
 
     @property
     def floor(self) -> float:
         """When the last window ``calls`` need opens: ``(ceil(calls / limit) - 1) × period``
         (0 when they fit in one window, or for an endpoint without a known limit)."""
-        if not self.limit or not self.period or self.calls <= self.limit:
-            return 0.0
-        return (math.ceil(self.calls / self.limit) - 1) * self.period
+        return self._windows(self.calls) * (self.period or 0.0)
+
+    def eta_of(self, calls: int) -> float:
+        """Time to spend ``calls`` through fixed windows with the reset margin."""
+        return self._windows(calls) * ((self.period or 0.0) + RESET_MARGIN)
 
     @property
     def eta(self) -> float:
-        """Time to spend ``calls`` through fixed windows with the reset margin."""
-        if not self.limit or not self.period or self.calls <= self.limit:
-            return 0.0
-        windows = math.ceil(self.calls / self.limit) - 1
-        return windows * (self.period + RESET_MARGIN)
+        """Time to spend the planned calls."""
+        return self.eta_of(self.calls)
+
+    @property
+    def eta_range(self) -> tuple[float, float]:
+        """The ETA at both ends of the calls' range (the ETA twice when there is none)."""
+        return self.eta_of(self.low or self.calls), self.eta_of(self.high or self.calls)
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,12 @@ class Plan:
         return max((e.eta for e in self.endpoints), default=0.0)
 
     @property
+    def eta_range(self) -> tuple[float, float]:
+        """The expected duration at both ends of the sampled ranges."""
+        ends = [e.eta_range for e in self.endpoints]
+        return max((lo for lo, _ in ends), default=0.0), max((hi for _, hi in ends), default=0.0)
+
+    @property
     def bottleneck(self) -> str | None:
         """The endpoint that sets the floor."""
         busiest = max(self.endpoints, key=lambda e: e.floor, default=None)
@@ -83,16 +105,24 @@ class Plan:
 
     def to_json(self) -> dict[str, object]:
         """The plan as plain data (``--json``)."""
+        low, high = self.eta_range
         return {
             "calls": self.calls,
             "floor_seconds": round(self.floor, 1),
             "eta_seconds": round(self.eta, 1),
+            "eta_range_seconds": [round(low, 1), round(high, 1)],
             "bottleneck": self.bottleneck,
-            "endpoints": {
-                e.endpoint: {"calls": e.calls, "exact": e.exact, "floor_seconds": round(e.floor, 1)}
-                for e in self.endpoints
-            },
+            "endpoints": {e.endpoint: _endpoint_json(e) for e in self.endpoints},
         }
+
+
+def _endpoint_json(e: EndpointPlan) -> dict[str, object]:
+    found: dict[str, object] = {
+        "calls": e.calls, "exact": e.exact, "floor_seconds": round(e.floor, 1)
+    }  # fmt: skip
+    if e.low is not None and e.high is not None:
+        found["range"] = [e.low, e.high]
+    return found
 
 
 def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint]) -> Plan:
@@ -100,10 +130,22 @@ def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint])
     limits = {e.key: e for e in endpoints}
     calls: dict[str, int] = {}
     exact: dict[str, bool] = {}
-    for estimate in estimates:
-        calls[estimate.endpoint] = calls.get(estimate.endpoint, 0) + estimate.calls
-        exact[estimate.endpoint] = exact.get(estimate.endpoint, True) and estimate.exact
-    return Plan(tuple(_priced(key, n, exact[key], limits) for key, n in sorted(calls.items())))
+    low: dict[str, int] = {}
+    high: dict[str, int] = {}
+    ranged: set[str] = set()
+    for e in estimates:
+        calls[e.endpoint] = calls.get(e.endpoint, 0) + e.calls
+        exact[e.endpoint] = exact.get(e.endpoint, True) and e.exact
+        low[e.endpoint] = low.get(e.endpoint, 0) + (e.calls if e.low is None else e.low)
+        high[e.endpoint] = high.get(e.endpoint, 0) + (e.calls if e.high is None else e.high)
+        if e.low is not None or e.high is not None:
+            ranged.add(e.endpoint)
+    return Plan(
+        tuple(
+            _priced(key, n, exact[key], limits, (low[key], high[key]) if key in ranged else None)
+            for key, n in sorted(calls.items())
+        )
+    )
 
 
 def plan_of_calls(calls: Mapping[str, int], endpoints: Iterable[Endpoint]) -> Plan:
@@ -111,16 +153,20 @@ def plan_of_calls(calls: Mapping[str, int], endpoints: Iterable[Endpoint]) -> Pl
     return build_plan((CallEstimate(k, n, exact=True) for k, n in calls.items()), endpoints)
 
 
-def _priced(key: str, calls: int, exact: bool, limits: Mapping[str, Endpoint]) -> EndpointPlan:
+def _priced(
+    key: str,
+    calls: int,
+    exact: bool,
+    limits: Mapping[str, Endpoint],
+    span: tuple[int, int] | None = None,
+) -> EndpointPlan:
     endpoint = limits.get(key)
     limit = endpoint.limit if endpoint is not None else None
+    low, high = span if span is not None else (None, None)
     return EndpointPlan(
-        key,
-        calls,
-        limit.calls if limit else None,
-        limit.period if limit else None,
-        exact,
-    )
+        key, calls, limit.calls if limit else None, limit.period if limit else None, exact,
+        low, high,
+    )  # fmt: skip
 
 
 def announced_limits(

@@ -122,9 +122,9 @@ class TdxApi:
         """``GET people/{uid}``: the full user, with ``Attributes``."""
         return await self._call("GET", ep.PERSON, path={"uid": uid})
 
-    async def search_groups(self, body: dict[str, Any]) -> list[Json]:
+    async def search_groups(self, body: dict[str, Any], *, prime: bool = False) -> list[Json]:
         """``POST groups/search``."""
-        return _rows(await self._call("POST", ep.GROUP_SEARCH, body=body))
+        return _rows(await self._call("POST", ep.GROUP_SEARCH, body=body, prime=prime))
 
     async def group_members(self, group_id: int) -> list[Json]:
         """``GET groups/{id}/members``."""

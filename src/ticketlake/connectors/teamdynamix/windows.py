@@ -28,6 +28,7 @@ sync resumes at the next window.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass
@@ -143,6 +144,35 @@ class WindowWalker:
             edge = set(keys)
             current = window.next
             yield Window(window.lo, window.hi, fresh, window.next, window.calls)
+
+    async def calls_to_walk(self, rows: Sequence[tuple[float, float, float]], walk: Walk) -> int:
+        """The calls ``windows(walk)`` will make over a range holding ``rows`` (segments of
+        ``(lo, hi, count)``, e.g. a census's estimate): the walk replayed against a stand-in
+        search whose rows are spread evenly over each segment. Full answers, splits and
+        proofs of a cut happen as they will on the server, so the plan counts them too."""
+        dates = sorted(
+            lo + (k + 0.5) * (hi - lo) / n
+            for lo, hi, count in rows
+            if (n := round(count)) > 0
+            for k in range(n)
+        )
+
+        async def fetch(lo: float | None, hi: float, limit: int | None) -> list[Row]:
+            first = 0 if lo is None else bisect.bisect_left(dates, lo)
+            newest_first = range(bisect.bisect_right(dates, hi) - 1, first - 1, -1)
+            return list(newest_first if limit is None else newest_first[:limit])
+
+        twin = WindowWalker(
+            fetch,
+            max_results=self._max,
+            dates_of=lambda found: [dates[i] for i in found],
+            keys_of=list,
+            fill=self._fill,
+            min_width=self._min_width,
+            initial_width=self._initial_width,
+            limits=Limits(self.limits.cap, self.limits.proven),
+        )
+        return sum([w.calls async for w in twin.windows(walk)])
 
     def first_bounds(self, walk: Walk) -> float | None:
         """The lower bound of the first call ``windows(walk)`` will make (a probe's query)."""

@@ -71,8 +71,9 @@ async def plan_backfill(ctx: CheckContext) -> Backfill:
     streams = build_streams(ctx.settings, ctx.api)
     names = frozenset(s.name for s in streams)
     sctx = StreamContext(
-        ctx.settings.name, ctx.transport, _EmptyStore(), Signals(), _Quiet(), True, names
-    )
+        ctx.settings.name, ctx.transport, _EmptyStore(), Signals(), _Quiet(), True, names,
+        preview=True,
+    )  # fmt: skip
     answers = await asyncio.gather(*(s.estimate(sctx) for s in streams), return_exceptions=True)
     by_stream: dict[str, list[CallEstimate]] = {}
     skipped: dict[str, str] = {}
@@ -89,7 +90,8 @@ async def plan_backfill(ctx: CheckContext) -> Backfill:
         # The sync reads feeds per ticket when the bulk feed disagrees (see ``feeds.py``).
         for name, found in by_stream.items():
             if any(e.endpoint == APP_FEED for e in found):
-                kept = [e for e in found if e.endpoint != APP_FEED]
+                # its feed estimate goes, with the feeds it sampled to size the bulk path
+                kept = [e for e in found if e.endpoint not in (APP_FEED, TICKET_FEED)]
                 by_stream[name] = [*kept, CallEstimate(TICKET_FEED, tickets, exact=exact)]
     oldest, newest = _span(ctx.found.probe_rows, ctx)
     plan = _priced(ctx, by_stream)

@@ -50,6 +50,10 @@ class PeopleStream(TdxStream):
         ctx.reporter.update(done=1, total=1, rows=table.num_rows, remaining={})
 
 
+ALL_GROUPS: dict[str, Any] = {"IsActive": None}
+"""A GroupSearch for every group, active or not."""
+
+
 class GroupsStream(TdxStream):
     """groups and group_members."""
 
@@ -57,20 +61,17 @@ class GroupsStream(TdxStream):
     tables = ("groups", "group_members")
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """One search plus one members call per group (the count known from the store)."""
-        known = await ctx.sink.query(
-            "SELECT count(*) FROM groups WHERE connection = $1", [ctx.connection]
-        )
-        groups = int(known.rows[0][0]) if known.rows else 0
+        """The search, made now (the run gets its answer), and one members call per group."""
+        groups = await self.api.search_groups(ALL_GROUPS, prime=True)
         return [
             CallEstimate(f"POST {ep.GROUP_SEARCH}", 1, exact=True),
-            CallEstimate(f"GET {ep.GROUP_MEMBERS}", max(groups, 1)),
+            CallEstimate(f"GET {ep.GROUP_MEMBERS}", len(_group_ids(groups)), exact=True),
         ]
 
     async def run(self, ctx: StreamContext) -> None:
         """Groups, then every group's members at once; one transaction for all."""
-        groups = await self.api.search_groups({"IsActive": None})
-        ids = [int(g["ID"]) for g in groups if g.get("ID")]
+        groups = await self.api.search_groups(ALL_GROUPS)
+        ids = _group_ids(groups)
         ctx.reporter.update(
             total=len(ids) + 1, done=1, remaining={f"GET {ep.GROUP_MEMBERS}": len(ids)}
         )
@@ -119,6 +120,10 @@ class GroupsStream(TdxStream):
                 )
             )
         return [{"group_id": g, "person_id": p} for g, p in stored.rows if (g, p) not in now]
+
+
+def _group_ids(groups: list[Any]) -> list[int]:
+    return [int(g["ID"]) for g in groups if isinstance(g, dict) and g.get("ID")]
 
 
 def _member(row: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ tickets/{id}/feed`` per ticket modified since the last pass, in (modified_at, id
 from __future__ import annotations
 
 import asyncio
+import math
 from typing import Any
 
 import pyarrow as pa
@@ -18,6 +19,7 @@ import pyarrow as pa
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.census import SAMPLE, Count, TicketCensus
 from ticketlake.connectors.teamdynamix.feedranges import (
     PAGE,
     REPLIES,
@@ -33,6 +35,16 @@ from ticketlake.errors import NotFound, PermissionDenied, SourceError
 from ticketlake.store.base import Batch
 
 APP_FEED = f"GET {ep.APP_FEED}"
+TICKET_FEED = f"GET {ep.TICKET_FEED}"
+FEED_LIMIT = ep.PER_MINUTE
+"""The application-wide feed's budget as the plan prices it (the server's headers correct it
+at run time)."""
+SAMPLING_SHARE = 0.02
+"""A further round of ticket feeds (a window of their budget) is sampled while it costs at most
+this share of the feed's duration."""
+MORE_ROUNDS = 2
+PREVIEW_SAMPLE = 3
+"""Ticket feeds a preview samples: with the checks' own feed reads, a handful of calls."""
 WORKERS = 4
 FLUSH_PAGES = 20
 YEAR = 365 * 86400.0
@@ -106,9 +118,10 @@ class EventsStream(TdxStream):
                     raise
                 self._fall_back(exc)
             else:
-                self._estimate = await self._pages_expected(ctx, page)
+                estimates = await self._expected(ctx, page)
+                self._estimate = estimates[0].calls
                 ctx.reporter.update(total=self._estimate)
-                return [CallEstimate(APP_FEED, self._estimate, exact=self._estimate == 1)]
+                return estimates
         if self.mode == "tickets":
             return await self.per_ticket.estimate(ctx)
         return []
@@ -128,9 +141,45 @@ class EventsStream(TdxStream):
         self.mode = "tickets"
         self.note = f"{exc}: reading feeds per ticket"
 
+    async def _expected(self, ctx: StreamContext, page: dict[str, Any]) -> list[CallEstimate]:
+        """The pages this pass will read: for a backfill, the census's feed entries per ticket
+        times its tickets; for a later pass, the first page's density over the time since."""
+        census = None
+        if self._since is None and "tickets" in ctx.streams and page.get("NextDateTo"):
+            census = await self.tenant.census
+        if census is not None:
+            try:
+                return await self._from_census(ctx, census)
+            except SourceError as exc:  # the per-ticket feeds are refused: the density it is
+                self.note = f"the feed's length was not sampled ({exc.status}): a rough ETA"
+        pages = await self._pages_expected(ctx, page)
+        return [CallEstimate(APP_FEED, pages, exact=pages == 1)]
+
+    async def _from_census(self, ctx: StreamContext, census: TicketCensus) -> list[CallEstimate]:
+        """Sample ticket feeds until the range is narrow enough for the time the feed takes:
+        each further round costs one window of the per-ticket feed's budget, spent only while
+        that stays within ``SAMPLING_SHARE`` of the feed's own duration."""
+        if ctx.preview:  # a few feeds: the checks stay cheap, the range says how unsure
+            await census.sample_feeds(self.api.ticket_feed, PREVIEW_SAMPLE)
+            return self._feed_estimates(census)
+        await census.sample_feeds(self.api.ticket_feed, SAMPLE)
+        affordable = int(SAMPLING_SHARE * _pages(census.feed_entries()).value / FEED_LIMIT.calls)
+        if min(affordable, MORE_ROUNDS):
+            await census.sample_feeds(self.api.ticket_feed, SAMPLE * min(affordable, MORE_ROUNDS))
+        return self._feed_estimates(census)
+
+    def _feed_estimates(self, census: TicketCensus) -> list[CallEstimate]:
+        pages = _pages(census.feed_entries())
+        self._estimate = round(pages.value)
+        return [
+            CallEstimate(APP_FEED, self._estimate, low=round(pages.low), high=round(pages.high)),
+            CallEstimate(TICKET_FEED, len(census.entries), exact=True),
+        ]
+
     async def _pages_expected(self, ctx: StreamContext, page: dict[str, Any]) -> int:
         """Pages the pass will read: the first page's density (entries per second) over the
-        span still to read (since the last pass; for a backfill, since the first ticket)."""
+        span still to read (since the last pass; for a backfill without a census, since the
+        first ticket)."""
         if not page.get("NextDateTo"):
             return 1
         stamps = [parse_instant(e.get("LastUpdatedDate")) for e in page.get("Entries") or []]
@@ -251,6 +300,16 @@ class EventsStream(TdxStream):
             await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
             ranges.commit(marks)
             ctx.reporter.update(rows=table.num_rows)
+
+
+def _pages(entries: Count) -> Count:
+    """Feed pages for so many entries: full pages, plus one part-filled page per worker's last
+    range (replies travel inside their entries)."""
+
+    def pages(n: float) -> float:
+        return math.ceil(n / PAGE) + WORKERS
+
+    return Count(pages(entries.value), pages(entries.low), pages(entries.high))
 
 
 def _unlisted_replies(entry: Any) -> int:

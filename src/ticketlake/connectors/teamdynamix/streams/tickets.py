@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Hashable, Sequence
+import zlib
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ import pyarrow.compute as pc
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.census import Slice, TicketCensus, ticket_census, ticket_rows
 from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
@@ -43,6 +45,7 @@ FUTURE = 86400.0
 """The first window's upper bound lies this far past the server's now (clock skew)."""
 SEARCH = f"POST {ep.TICKET_SEARCH}"
 LOOKUP_CHUNK = 500
+Search = Callable[[dict[str, Any]], Awaitable[list[JsonObject]]]
 STORED_STATUS = "SELECT id, status_id, status FROM tickets WHERE connection = $1 AND id IN"
 
 
@@ -98,12 +101,16 @@ class TicketsStream(TdxStream):
         return [parse_instant(v, self.tenant.tz) for v in found]
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """Probe the pass's first window (the walk asks it again and gets this answer)."""
+        """Probe the pass's first window (the walk asks it again and gets this answer); a
+        backfill also takes the tenant's census (``census.py``) and counts the calls of its
+        walk by replaying it over the census."""
         try:
             return await self._probe(ctx)
         finally:
             if not self.tenant.ticket_estimate.done():  # never leave other estimates waiting
                 self.tenant.ticket_estimate.set_result(0)
+            if not self.tenant.census.done():
+                self.tenant.census.set_result(None)
 
     async def _probe(self, ctx: StreamContext) -> list[CallEstimate]:
         walk = Walk.from_json(self._start(ctx)["walk"])
@@ -112,17 +119,49 @@ class TicketsStream(TdxStream):
         created = TdxRows(rows).values(("CreatedDate",))["CreatedDate"]
         known = [c for c in (parse_instant(v, self.tenant.tz) for v in created) if c is not None]
         oldest = min(known) if known else None
-        if oldest is not None and len(rows) >= self.max_results and walk.floor is None:
-            oldest = await self._first_created(oldest)  # a backfill the probe did not cover
+        full = len(rows) >= self.walker.limit
+        if walk.floor is None and oldest is not None:
+            return await self._backfill(ctx, walk, rows, oldest, full)
         self.tenant.oldest_hint = oldest
-        count = len(rows) if len(rows) < self.max_results else self._extrapolate(rows, walk)
+        count = len(rows) if not full else self._extrapolate(rows, walk)
+        self._estimated(ctx, count)
+        calls = 1 if not full else math.ceil(1.5 * count / self.max_results) + 2
+        return [CallEstimate(SEARCH, calls, exact=not full)]
+
+    async def _backfill(
+        self, ctx: StreamContext, walk: Walk, rows: list[JsonObject], oldest: float, full: bool
+    ) -> list[CallEstimate]:
+        """The census of the whole history: from the probe alone when it saw every ticket,
+        else from a window per slice of history (after finding where that history starts)."""
+        spent = [0]
+
+        async def search(body: dict[str, Any]) -> list[JsonObject]:
+            spent[0] += 1
+            return await self.api.search_tickets(body)
+
+        newest = self.tenant.server_now()
+        seed = zlib.crc32(ctx.connection.encode())
+        if full:
+            oldest = await self._first_created(oldest, search)
+            found = await ticket_census(
+                search, oldest=oldest, newest=newest, limit=self.walker.limit, tz=self.tenant.tz,
+                seed=seed,
+            )  # fmt: skip
+        else:
+            whole = Slice(oldest, newest, (oldest, newest), ticket_rows(rows, self.tenant.tz))
+            found = TicketCensus(oldest, newest, [whole], seed=seed)
+        self.tenant.oldest_hint = oldest
+        self.tenant.census.set_result(found)
+        self._estimated(ctx, round(found.tickets.value))
+        calls = spent[0] + await self.walker.calls_to_walk(found.density(), walk)
+        return [CallEstimate(SEARCH, calls, exact=not full)]
+
+    def _estimated(self, ctx: StreamContext, count: int) -> None:
         if not self.tenant.ticket_estimate.done():
             self.tenant.ticket_estimate.set_result(count)
-        calls = 1 if len(rows) < self.max_results else math.ceil(1.5 * count / self.max_results) + 2
         ctx.reporter.update(total=count)
-        return [CallEstimate(SEARCH, calls, exact=len(rows) < self.max_results)]
 
-    async def _first_created(self, known: float) -> float:
+    async def _first_created(self, known: float, search: Search) -> float:
         """When the tenant's first ticket was created, to within ``FIRST_PRECISION`` of the
         history's span: ``CreatedDateTo`` searches of one row, reaching back from ``known`` (a
         date some ticket was created at) in doubling steps, then halving the gap. About ten
@@ -133,7 +172,7 @@ class TicketsStream(TdxStream):
         hi, lo, step = known, None, 30 * 86400.0
         while lo is None:  # widen until no ticket is that old
             at = max(ORIGIN, hi - step)
-            if not await self._created_by(at):
+            if not await self._created_by(at, search):
                 lo = at
             elif at <= ORIGIN:
                 return ORIGIN
@@ -141,17 +180,14 @@ class TicketsStream(TdxStream):
                 hi, step = at, step * 2
         while hi - lo > FIRST_PRECISION * (newest - lo):
             mid = (lo + hi) / 2
-            if await self._created_by(mid):
+            if await self._created_by(mid, search):
                 hi = mid
             else:
                 lo = mid
         return hi
 
-    async def _created_by(self, moment: float) -> bool:
-        found = await self.api.search_tickets(
-            {"MaxResults": 1, "CreatedDateTo": format_ceil(moment)}
-        )
-        return bool(found)
+    async def _created_by(self, moment: float, search: Search) -> bool:
+        return bool(await search({"MaxResults": 1, "CreatedDateTo": format_ceil(moment)}))
 
     def _extrapolate(self, rows: list[JsonObject], walk: Walk) -> int:
         dates = sorted(d for d in self._modified(rows) if d)

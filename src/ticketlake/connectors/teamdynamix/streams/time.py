@@ -16,6 +16,7 @@ from typing import Any
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
+from ticketlake.connectors.teamdynamix.census import density, time_census, total
 from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.teamdynamix.windows import Limits, Walk, WindowWalker
@@ -80,8 +81,25 @@ class TimeEntriesStream(TdxStream):
         )
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """One search per phase when nothing splits (time entries are far fewer per window)."""
-        return [CallEstimate(SEARCH, len(self._start(ctx)["phases"]))]
+        """A backfill counts the time entries of each slice of the census's history and
+        replays its walk over them; a later pass makes one search per phase unless a window
+        splits (what changed since the last pass is far less than a window holds)."""
+        state = self._start(ctx)
+        census = await self.tenant.census if "tickets" in ctx.streams else None
+        if census is None or ctx.preview or state["phases"] != ["entry"] or "walk" not in state:
+            return [CallEstimate(SEARCH, len(state["phases"]))]
+        spent = [0]
+
+        async def search(body: dict[str, Any]) -> list[Any]:
+            spent[0] += 1
+            return await self.api.search_time(body)
+
+        found = await time_census(search, oldest=census.oldest, newest=census.newest,
+                                  limit=self.max_results, components=TICKET_COMPONENTS)  # fmt: skip
+        walk = Walk.from_json(state["walk"])
+        calls = await self._walker("entry").calls_to_walk(density(found), walk)
+        ctx.reporter.update(total=round(total(found).value))
+        return [CallEstimate(SEARCH, spent[0] + calls)]
 
     async def run(self, ctx: StreamContext) -> None:
         """Each phase's windows, committed with the pass's state."""

@@ -113,7 +113,11 @@ def served(app: Any) -> Iterator[str]:
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        # The simulator's own Date (virtual time) only, as `ticketlake sim` serves it: a second,
+        # wall-clock Date from uvicorn misleads the client's reading of the server's clock.
+        uvicorn.Config(
+            app, log_level="warning", access_log=False, lifespan="off", date_header=False
+        )
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

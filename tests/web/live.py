@@ -27,7 +27,19 @@ def listening_socket() -> socket.socket:
 @contextmanager
 def serving(app: Any, sock: socket.socket) -> Iterator[str]:
     """Serve ``app`` on ``sock`` in a background thread; yields the base URL."""
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    # No Date header of uvicorn's own: a simulator stamps its responses with its virtual time,
+    # which the client's budgets read (``ticketlake sim`` serves it the same way). A second,
+    # wall-clock Date beside it made the client misjudge the server's clock by minutes at 60x
+    # time, ignore its resets, and send calls into windows still open (web-started syncs of
+    # the simulator got 429s from this harness alone).
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        date_header=False,
+        server_header=False,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -42,3 +42,24 @@ def test_old_samples_age_out() -> None:
     skew.observe(format_http_date(NOW + 10), received_at=NOW)
     skew.observe(format_http_date(NOW + 10), received_at=NOW)
     assert skew.offset == 10.0
+
+
+def test_the_pace_of_a_server_clock_at_the_same_speed_is_one() -> None:
+    skew = Skew()
+    for t in range(0, 121, 20):
+        skew.observe(format_http_date(NOW + 3600 + t), NOW + t + 0.4)  # an hour ahead, same pace
+    assert skew.pace == pytest.approx(1.0, abs=0.02)
+
+
+def test_the_pace_of_a_simulator_sixty_times_faster() -> None:
+    skew = Skew()
+    for t in range(11):  # ten of our seconds: ten minutes of the server's
+        skew.observe(format_http_date(NOW + 60 * t), NOW + t)
+    assert skew.pace == pytest.approx(60.0)
+
+
+def test_no_pace_before_the_dates_span_enough_time() -> None:
+    skew = Skew()
+    for t in range(0, 30, 5):
+        skew.observe(format_http_date(NOW + t), NOW + t)
+    assert skew.pace is None

@@ -313,6 +313,10 @@ class RichProgress:
         if self.eta_task is not None:
             self.bars.update(self.eta_task, note=f"ETA {duration(eta)}" if eta else "")
 
+    def warning(self, message: str) -> None:
+        """Print a warning above the bars."""
+        self.console.print(Text.assemble(("warning: ", "yellow"), message))
+
     def finished(self, summary: SyncSummary) -> None:
         """Stop the bars and print the summary (not for a sync that was interrupted or could
         not log in: the command then says in one line what happened)."""

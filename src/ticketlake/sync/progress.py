@@ -17,6 +17,7 @@ clock, faster than the wall clock against a simulator with a time scale)::
       "eta_wall_seconds": 20.0,           # the same in wall-clock seconds, or null
       "rows": 5123,                       # rows committed so far, every stream
       "calls": 310, "throttled": 0,       # HTTP calls sent (retries included), 429s received
+      "warnings": [],                     # what the sync found wrong while running (sentences)
       "streams": {                        # every stream of the run, in run order
         "tickets": {
           "status": "running",            # waiting | running | ok | failed | interrupted
@@ -79,6 +80,9 @@ class Progress(Protocol):
     def finished(self, summary: SyncSummary) -> None:
         """The sync ended (successfully or not)."""
 
+    def warning(self, message: str) -> None:
+        """Something is wrong while the sync runs (a sentence, with its fix)."""
+
 
 class NullProgress:
     """Progress that goes nowhere."""
@@ -90,6 +94,9 @@ class NullProgress:
         """Ignore."""
 
     def finished(self, summary: SyncSummary) -> None:
+        """Ignore."""
+
+    def warning(self, message: str) -> None:
         """Ignore."""
 
 
@@ -147,6 +154,7 @@ class Live:
         self.states: dict[str, StreamState] = {}
         self.eta: float | None = None
         self.summary: SyncSummary | None = None
+        self.warnings: list[str] = []
         self._monotonic = monotonic
         self._now = now
         self._started = monotonic()
@@ -166,6 +174,11 @@ class Live:
         self.summary = summary
         self.inner.finished(summary)
 
+    def warning(self, message: str) -> None:
+        """Keep the warning; pass it on."""
+        self.warnings.append(message)
+        self.inner.warning(message)
+
     def snapshot(self) -> dict[str, Any]:
         """The live progress as plain JSON (shape: this module's docstring)."""
         states = list(self.states.values())
@@ -179,6 +192,7 @@ class Live:
             "rows": sum(s.rows for s in states),
             "calls": sum(s.calls for s in states),
             "throttled": sum(s.throttled for s in states),
+            "warnings": list(self.warnings),
             "streams": {s.name: _stream_json(s) for s in states},
         }
 

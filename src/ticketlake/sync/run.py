@@ -102,6 +102,8 @@ class _Engine:
         self.plan = Plan()
         self.stopped: str | None = None
         """Why every stream stopped at once (the login failed), when it did."""
+        self.pace: str | None = None
+        """Why the tenant's clock and ours disagree, once found (a simulator at another speed)."""
 
     def _context(self, stream: Stream) -> StreamContext:
         reporter = StreamReporter(self.states[stream.name], self._publish)
@@ -124,6 +126,15 @@ class _Engine:
         if counted is not None:
             state.calls, state.throttled = counted.calls, counted.throttled
         self.progress.update(state, eta)
+        self._check_pace()
+
+    def _check_pace(self) -> None:
+        """Say once, while it runs, that the tenant's clock runs at another speed than ours:
+        every wait is then wrong (a simulator and ticketlake at different time scales)."""
+        found = self.pace is None and self.transport.pace_mismatch()
+        if found:
+            self.pace = f"{found[0]}; fix: {found[1]}"
+            self.progress.warning(self.pace)
 
     async def run(self) -> SyncSummary:
         started, wall = self.transport.clock.now(), time.monotonic()
@@ -225,7 +236,10 @@ class _Engine:
             time_scale=getattr(self.transport.clock, "scale", 1.0),
             planned=self.plan,
             actual=plan_of_calls(calls, limits),
-            notes=announced_limits(calls, self.transport.endpoints, limits),
+            notes=(
+                *announced_limits(calls, self.transport.endpoints, limits),
+                *([self.pace] if self.pace else []),
+            ),
             rows=dict(self.sink.rows),
             stored=stored,
             endpoints=stats,

@@ -30,6 +30,7 @@ from ticketlake.transport.redact import Redactor
 from ticketlake.transport.retry import RetryPolicy, Verdict, classify
 from ticketlake.transport.skew import Skew
 from ticketlake.transport.stats import EndpointStats, Stats
+from ticketlake.transport.timescale import mismatch
 
 logger = logging.getLogger("ticketlake.transport")
 
@@ -106,6 +107,11 @@ class Transport:
     def server_offset(self) -> float:
         """The server's clock minus ours in seconds, from ``Date`` headers (0.0 before any)."""
         return self._skew.offset
+
+    def pace_mismatch(self) -> tuple[str, str] | None:
+        """Why the server's clock runs at another speed than ours, and the fix, when it does
+        (a simulator at another time scale); None when they agree or it is not known yet."""
+        return mismatch(self._skew.pace, getattr(self.clock, "scale", 1.0))
 
     def server_now(self) -> float:
         """Our estimate of the server's current time (epoch seconds; e.g. to check a JWT)."""
@@ -325,6 +331,7 @@ class Transport:
             login=call.login,
             refreshed=call.refreshed,
             attempts=call.sends,
+            pace=self.pace_mismatch(),
         )
 
     def _log(self, level: int, message: str) -> None:

@@ -23,13 +23,18 @@ def error_for_status(
     login: bool = False,
     refreshed: bool = False,
     attempts: int = 1,
+    pace: tuple[str, str] | None = None,
 ) -> SourceError:
     """The error for a final non-2xx answer.
 
     ``login``: the call was an authentication call (sent without a token); ``refreshed``: the
-    transport already logged in again for this call; ``attempts``: sends made in all.
+    transport already logged in again for this call; ``attempts``: sends made in all;
+    ``pace``: why the client and server clocks disagree, and its fix, when they do
+    (``timescale.mismatch``): then 429s come from that, not from another client.
     """
     kind, message, fix = _meaning(status, login=login, refreshed=refreshed, attempts=attempts)
+    if status == 429 and pace is not None:
+        message, fix = f"{message}: {pace[0]}", pace[1]
     return kind(message, method=method, endpoint=endpoint, status=status, excerpt=excerpt, fix=fix)
 
 

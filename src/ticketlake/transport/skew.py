@@ -5,6 +5,11 @@ so each sample ``Date - received_at`` is a lower bound of the true offset. The e
 largest recent sample: it converges from below, which errs on the side of waiting a little
 longer for a rate-limit reset, never of sending too early. Only recent samples count, so a
 server whose clock is corrected is followed.
+
+The first and the latest ``Date`` also give the server clock's *pace*: seconds of its clock per
+second of ours. A real server's is 1 whatever its offset; a simulator run at another time scale
+than ticketlake's shows its ratio (60 for a simulator at 60x called by a client at 1, 1/60 the
+other way round), which ``ticketlake.transport.timescale.mismatch`` turns into a diagnosis.
 """
 
 from __future__ import annotations
@@ -13,12 +18,19 @@ from collections import deque
 
 from ticketlake.transport.quota import parse_http_date
 
+PACE_SPAN = (60.0, 10.0)
+"""Seconds the ``Date`` headers must span, on the faster clock and on the slower one, before a
+pace is told: they are truncated to the second and travel a moment, so the pace is then known
+within 10 %, far inside what tells two time scales apart (``timescale.SAME_PACE``)."""
+
 
 class Skew:
     """The server's clock minus ours, in seconds (0.0 until a ``Date`` header is seen)."""
 
     def __init__(self, samples: int = 16) -> None:
         self._samples: deque[float] = deque(maxlen=samples)
+        self._first: tuple[float, float] | None = None
+        self._last: tuple[float, float] | None = None
 
     @property
     def offset(self) -> float:
@@ -37,3 +49,17 @@ class Skew:
         server_time = parse_http_date(date_header)
         if server_time is not None:
             self._samples.append(server_time - received_at)
+            self._last = (received_at, server_time)
+            self._first = self._first or self._last
+
+    @property
+    def pace(self) -> float | None:
+        """Seconds of the server's clock per second of ours, once the headers seen span
+        ``PACE_SPAN`` (None before)."""
+        if self._first is None or self._last is None:
+            return None
+        ours = self._last[0] - self._first[0]
+        theirs = self._last[1] - self._first[1]
+        if max(ours, theirs) < PACE_SPAN[0] or min(ours, theirs) < PACE_SPAN[1]:
+            return None
+        return theirs / ours

@@ -79,6 +79,28 @@ def time_scale(
     return TimeScale(value, warn=warn) if value else None
 
 
+SAME_PACE = (0.5, 2.0)
+"""Server-to-client clock paces taken for "the same speed" (a real server's is 1)."""
+
+
+def mismatch(pace: float | None, client_scale: float) -> tuple[str, str] | None:
+    """What a server clock running at ``pace`` times ours means, and its fix, when the two
+    clearly run at different speeds (a simulator and ticketlake at different time scales);
+    None when they agree or the pace is not known yet."""
+    if pace is None or SAME_PACE[0] <= pace <= SAME_PACE[1]:
+        return None
+    ratio = pace if pace >= 1 else 1 / pace
+    how = f"{ratio:.3g} times {'faster' if pace >= 1 else 'slower'} than"
+    server = client_scale * pace
+    what = (
+        f"the tenant's clock runs {how} ticketlake's: a simulator at another time scale than "
+        f"ticketlake's ({client_scale:g}), so ticketlake misjudges every rate-limit window"
+    )
+    if 1 / 1.5 <= server <= 1.5:
+        return what, f"`unset {ENV}` (the simulator runs in real time) and run it again"
+    return what, f"`export {ENV}={server:.2g}` (the simulator's --time-scale) and run it again"
+
+
 def ignored(base_url: str, scale: float) -> str:
     """The warning for a time scale set against a URL that is not on this machine."""
     return (

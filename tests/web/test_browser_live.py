@@ -38,13 +38,13 @@ def test_the_page_follows_a_running_sync_without_reloading(
     lease = leases.acquire("acme", actor="cli:bob")  # `ticketlake sync acme` in a terminal
     leases.renew(lease, progress())
     page.goto(f"{web}/connections/acme")
-    assert "5,123 rows stored" in page.inner_text("#live-summary")
+    assert "5,123 rows written" in page.inner_text("#live-summary")
     page.evaluate("window.notReloaded = true")
 
     later = progress(rows=9000, throttled=3, eta_seconds=600.0, eta_wall_seconds=10.0)
     later["streams"]["ticket_details"].update(done=2700, rows=6000, throttled=3)
     leases.renew(lease, later)
-    page.wait_for_selector("#live-summary:has-text('9,000 rows stored')", timeout=20_000)
+    page.wait_for_selector("#live-summary:has-text('9,000 rows written')", timeout=20_000)
     assert page.evaluate("window.notReloaded") is True  # swapped in, not reloaded
     row = page.inner_text("#live-streams tr[data-stream=ticket_details]")
     assert "2,700 of 3,000 (90 %)" in row

@@ -119,7 +119,7 @@ async def test_connection_page_shows_a_running_sync_per_stream_at_the_top(
     assert page.index('id="live-sync"') < page.index('id="connection"')  # at the top
     summary = _text(page.split('id="live-summary">')[1].split("</p>")[0])
     assert "by cli:bob (pid" in summary
-    assert "running for 1 min 11 s: 5,123 rows stored, 310 calls, 2 × HTTP 429 so far." in summary
+    assert "running for 1 min 11 s: 5,123 rows written, 310 calls, 2 × HTTP 429 so far." in summary
     assert "ETA: about 20 s (20 min 00 s of the simulator's time)." in summary
     assert _cells(page, "ticket_details") == [
         "ticket_details", "running", "2,123", "1,500 of 3,000 (50 %)", "20 s", "1,503", "2",

@@ -46,6 +46,7 @@ def test_password_mode_keeps_settings_and_secrets_apart_with_defaults() -> None:
         "auth_mode": "password",
         "username": "cioanalytics",
         "time_entries": True,
+        "time_reconcile_days": 7,
         "ticket_tasks": False,
         "timezone": "America/Chicago",
     }

@@ -71,3 +71,20 @@ def test_time_types(run: Run) -> None:
 
     types = run(go)
     assert {"ID", "Name", "IsBillable", "IsActive"} <= set(types[0])
+
+
+def test_status_date_filter_finds_entries_whose_status_changed_in_the_range(run: Run) -> None:
+    # reference §4: no ModifiedDate filter, but StatusDateFrom/To (and CreatedDateFrom/To)
+    everything = run(_time_search({"MaxResults": None}))
+    since = "2026-10-20T00:00:00Z"
+    found = run(_time_search({"MaxResults": None, "StatusDateFrom": since}))
+    tz = ZoneInfo("America/New_York")
+    cut = dt.datetime.fromisoformat(since)
+    expected = {
+        r["TimeID"]
+        for r in everything
+        if r["Status"] and dt.datetime.fromisoformat(r["StatusDate"]).replace(tzinfo=tz) >= cut
+    }
+    assert expected  # the range holds some, and not all
+    assert len(expected) < len(everything)
+    assert {r["TimeID"] for r in found} == expected

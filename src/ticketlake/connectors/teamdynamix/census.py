@@ -290,4 +290,3 @@ async def time_census(
     found = slices(oldest, newest, snap=whole_day)
     await count_windows(found, count, limit, snap=whole_day, min_width=DAY)
     return found
-

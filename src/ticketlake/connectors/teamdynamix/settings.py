@@ -5,7 +5,8 @@ Field names follow the TeamDynamix connection spec: ``base_url`` (…/TDWebApi o
 absent), ``username`` + ``password`` or ``beid`` + ``web_services_key``, ``timezone``,
 ``report_id`` (a Report Builder report whose rows carry every ticket's custom attributes),
 ``survey_report_id`` (a Report Builder report over satisfaction survey responses),
-``ticket_tasks`` and ``time_entries`` (in scope or not).
+``ticket_tasks`` and ``time_entries`` (in scope or not), ``time_reconcile_days`` (every how
+many days a sync re-reads all time entries).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class TdxSettings:
     survey_report_id: int | None = None
     ticket_tasks: bool = False
     time_entries: bool = True
+    time_reconcile_days: int = 7
+    """Every how many days a sync re-reads every time entry (0: never)."""
     bulk_feed: bool | None = None
     """What the last check found about the application-wide feed (``feed_verdict``)."""
 
@@ -62,6 +65,7 @@ class TdxSettings:
             survey_report_id=_optional_int(conn, "survey_report_id"),
             ticket_tasks=_bool(conn.value("ticket_tasks", False)),
             time_entries=_bool(conn.value("time_entries", True)),
+            time_reconcile_days=_int_or(conn, "time_reconcile_days", 7),
             bulk_feed=feed_verdict(conn.checked),
         )
         settings._check_auth()
@@ -102,6 +106,11 @@ def _int(conn: ConnectionSettings, key: str) -> int:
 
 def _optional_int(conn: ConnectionSettings, key: str) -> int | None:
     return _int(conn, key) if conn.value(key) is not None else None
+
+
+def _int_or(conn: ConnectionSettings, key: str, default: int) -> int:
+    found = _optional_int(conn, key)
+    return default if found is None else found
 
 
 def _bool(raw: object) -> bool:

@@ -150,6 +150,17 @@ SPEC = ConnectionSpec(
             default=True,
         ),
         Field(
+            "time_reconcile_days",
+            "Time entries: full re-read every N days",
+            Kind.INT,
+            help="TeamDynamix cannot search time entries by modification, so syncs read new "
+            "entries, status changes and the last 7 days' entries; every N days a sync re-reads "
+            "them all, which also finds entries edited later or deleted. 0: never.",
+            required=False,
+            minimum=0,
+            default=7,
+        ),
+        Field(
             "ticket_tasks",
             "Ticket tasks in scope",
             Kind.BOOL,

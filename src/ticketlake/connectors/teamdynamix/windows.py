@@ -107,6 +107,9 @@ class Window:
     next: Walk | None
     calls: int
     """Calls spent on this window, including the ones that came back full."""
+    answered: list[Row] | None = None
+    """Every row the window's answer held, those already seen at the shared edge included
+    (what the source holds in ``[lo, hi]``, for finding rows deleted there)."""
 
 
 class WindowWalker:
@@ -143,7 +146,7 @@ class WindowWalker:
             fresh = [r for r, k in zip(window.rows, keys, strict=True) if k not in edge]
             edge = set(keys)
             current = window.next
-            yield Window(window.lo, window.hi, fresh, window.next, window.calls)
+            yield Window(window.lo, window.hi, fresh, window.next, window.calls, window.rows)
 
     async def calls_to_walk(self, rows: Sequence[tuple[float, float, float]], walk: Walk) -> int:
         """The calls ``windows(walk)`` will make over a range holding ``rows`` (segments of

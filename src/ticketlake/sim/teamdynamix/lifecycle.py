@@ -83,6 +83,11 @@ class Work(NamedTuple):
     status_ms: int
     eid: int = 0
     """The time entry ID when set at creation (touched entries); 0 = derived from position."""
+    modified_ms: int = 0
+    """When someone last edited the entry after creating it (0: never)."""
+    deleted: bool = False
+    """Deleted in TDX: no search or truth shows it (it keeps its position, so the IDs of the
+    entries after it do not move)."""
 
 
 @dataclass(slots=True)
@@ -352,6 +357,8 @@ class Extras:
     work: list[Work] = field(default_factory=list)
     replies: dict[int, list[Reply]] = field(default_factory=dict)
     """Replies added to the entries at these positions of the ticket's events."""
+    work_changes: dict[int, Work] = field(default_factory=dict)
+    """Time entries edited or deleted since, by their position in the ticket's work."""
 
 
 def build_life(
@@ -375,6 +382,8 @@ def build_life(
         work += extras.work
         for pos, added in extras.replies.items():
             events[pos] = events[pos]._replace(replies=events[pos].replies + tuple(added))
+        for pos, changed in extras.work_changes.items():
+            work[pos] = changed
     life = Life(p, events, tasks, work)
     replay(life)
     return life

@@ -68,7 +68,7 @@ def task_json(w: World, life: Life, k: int) -> dict[str, Any]:
         "Description": f"{t.title} for ticket {p.id}.", "IsActive": True,
         "StartDate": fmt_ms(t.created_ms), "EndDate": fmt_ms(t.due_ms),
         "CompleteWithinMinutes": 0, "EstimatedMinutes": 60,
-        "ActualMinutes": sum(x.minutes for x in life.work if x.task == k),
+        "ActualMinutes": sum(x.minutes for x in life.work if x.task == k and not x.deleted),
         "PercentComplete": 100 if done is not None else 0,
         "CreatedDate": fmt_ms(t.created_ms), "CreatedUid": creator.uid,
         "CreatedFullName": creator.full_name, "CreatedEmail": creator.email,
@@ -162,7 +162,7 @@ def time_json(w: World, life: Life, k: int) -> dict[str, Any]:
         "StatusUid": status_person.uid if x.status else None,
         "StatusDate": fmt_local_ms(x.status_ms, w.tz) if x.status else EMPTY_DATE_LOCAL,
         "CreatedDate": fmt_local_ms(time_created_ms(x), w.tz),
-        "ModifiedDate": fmt_local_ms(max(time_created_ms(x), x.status_ms), w.tz),
+        "ModifiedDate": fmt_local_ms(max(time_created_ms(x), x.status_ms, x.modified_ms), w.tz),
         "ProjectIsActive": False, "ApproverFullName": "", "ApproverUid": None,
         "CostRate": 0.0, "BillRate": 0.0, "Limited": False,
     }  # fmt: skip

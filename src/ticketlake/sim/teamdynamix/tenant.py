@@ -146,6 +146,39 @@ class Tenant:
         self._touches += 1
         return touch.add_replies(self, rng, count, int(when * 1000))
 
+    def edit_time(
+        self,
+        count: int,
+        *,
+        dated: tuple[float | None, float | None] = (None, None),
+        at: float | None = None,
+    ) -> list[int]:
+        """Edit ``count`` time entries dated within ``dated`` (epoch seconds, either end
+        open) at virtual time ``at`` (default now): 15 more minutes each, ModifiedDate moved,
+        nothing else changed (not their status, not their ticket). Returns their IDs."""
+        return self._change_time(count, dated, at, delete=False)
+
+    def delete_time(
+        self, count: int, *, dated: tuple[float | None, float | None] = (None, None)
+    ) -> list[int]:
+        """Delete ``count`` time entries dated within ``dated``; returns their IDs."""
+        return self._change_time(count, dated, None, delete=True)
+
+    def _change_time(
+        self,
+        count: int,
+        dated: tuple[float | None, float | None],
+        at: float | None,
+        *,
+        delete: bool,
+    ) -> list[int]:
+        when = self.clock.now() if at is None else at
+        rng = rand.stream(self.config.seed, rand.TOUCH, self._touches)
+        self._touches += 1
+        bounds = tuple(None if d is None else int(d * 1000) for d in dated)
+        return touch.change_time(self, rng, count, int(when * 1000), dated=(bounds[0], bounds[1]),
+                                 delete=delete)  # fmt: skip
+
     def new_feed_id(self) -> int:
         """A fresh feed entry ID (for touched entries)."""
         self._next_feed_id += 1

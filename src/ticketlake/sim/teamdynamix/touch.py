@@ -1,4 +1,5 @@
-"""Changes made to tickets after start-up (``Tenant.touch``), for incremental-sync tests."""
+"""Changes made to tickets after start-up (``Tenant.touch``, ``reply``, ``edit_time``,
+``delete_time``), for incremental-sync tests."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ticketlake.sim.teamdynamix.lifecycle import (
     Reply,
     Work,
 )
+from ticketlake.sim.teamdynamix.render_parts import time_id
 from ticketlake.sim.teamdynamix.wire import sql_datetime
 
 if TYPE_CHECKING:
@@ -119,3 +121,38 @@ def add_replies(t: Tenant, rng: random.Random, count: int, at_ms: int) -> list[i
         t.data_now_ms = max(t.data_now_ms, when)
         replied.append(life.p.id)
     return replied
+
+
+def change_time(
+    t: Tenant,
+    rng: random.Random,
+    count: int,
+    at_ms: int,
+    *,
+    dated: tuple[int | None, int | None],
+    delete: bool,
+) -> list[int]:
+    """Edit (minutes changed, ModifiedDate moved to ``at_ms``) or delete ``count`` time
+    entries whose date lies within ``dated`` (ms, either end open), as someone does in the UI
+    long after the ticket moved on: the ticket itself does not change. Returns their IDs."""
+    lo, hi = dated
+    changed: list[int] = []
+    for _ in range(count * 50 + 200):
+        if len(changed) == count:
+            break
+        i = rand.below(rng, t.index.count)
+        life = t.life(i)
+        picks = [k for k, x in enumerate(life.work) if not x.deleted
+                 and (lo is None or x.ms >= lo) and (hi is None or x.ms <= hi)]  # fmt: skip
+        if not picks:
+            continue
+        k = rand.one(rng, picks)
+        x = life.work[k]
+        entry_id = x.eid or time_id(life.p.index, k)
+        if entry_id in changed:
+            continue
+        new = (x._replace(deleted=True) if delete else
+               x._replace(minutes=x.minutes + 15, modified_ms=sql_datetime(at_ms)))  # fmt: skip
+        t.extras.setdefault(i, Extras()).work_changes[k] = new
+        changed.append(entry_id)
+    return changed

@@ -49,7 +49,11 @@ def _tasks(t: Tenant) -> Iterator[dict[str, Any]]:
 
 
 def _time(t: Tenant) -> Iterator[dict[str, Any]]:
-    return _per_item(t, lambda life: len(life.work), time_json)
+    for i in range(t.index.count):
+        life = t.life(i)
+        for k, x in enumerate(life.work):
+            if not x.deleted:
+                yield time_json(t.world, life, k)
 
 
 def _history(t: Tenant) -> Iterator[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 TimeSearch readings (UNCONFIRMED parts documented): ``MaxResults`` absent = 1000, null (or 0 or
 less) = all; EntryDate bounds compare calendar dates (the date part of the value sent) with the
-entry's ``TimeDate``, both inclusive; CreatedDate bounds compare instants, inclusive. The result
+entry's ``TimeDate``, both inclusive; CreatedDate and StatusDate bounds compare instants,
+inclusive (an entry that never had a status has no StatusDate and matches no StatusDate
+bound). The result
 is a flat ``TimeEntry[]`` in time-entry order, not limited by Accts/Depts visibility.
 """
 
@@ -32,6 +34,8 @@ from ticketlake.sim.teamdynamix.search import capped
 from ticketlake.sim.teamdynamix.wire import ticks_to_ms_ceil, ticks_to_ms_floor
 
 DEFAULT_MAX_RESULTS = 1000
+STATUS_WITHIN_MS = 8 * DAY
+"""An entry's status is set at most this long after the work (``lifecycle._work``)."""
 _TYPE_IDX = {t.id: k for k, t in enumerate(TIME_TYPES)}
 
 
@@ -52,6 +56,7 @@ class TimeQuery:
     max_results: int
     entry: tuple[dt.date | None, dt.date | None]
     created: tuple[int | None, int | None]
+    status: tuple[int | None, int | None]
     tickets: set[int] | None
     task_ids: set[int] | None
     people: set[str] | None
@@ -64,6 +69,7 @@ class TimeQuery:
         """Read a ``TimeSearch`` body."""
         mr = f.int_value("MaxResults") if f.has("MaxResults") else DEFAULT_MAX_RESULTS
         lo, hi = f.date("CreatedDateFrom", call.world), f.date("CreatedDateTo", call.world)
+        s_lo, s_hi = f.date("StatusDateFrom", call.world), f.date("StatusDateTo", call.world)
         types = f.int_list("TimeTypeIDs")
         people = f.str_list("PersonUIDs")
         return cls(
@@ -71,6 +77,8 @@ class TimeQuery:
             entry=(_day(f, "EntryDateFrom"), _day(f, "EntryDateTo")),
             created=(None if lo is None else ticks_to_ms_ceil(lo),
                      None if hi is None else ticks_to_ms_floor(hi)),
+            status=(None if s_lo is None else ticks_to_ms_ceil(s_lo),
+                    None if s_hi is None else ticks_to_ms_floor(s_hi)),
             tickets=set(f.int_list("TicketIDs") or []) or None,
             task_ids=set(f.int_list("TicketTaskIDs") or []) or None,
             people=set(people) if people else None,
@@ -94,7 +102,9 @@ class TimeQuery:
         yield from sorted([*rng, *extra]) if extra else rng
 
     def _ms_bounds(self, call: Call) -> tuple[int | None, int | None]:
-        los, his = [self.created[0]], [self.created[1]]
+        los, his = [self.created[0]], [self.created[1], self.status[1]]
+        if self.status[0] is not None:  # a status is set within a week of the work
+            los.append(self.status[0] - STATUS_WITHIN_MS)
         tz = call.world.tz
         if self.entry[0] is not None:
             los.append(int(dt.datetime.combine(self.entry[0], dt.time(), tz).timestamp() * 1000))
@@ -116,6 +126,7 @@ class TimeQuery:
             or (self.entry[1] is not None and day > self.entry[1])
             or (self.created[0] is not None and created < self.created[0])
             or (self.created[1] is not None and created > self.created[1])
+            or (self.status != (None, None) and not self._status_within(x))
             or (self.components is not None and component not in self.components)
             or (self.task_ids is not None
                 and (x.task < 0 or task_id(life.p.index, x.task) not in self.task_ids))
@@ -124,13 +135,21 @@ class TimeQuery:
             or (self.billable is not None and TIME_TYPES[x.time_type].billable != self.billable)
         )  # fmt: skip
 
+    def _status_within(self, x: Work) -> bool:
+        lo, hi = self.status
+        return (
+            bool(x.status)
+            and (lo is None or x.status_ms >= lo)
+            and (hi is None or x.status_ms <= hi)
+        )
+
 
 def _entries(call: Call, q: TimeQuery) -> Iterator[dict[str, Any]]:
     served = 0
     for i in q.ticket_range(call):
         life = call.tenant.life(i)
         for k, x in enumerate(life.work):
-            if q.matches(call, life, x):
+            if not x.deleted and q.matches(call, life, x):
                 yield time_json(call.world, life, k)
                 served += 1
                 if q.max_results and served >= q.max_results:

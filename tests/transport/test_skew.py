@@ -63,3 +63,17 @@ def test_no_pace_before_the_dates_span_enough_time() -> None:
     for t in range(0, 30, 5):
         skew.observe(format_http_date(NOW + t), NOW + t)
     assert skew.pace is None
+
+
+def test_a_simulator_sixty_times_faster_is_known_within_a_second() -> None:
+    skew = Skew()
+    for tenth in range(13):  # 1.2 s of ours, 72 s of the server's
+        skew.observe(format_http_date(NOW + 6 * tenth), NOW + tenth / 10)
+    assert skew.pace == pytest.approx(60.0, rel=0.02)
+
+
+def test_a_few_seconds_of_truncated_dates_tell_no_pace() -> None:
+    skew = Skew()  # a real server: 5 s of ours read as 4 s of its truncated Date
+    skew.observe(format_http_date(NOW + 0.9), NOW)
+    skew.observe(format_http_date(NOW + 5.0), NOW + 5.0)
+    assert skew.pace is None

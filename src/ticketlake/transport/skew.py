@@ -18,10 +18,12 @@ from collections import deque
 
 from ticketlake.transport.quota import parse_http_date
 
-PACE_SPAN = (60.0, 10.0)
-"""Seconds the ``Date`` headers must span, on the faster clock and on the slower one, before a
-pace is told: they are truncated to the second and travel a moment, so the pace is then known
-within 10 %, far inside what tells two time scales apart (``timescale.SAME_PACE``)."""
+PACE_SPAN = (60.0, 10.0, 1.0)
+"""Seconds the ``Date`` headers must span before a pace is told: on the faster clock, on the
+server's (its ``Date`` is truncated to the second: 10 s keep that within 10 %) and on ours
+(read to the microsecond, but answers travel a moment): far inside what tells two time scales
+apart (``timescale.SAME_PACE``), and known within the first second of a simulator 60 times
+faster than ticketlake."""
 
 
 class Skew:
@@ -60,6 +62,7 @@ class Skew:
             return None
         ours = self._last[0] - self._first[0]
         theirs = self._last[1] - self._first[1]
-        if max(ours, theirs) < PACE_SPAN[0] or min(ours, theirs) < PACE_SPAN[1]:
+        faster, server, client = PACE_SPAN
+        if max(ours, theirs) < faster or theirs < server or ours < client:
             return None
         return theirs / ours

@@ -11,7 +11,9 @@ import typer
 from typer.testing import CliRunner
 
 from ticketlake.cli import sync as sync_cli
+from ticketlake.sync.plan import Plan
 from ticketlake.sync.run import run_sync
+from ticketlake.sync.summary import SyncSummary
 from ticketlake.transport import FakeClock
 
 from .tdxfake import NOW, FakeTdx
@@ -119,3 +121,30 @@ def test_the_time_scale_applies_to_a_loopback_simulator_only(
     else:
         assert clock is None  # real time against a real tenant
         assert result.stderr.count("TICKETLAKE_TIME_SCALE=60 is ignored for") == 1
+
+
+def summary_at(scale: float, elapsed: float, wall: float) -> SyncSummary:
+    endpoints = {"GET api/{appId}/tickets/{id}": {"calls": 2850.0, "throttled": 0.0,
+                 "retries": 0.0, "wait_seconds": 46_380.0}}  # fmt: skip
+    return SyncSummary(connection="acme", run_id="r1", full=False, started_at="", planned=Plan(),
+                       actual=Plan(), rows={}, endpoints=endpoints, streams=(),
+                       elapsed_seconds=elapsed, wall_seconds=wall, time_scale=scale)  # fmt: skip
+
+
+def caption_and_headers(summary: SyncSummary) -> tuple[str, list[str]]:
+    calls = sync_cli.summary_table(summary)[-1]
+    return str(calls.caption), [str(c.header) for c in calls.columns]
+
+
+def test_a_scaled_sync_shows_wall_clock_time_beside_simulated_time() -> None:
+    caption, _ = caption_and_headers(summary_at(60.0, 4_200.0, 71.0))
+    assert "elapsed 1 h 10 min simulated (1 min 11 s wall-clock at 60x)" in caption
+    caption, _ = caption_and_headers(summary_at(1.0, 4_200.0, 4_200.0))
+    assert "elapsed 1 h 10 min" in caption
+    assert "simulated" not in caption
+
+
+def test_budget_waits_are_labelled_as_sums_over_calls() -> None:
+    caption, headers = caption_and_headers(summary_at(60.0, 4_200.0, 71.0))
+    assert "budget wait (sum over calls)" in headers
+    assert "calls wait side by side, so the sum can exceed the elapsed time" in caption

@@ -148,3 +148,33 @@ def test_budget_waits_are_labelled_as_sums_over_calls() -> None:
     caption, headers = caption_and_headers(summary_at(60.0, 4_200.0, 71.0))
     assert "budget wait (sum over calls)" in headers
     assert "calls wait side by side, so the sum can exceed the elapsed time" in caption
+
+
+def test_a_failed_login_is_said_once_and_points_at_the_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ticketlake.catalog import open_catalog
+    from ticketlake.sync import saved
+
+    from ..catalog.samples import tdx_submission
+
+    with open_catalog() as catalog:
+        catalog.create("acme", tdx_submission(password="not-the-password"))
+    tdx = FakeTdx(tickets=5)
+
+    async def fake_run_sync(*args: Any, **kw: Any) -> Any:
+        kw |= {"http_transport": tdx.transport(), "clock": FakeClock(NOW)}
+        return await run_sync(*args, **kw)
+
+    monkeypatch.setattr(saved, "run_sync", fake_run_sync)
+    app = typer.Typer()
+    sync_cli.register(app)
+    app.command("noop")(lambda: None)
+    result = CliRunner().invoke(app, ["sync", "acme", "--store", f"duckdb:///{tmp_path / 'd.db'}"])
+    assert result.exit_code != 0
+    message = str(result.exception)
+    assert message.startswith("the sync of acme stopped: could not log in, so no stream can run")
+    assert message.count("refused the credentials") == 1
+    assert "run `ticketlake check acme` to see which setting or permission fails" in message
+    assert "Streams" not in result.output  # no table repeating it per stream
+    assert tdx.calls("POST", "api/auth") == 1

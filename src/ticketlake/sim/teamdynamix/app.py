@@ -1,7 +1,8 @@
 """The ASGI app: prefixes, routing, rate limits, authentication, the request log.
 
 Serves ``/TDWebApi/api/...`` (production) and ``/SBTDWebApi/api/...`` (sandbox) from the same
-tenant. Every response carries a ``Date`` header in virtual time.
+tenant. Every response carries a ``Date`` header in virtual time. Beside them, not part of the
+TeamDynamix API, ``/_simulator/changes`` makes changes in the tenant (``control.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ticketlake.sim.teamdynamix import access
+from ticketlake.sim.teamdynamix import access, control
 from ticketlake.sim.teamdynamix.access import DENIED, ApiError
 from ticketlake.sim.teamdynamix.config import SimConfig
 from ticketlake.sim.teamdynamix.http import (
@@ -42,8 +43,16 @@ def create_app(config: SimConfig | None = None, tenant: Tenant | None = None) ->
     async def endpoint(request: Request) -> Response:
         return await _dispatch(tenant, router, request)
 
+    async def changes(request: Request) -> Response:
+        return await control.changes(tenant, request)
+
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-    app = Starlette(routes=[Route("/{path:path}", endpoint, methods=methods)])
+    app = Starlette(
+        routes=[
+            Route(control.PATH, changes, methods=["POST"]),
+            Route("/{path:path}", endpoint, methods=methods),
+        ]
+    )
     app.state.tenant = tenant
     return app
 

@@ -1,0 +1,48 @@
+"""The simulator's own control surface, beside the TeamDynamix API (not part of it).
+
+``POST /_simulator/changes`` makes changes in the tenant the way its people would in the web
+UI, so an incremental sync can be tried against a served tenant (the CLI, the benchmarks):
+
+    {"tickets": 10, "replies": 5, "time_edits": 3, "time_deletes": 1}
+
+``tickets``: status changes with a comment (and sometimes a time entry) on open tickets
+(``Tenant.touch``); ``replies``: answers to existing comments (``Tenant.reply``);
+``time_edits``/``time_deletes``: existing time entries edited or deleted. The answer lists the
+IDs changed under the same names. Nothing here is reachable under ``/TDWebApi``; clients of the
+TeamDynamix API never see it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ticketlake.sim.teamdynamix.tenant import Tenant
+
+PATH = "/_simulator/changes"
+KINDS = ("tickets", "replies", "time_edits", "time_deletes")
+
+
+async def changes(tenant: Tenant, request: Request) -> Response:
+    """Apply the changes the body asks for; 400 for anything but counts of known kinds."""
+    try:
+        asked: Any = json.loads(await request.body() or b"{}")
+    except ValueError:
+        return JSONResponse({"Message": "the body is not JSON"}, status_code=400)
+    wrong = [k for k, v in (asked.items() if isinstance(asked, dict) else [("body", None)])
+             if k not in KINDS or not isinstance(v, int) or isinstance(v, bool) or v < 0]  # fmt: skip
+    if wrong:
+        return JSONResponse(
+            {"Message": f"expected counts of {', '.join(KINDS)}; not: {', '.join(wrong)}"},
+            status_code=400,
+        )
+    done = {
+        "tickets": tenant.touch(asked.get("tickets", 0)),
+        "replies": tenant.reply(asked.get("replies", 0)),
+        "time_edits": tenant.edit_time(asked.get("time_edits", 0)),
+        "time_deletes": tenant.delete_time(asked.get("time_deletes", 0)),
+    }
+    return JSONResponse(done)

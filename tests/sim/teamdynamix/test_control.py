@@ -6,13 +6,15 @@ from typing import Any
 
 from .conftest import APP, Sim, make_tenant, run_with
 
+CHANGES = "http://sim.test/_simulator/changes"  # beside the API's /TDWebApi prefix
+
 
 def test_changes_are_made_and_seen_through_the_api() -> None:
     tenant, clock = make_tenant(300, seed=5)
     before = {r["TimeID"] for r in tenant.iter_truth("time_entries")}
 
     async def go(sim: Sim) -> Any:
-        r = await sim.client.post("http://sim.test/_simulator/changes", json={"tickets": 4, "time_deletes": 2})
+        r = await sim.client.post(CHANGES, json={"tickets": 4, "time_deletes": 2})
         assert r.status_code == 200, r.text
         made = r.json()
         headers = await sim.login()
@@ -35,7 +37,7 @@ def test_anything_but_counts_of_known_changes_is_refused() -> None:
     tenant, clock = make_tenant(50, seed=5)
 
     async def go(sim: Sim) -> Any:
-        bad = await sim.client.post("http://sim.test/_simulator/changes", json={"tickets": -1, "deploy": 1})
+        bad = await sim.client.post(CHANGES, json={"tickets": -1, "deploy": 1})
         return bad.status_code, bad.json()["Message"]
 
     status, message = run_with(tenant, clock, go)

@@ -26,14 +26,18 @@ PATH = "/_simulator/changes"
 KINDS = ("tickets", "replies", "time_edits", "time_deletes")
 
 
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 async def changes(tenant: Tenant, request: Request) -> Response:
     """Apply the changes the body asks for; 400 for anything but counts of known kinds."""
     try:
         asked: Any = json.loads(await request.body() or b"{}")
     except ValueError:
         return JSONResponse({"Message": "the body is not JSON"}, status_code=400)
-    wrong = [k for k, v in (asked.items() if isinstance(asked, dict) else [("body", None)])
-             if k not in KINDS or not isinstance(v, int) or isinstance(v, bool) or v < 0]  # fmt: skip
+    pairs = asked.items() if isinstance(asked, dict) else [("body", None)]
+    wrong = [k for k, v in pairs if k not in KINDS or not _count(v)]
     if wrong:
         return JSONResponse(
             {"Message": f"expected counts of {', '.join(KINDS)}; not: {', '.join(wrong)}"},

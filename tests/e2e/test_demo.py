@@ -41,8 +41,8 @@ def test_make_demo_onboards_syncs_and_reports() -> None:
     # 1. the onboarding's verification report was printed: every check passes but the report
     # one, which warns that the simulated report has no Description column, and says so
     assert re.search(r"Passed with 1 warning \(\d+ pass, 1 warn\)\.", out), out[-3000:]
-    consequence = "Ticket report for details in bulk — every ticket's description will be empty."
-    assert f"  - {consequence}" in out
+    consequence = "- Ticket report for details in bulk — every ticket's description will be empty."
+    assert consequence in " ".join(out.split())  # the terminal may wrap it
     assert "FAIL" not in out
     # 2. the sync ran every stream and printed its summary
     assert re.search(r"tickets\s+│\s+ok\s+│\s+400\b", out), out[-3000:]

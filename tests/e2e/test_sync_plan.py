@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,11 +19,14 @@ from ticketlake.store import open_store
 from ticketlake.store.base import Store
 
 from .simtenant import REPORT_ID, make_sim, sync_in_process
+from .truth import differences
 
 FEED = "GET api/{appId}/tickets/feed"
 SAMPLED = "GET api/{appId}/tickets/{id}/feed"
 SEARCH = "POST api/{appId}/tickets/search"
 TIME = "POST api/time/search"
+REPORT = "GET api/reports/{id}"
+TICKET = "GET api/{appId}/tickets/{id}"
 
 
 @pytest.fixture
@@ -53,12 +57,34 @@ def test_a_backfills_plan_counts_its_calls_within_ten_percent(
     assert summary.throttled == 0
 
 
-def test_an_incremental_plan_with_nothing_changed_counts_one_call_per_stream(duck: Store) -> None:
+def test_an_incremental_sync_with_nothing_changed_costs_a_call_per_stream(duck: Store) -> None:
     sim = make_sim(600, seed=4)
-    assert sync_in_process(sim, duck).ok
-    summary = sync_in_process(sim, duck)
+    assert sync_in_process(sim, duck, values={"report_id": REPORT_ID}).ok
+    summary = sync_in_process(sim, duck, values={"report_id": REPORT_ID})
     assert summary.ok, summary.error
     planned = summary.planned.to_json()["endpoints"]
     made = {key: stats["calls"] for key, stats in summary.endpoints.items()}
     assert planned[FEED]["calls"] == made[FEED] == 1
     assert planned[SEARCH]["calls"] == made[SEARCH] == 1
+    calls = {s.name: s.calls for s in summary.streams}
+    assert calls["people"] == 1
+    assert calls["groups"] == 1  # the search: members are read daily, or when a group changes
+    assert calls["ticket_details"] == 0  # no ticket changed: neither report nor ticket reads
+    assert calls["time_entries"] == 3  # new, re-statused, recent: the API has no modified filter
+    assert calls["attributes"] == 0
+
+
+def test_a_few_changed_tickets_get_their_details_one_by_one_not_the_whole_report(
+    duck: Store, tmp_path: Path
+) -> None:
+    sim = make_sim(600, seed=4)
+    assert sync_in_process(sim, duck, values={"report_id": REPORT_ID}).ok
+    changed = sim.tenant.touch(5)
+    summary = sync_in_process(sim, duck, values={"report_id": REPORT_ID})
+    assert summary.ok, summary.error
+    made = {key: stats["calls"] for key, stats in summary.endpoints.items()}
+    assert made.get(REPORT, 0) == 0  # the report would have brought all 600 again
+    assert made[TICKET] == len(changed) == 5
+    found = differences(duck, sim.truth(tmp_path / "truth"), "sim", ZoneInfo("UTC"),
+                        descriptions=False)  # fmt: skip
+    assert {t: d for t, d in found.items() if d} == {}

@@ -249,12 +249,14 @@ class _Engine:
 
     def _outcome(self, s: StreamState) -> StreamOutcome:
         error = self.errors.get(s.name)
+        counted = self.transport.stats.by_caller.get(s.name)
+        calls = counted.calls if counted is not None else 0
         if self.stopped and error == str(self.transport.login_error):
-            return StreamOutcome(s.name, "not run", s.rows, None, s.note)  # said once, above
+            return StreamOutcome(s.name, "not run", s.rows, None, s.note, calls)  # said above
         status = s.status
         if status in ("waiting", "running"):  # cancelled before it could say
             status = "not run" if self.stopped else "interrupted"
-        return StreamOutcome(s.name, status, s.rows, error, s.note)
+        return StreamOutcome(s.name, status, s.rows, error, s.note, calls)
 
     async def _stored(self) -> dict[str, int]:
         """Rows per table the store holds for this connection (what the user now has)."""

@@ -18,6 +18,8 @@ class StreamOutcome:
     rows: int
     error: str | None = None
     note: str | None = None
+    calls: int = 0
+    """HTTP requests the stream sent (its estimate's probes included), retries included."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,13 @@ class SyncSummary:
                 if stats.get("calls")
             },
             "streams": {
-                s.name: {"status": s.status, "rows": s.rows, "error": s.error, "note": s.note}
+                s.name: {
+                    "status": s.status,
+                    "rows": s.rows,
+                    "calls": s.calls,
+                    "error": s.error,
+                    "note": s.note,
+                }
                 for s in self.streams
             },
             "stopped": self.stopped,

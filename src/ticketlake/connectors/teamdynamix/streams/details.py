@@ -1,7 +1,9 @@
 """Ticket details: custom attributes and description, which searches leave out (reference §3.1).
 
 - With a report (the connection names one): ``GET reports/{id}?withData=true`` returns every
-  ticket's attribute columns in one call.
+  ticket's attribute columns in one call. It takes no filter, so after the first pass it is
+  read only when more tickets changed than one window of ``GET tickets/{id}`` holds; fewer
+  are read one by one (none when nothing changed).
 - Without: one ``GET tickets/{id}`` per ticket that needs details (never fetched, or modified
   since: ``modified_at > details_at``), open tickets and the newest first. The work list is the
   store itself, so a killed sync resumes where it stopped; workers keep the endpoint's budget
@@ -42,6 +44,7 @@ ORDER BY CASE WHEN status_class IN ('completed', 'cancelled') THEN 1 ELSE 0 END,
          modified_at DESC NULLS LAST, id DESC
 LIMIT {limit}
 """
+ANY_TICKET = "SELECT 1 FROM tickets WHERE connection = $1 LIMIT 1"
 COUNT_NEEDS = """
 SELECT count(*) FROM tickets
 WHERE connection = $1 AND deleted_at IS NULL
@@ -57,21 +60,36 @@ class DetailsStream(TdxStream):
 
     def __init__(self, tenant: TdxTenant) -> None:
         super().__init__(tenant)
+        self._by_report = tenant.settings.report_id is not None
         self._done = 0
         self._total = 0
         self.refusals = Refusals("their details are missing until they change")
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """One report call, or one GET per ticket needing details (stored + expected)."""
-        if self.tenant.settings.report_id is not None:
-            return [CallEstimate(GET_REPORT, 1, exact=True)]
+        """One report call, or one GET per ticket needing details (stored + expected): with a
+        report, per ticket when they fit one window of that budget (``_by_report``)."""
         waiting = await self._count(ctx)
         coming = 0
         if "tickets" in ctx.streams:
             coming = await self.tenant.ticket_estimate
+        self._by_report = await self._report_pays(ctx, waiting + coming)
+        if self._by_report:
+            return [CallEstimate(GET_REPORT, 1, exact=True)]
         self._total = waiting + coming
         ctx.reporter.update(total=self._total)
         return [CallEstimate(GET_TICKET, waiting + coming, exact=coming == 0)]
+
+    async def _report_pays(self, ctx: StreamContext, needing: int) -> bool:
+        """Whether to read the report: on a first or full pass, or when more tickets need
+        details than one window of ``GET tickets/{id}`` holds. The report brings every ticket
+        each time (it takes no filter), so a pass after a handful of changes reads just those
+        (none at all when nothing changed)."""
+        if self.tenant.settings.report_id is None:
+            return False
+        if ctx.full or needing > ep.PER_MINUTE.calls:
+            return True
+        found = await ctx.sink.query(ANY_TICKET, [ctx.connection])
+        return not found.rows  # nothing stored yet: a backfill
 
     async def _count(self, ctx: StreamContext) -> int:
         found = await ctx.sink.query(COUNT_NEEDS, [ctx.connection])
@@ -79,7 +97,7 @@ class DetailsStream(TdxStream):
 
     async def run(self, ctx: StreamContext) -> None:
         """Details from the report, or ticket by ticket."""
-        if self.tenant.settings.report_id is not None:
+        if self._by_report and self.tenant.settings.report_id is not None:
             await self._from_report(ctx, self.tenant.settings.report_id)
         else:
             await self._one_by_one(ctx)

@@ -2,8 +2,10 @@
 
 ``people/search`` with ``MaxResults`` null returns every matching user in one call (reference
 §5); ``IsActive`` null keeps inactive people, whom old tickets still name. Groups come from
-``groups/search`` and their members from one ``groups/{id}/members`` call per group; a member
-who left is deleted in the same transaction that writes the current members.
+``groups/search`` and their members from one ``groups/{id}/members`` call per group: every group
+once a day, and between those only groups new or modified (no date shows a membership change,
+so a member added to an unchanged group arrives within a day). A member who left a group read
+is deleted in the same transaction that writes the current members.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream
 from ticketlake.store.base import Batch
 
 MEMBER_WORKERS = 8
+MEMBERS_EVERY = 86400.0
+"""Seconds after which every group's members are read again (a membership change moves no
+date the API shows)."""
 EVERYONE: dict[str, Any] = {"MaxResults": None, "IsActive": None}
 """The people search for everyone, active or not."""
 
@@ -61,17 +66,31 @@ class GroupsStream(TdxStream):
     tables = ("groups", "group_members")
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """The search, made now (the run gets its answer), and one members call per group."""
+        """The search, made now (the run gets its answer), and one members call per group
+        whose members are due (``_due``)."""
         groups = await self.api.search_groups(ALL_GROUPS, prime=True)
+        due = self._due(ctx, groups)
         return [
             CallEstimate(f"POST {ep.GROUP_SEARCH}", 1, exact=True),
-            CallEstimate(f"GET {ep.GROUP_MEMBERS}", len(_group_ids(groups)), exact=True),
+            CallEstimate(f"GET {ep.GROUP_MEMBERS}", len(due), exact=True),
         ]
 
-    async def run(self, ctx: StreamContext) -> None:
-        """Groups, then every group's members at once; one transaction for all."""
-        groups = await self.api.search_groups(ALL_GROUPS)
+    def _due(self, ctx: StreamContext, groups: list[Any]) -> list[int]:
+        """Groups whose members to read: all of them once a day (``MEMBERS_EVERY``: no date
+        tells a membership changed), else the groups new or modified since the last read."""
+        cursor = (None if ctx.full else ctx.sink.cursor(self.name)) or {}
+        read_at, known = cursor.get("members_at"), cursor.get("modified") or {}
         ids = _group_ids(groups)
+        if read_at is None or self.tenant.server_now() - read_at >= MEMBERS_EVERY:
+            return ids
+        modified = _modified(groups)
+        return [g for g in ids if known.get(str(g)) != modified.get(str(g))]
+
+    async def run(self, ctx: StreamContext) -> None:
+        """Groups, then the due groups' members at once; one transaction for all."""
+        groups = await self.api.search_groups(ALL_GROUPS)
+        ids = self._due(ctx, groups)
+        whole = ids == _group_ids(groups)
         ctx.reporter.update(
             total=len(ids) + 1, done=1, remaining={f"GET {ep.GROUP_MEMBERS}": len(ids)}
         )
@@ -86,8 +105,20 @@ class GroupsStream(TdxStream):
         }
         if member_table is not None:
             rows["group_members"] = member_table
-        gone = await self._departed(ctx, member_table)
-        await ctx.sink.write(Batch(ctx.connection, rows=rows, deletes={"group_members": gone}))
+        gone = await self._departed(ctx, member_table, set(ids))
+        previous = (ctx.sink.cursor(self.name) or {}).get("members_at")
+        cursor = {
+            "members_at": self.tenant.server_now() if whole or previous is None else previous,
+            "modified": _modified(groups),
+        }
+        await ctx.sink.write(
+            Batch(
+                ctx.connection,
+                rows=rows,
+                deletes={"group_members": gone},
+                cursors={self.name: cursor},
+            )
+        )
         ctx.reporter.update(rows=sum(t.num_rows for t in rows.values()), remaining={})
 
     async def _members(self, ctx: StreamContext, ids: list[int]) -> dict[int, list[Any]]:
@@ -105,8 +136,9 @@ class GroupsStream(TdxStream):
         return found
 
     async def _departed(
-        self, ctx: StreamContext, current: pa.Table | None
+        self, ctx: StreamContext, current: pa.Table | None, read: set[int]
     ) -> list[dict[str, object]]:
+        """Stored members of the groups just read that are not among their members now."""
         stored = await ctx.sink.query(
             "SELECT group_id, person_id FROM group_members WHERE connection = $1", [ctx.connection]
         )
@@ -119,7 +151,18 @@ class GroupsStream(TdxStream):
                     strict=True,
                 )
             )
-        return [{"group_id": g, "person_id": p} for g, p in stored.rows if (g, p) not in now]
+        return [
+            {"group_id": g, "person_id": p}
+            for g, p in stored.rows
+            if g in read and (g, p) not in now
+        ]
+
+
+def _modified(groups: list[Any]) -> dict[str, Any]:
+    """Group ID (as text, a JSON key) -> its ModifiedDate as the API wrote it."""
+    return {
+        str(g["ID"]): g.get("ModifiedDate") for g in groups if isinstance(g, dict) and g.get("ID")
+    }
 
 
 def _group_ids(groups: list[Any]) -> list[int]:

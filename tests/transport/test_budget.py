@@ -264,3 +264,15 @@ async def test_a_window_reopens_only_once_the_calls_taken_in_it_are_answered() -
     assert clock.now() == T0 + 70  # no further wait: the late call's window has room
     assert (await call(b)).waited == 0.0  # and one more (three: the late call was one)
     assert (await call(b)).waited == 57.0  # then it is spent until its reset (+ 2 s)
+
+
+async def test_without_the_servers_reset_a_window_ends_a_period_after_its_first_answer() -> None:
+    # The server's window opens when the first call reaches it: after we sent it, before its
+    # answer came back three seconds later. Counted from the send, ours would end too early.
+    clock = FakeClock()
+    b = budget(clock, Limit(2, 60), margin=2.0)
+    first = await b.acquire()
+    await call(b)
+    clock.advance(3)
+    await b.observe(first, None)
+    assert (await call(b)).waited == 62.0  # until 3 + 60 + 2, not 0 + 60 + 2

@@ -28,7 +28,10 @@ keep every window within its limit whatever the order calls arrive and answers r
 - a window is not reopened while calls taken in the one closing are unanswered: such a call
   may reach the server after its reset and open (and count in) the server's next window; its
   answer says so, and the next window starts from what it says. In the usual, budget-bound
-  regime every call of a window is answered long before the window ends, so this costs nothing.
+  regime every call of a window is answered long before the window ends, so this costs nothing;
+- without a reset of the server's to go by (no headers, or one misread), a window is taken to
+  end a period after its first call's *answer*: the server's window opened when that call
+  reached it, which may be well after we sent it.
 
 Budgets sit behind ``BudgetBackend`` so several workers can one day share a tenant's budget
 through Redis or Postgres; only the in-process backend exists today.
@@ -153,6 +156,8 @@ class LocalBudget:
         self._probe_seq = 0
         self._in_flight = 0
         """Permits taken and not answered yet (``observe`` answers each one)."""
+        self._window_first = 0
+        """The permit that opened the current window (our estimate of it starts there)."""
         self._drained = asyncio.Event()
         self._drained.set()
         self._lock = asyncio.Lock()
@@ -211,6 +216,7 @@ class LocalBudget:
         self._drained.clear()
         if self._reset_at is None and self._limit is not None:
             self._reset_at = now + self._period
+            self._window_first = self._issued
         if self._probe_first and self._probe is None:
             self._probe = asyncio.get_running_loop().create_future()
             self._probe_seq = self._issued
@@ -238,13 +244,23 @@ class LocalBudget:
             self._drained.set()
         if self._probe is not None and permit.seq == self._probe_seq and not self._probe.done():
             self._probe.set_result(None)
+        now = self._clock.now()
+        adopted = self._adopt(permit, quota, now)
+        if not adopted and permit.seq == self._window_first and self._reset_at is not None:
+            # The server's window opened when this call reached it, after we sent it and
+            # before its answer came back: without a reset of the server's to go by, the window
+            # is taken to end a period after the answer, not after the send.
+            self._reset_at = max(self._reset_at, now + self._period)
+
+    def _adopt(self, permit: Permit, quota: Quota | None, now: float) -> bool:
+        """Take the server's limit, count and reset from an answer; whether its reset was
+        adopted."""
         if quota is None:
-            return
+            return False
         if quota.limit is not None:
             self._limit = quota.limit
-        now = self._clock.now()
         if quota.reset_at is not None and quota.reset_at <= now:
-            return  # a window that is already over tells nothing about the current one
+            return False  # a window that is already over tells nothing about the current one
         if quota.remaining is not None and self._limit is not None:
             counted = max(0, self._limit - quota.remaining) + self._issued - permit.seq
             if _same_window(self._reset_at, quota.reset_at):
@@ -253,8 +269,10 @@ class LocalBudget:
         if quota.reset_at is not None and quota.reset_at <= now + self._longest_window():
             self._reset_at = quota.reset_at
             self._reset_exact = quota.clock_known
+            return True
         # A reset further away than any window of this endpoint is a clock or time zone
         # misread (TDX warns of both): our own estimate of the window stands.
+        return False
 
     def _longest_window(self) -> float:
         return 2 * self._period + self._policy.after_429

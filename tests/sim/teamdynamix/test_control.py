@@ -44,3 +44,21 @@ def test_anything_but_counts_of_known_changes_is_refused() -> None:
     assert status == 400
     assert "tickets, deploy" in message
     assert tenant.requests == []  # not a TeamDynamix call: not in the tenant's request log
+
+
+def test_the_truth_is_dumped_as_it_stands_after_changes(tmp_path: Any) -> None:
+    tenant, clock = make_tenant(80, seed=5)
+    before = sum(1 for _ in tenant.iter_truth("time_entries"))
+
+    async def go(sim: Sim) -> Any:
+        made = (await sim.client.post(CHANGES, json={"time_deletes": 3})).json()
+        url = CHANGES.replace("changes", "truth")
+        refused = await sim.client.post(url, json={"folder": "relative/path"})
+        done = await sim.client.post(url, json={"folder": str(tmp_path / "truth")})
+        return made, refused.status_code, done.status_code
+
+    made, refused, done = run_with(tenant, clock, go)
+    assert (refused, done) == (400, 200)
+    lines = (tmp_path / "truth" / "time_entries.jsonl").read_text().splitlines()
+    assert len(lines) == before - 3
+    assert not any(f'"TimeID": {i},' in line for i in made["time_deletes"] for line in lines)

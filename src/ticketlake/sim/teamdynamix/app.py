@@ -46,10 +46,14 @@ def create_app(config: SimConfig | None = None, tenant: Tenant | None = None) ->
     async def changes(request: Request) -> Response:
         return await control.changes(tenant, request)
 
+    async def truth(request: Request) -> Response:
+        return await control.truth(tenant, request)
+
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
     app = Starlette(
         routes=[
             Route(control.PATH, changes, methods=["POST"]),
+            Route(control.TRUTH_PATH, truth, methods=["POST"]),
             Route("/{path:path}", endpoint, methods=methods),
         ]
     )

@@ -8,13 +8,19 @@ UI, so an incremental sync can be tried against a served tenant (the CLI, the be
 ``tickets``: status changes with a comment (and sometimes a time entry) on open tickets
 (``Tenant.touch``); ``replies``: answers to existing comments (``Tenant.reply``);
 ``time_edits``/``time_deletes``: existing time entries edited or deleted. The answer lists the
-IDs changed under the same names. Nothing here is reachable under ``/TDWebApi``; clients of the
-TeamDynamix API never see it.
+IDs changed under the same names.
+
+``POST /_simulator/truth`` with ``{"folder": "/abs/path"}`` writes the tenant's ground truth as
+it stands now (``Tenant.dump_truth``), to compare a store with after changes.
+
+Nothing here is reachable under ``/TDWebApi``; clients of the TeamDynamix API never see it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
@@ -23,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 from ticketlake.sim.teamdynamix.tenant import Tenant
 
 PATH = "/_simulator/changes"
+TRUTH_PATH = "/_simulator/truth"
 KINDS = ("tickets", "replies", "time_edits", "time_deletes")
 
 
@@ -50,3 +57,15 @@ async def changes(tenant: Tenant, request: Request) -> Response:
         "time_deletes": tenant.delete_time(asked.get("time_deletes", 0)),
     }
     return JSONResponse(done)
+
+
+async def truth(tenant: Tenant, request: Request) -> Response:
+    """Dump the truth into the absolute ``folder`` the body names."""
+    try:
+        folder = json.loads(await request.body() or b"{}").get("folder")
+    except (ValueError, AttributeError):
+        folder = None
+    if not isinstance(folder, str) or not Path(folder).is_absolute():
+        return JSONResponse({"Message": 'expected {"folder": an absolute path}'}, status_code=400)
+    written = await asyncio.to_thread(tenant.dump_truth, folder)
+    return JSONResponse({"folder": str(written)})

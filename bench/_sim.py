@@ -1,8 +1,13 @@
 """The simulated reference tenant for the benchmarks: ``ticketlake sim teamdynamix`` in a child
-process on a free 127.0.0.1 port, returned once it answers."""
+process on a free 127.0.0.1 port, returned once it answers.
+
+Its data is pinned to ``AS_OF`` (``BENCH_AS_OF``, default 2026-11-01) unless a benchmark names
+another: a tenant's data follows weekdays and seasons counted back from it, so figures are
+reproducible only with the date they were measured on (``build/bench.json`` records it)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -13,6 +18,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 1
+AS_OF = os.environ.get("BENCH_AS_OF", "2026-11-01")
 
 
 def free_port() -> int:
@@ -23,12 +29,19 @@ def free_port() -> int:
 
 
 def start_simulator(
-    port: int, tickets: int, scale: float, log: Path, *, timeout: float = 300.0
+    port: int,
+    tickets: int,
+    scale: float,
+    log: Path,
+    *,
+    seed: int = SEED,
+    as_of: str = AS_OF,
+    timeout: float = 300.0,
 ) -> subprocess.Popen[bytes]:
-    """Start the simulator (seed 1) and wait until ``api/applications`` answers."""
+    """Start the simulator and wait until ``api/applications`` answers."""
     cmd = [sys.executable, "-m", "ticketlake", "sim", "teamdynamix", "--host", "127.0.0.1",
-           "--port", str(port), "--tickets", str(tickets), "--seed", str(SEED),
-           "--time-scale", str(scale)]  # fmt: skip
+           "--port", str(port), "--tickets", str(tickets), "--seed", str(seed),
+           "--time-scale", str(scale), "--as-of", as_of]  # fmt: skip
     proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -6,7 +6,7 @@ import pytest
 
 from ticketlake.connectors.base import CallEstimate
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
-from ticketlake.sync.plan import RESET_MARGIN, build_plan, plan_of_calls
+from ticketlake.sync.plan import CYCLE_EXTRA, build_plan, plan_of_calls
 
 FEED = "GET api/{appId}/tickets/feed"
 SEARCH = "POST api/{appId}/tickets/search"
@@ -39,7 +39,7 @@ def test_estimates_of_one_endpoint_from_two_streams_add_up() -> None:
 def test_the_eta_counts_whole_windows_and_the_reset_margin() -> None:
     plan = plan_of_calls({TICKET: 121}, ENDPOINTS)
     # 121 calls: two full windows then one call in the third.
-    assert plan.eta == pytest.approx(2 * (60 + RESET_MARGIN))
+    assert plan.eta == pytest.approx(2 * (60 + CYCLE_EXTRA))
 
 
 def test_a_sync_that_fits_in_one_window_has_no_wait() -> None:
@@ -52,3 +52,34 @@ def test_an_endpoint_without_a_known_limit_sets_no_floor() -> None:
     plan = plan_of_calls({"GET api/unknown": 1000}, ENDPOINTS)
     assert plan.floor == 0.0
     assert plan.bottleneck is None
+
+
+def test_a_sampled_count_gives_an_eta_range_and_its_json() -> None:
+    plan = build_plan(
+        [CallEstimate(FEED, 4200, low=3900, high=4500), CallEstimate(SEARCH, 100, exact=True)],
+        ENDPOINTS,
+    )
+    low, high = plan.eta_range
+    assert low == pytest.approx(64 * (60 + CYCLE_EXTRA))  # 3,900 calls: 65 windows
+    assert high == pytest.approx(74 * (60 + CYCLE_EXTRA))  # 4,500 calls: 75 windows
+    assert plan.eta == pytest.approx(69 * (60 + CYCLE_EXTRA))
+    data = plan.to_json()
+    assert data["endpoints"][FEED]["range"] == [3900, 4500]
+    assert "range" not in data["endpoints"][SEARCH]
+    assert data["eta_range_seconds"] == [round(low, 1), round(high, 1)]
+
+
+def test_the_cli_shows_the_range_of_a_sampled_count_and_of_the_eta() -> None:
+    from rich.console import Console
+
+    from ticketlake.cli.sync import eta_text, plan_table
+
+    plan = build_plan([CallEstimate(FEED, 4200, low=3900, high=4500)], ENDPOINTS)
+    console = Console(width=120, record=True)
+    console.print(plan_table(plan))
+    shown = console.export_text()
+    assert "~4,200 (3,900-4,500)" in shown
+    assert eta_text(plan) == "1 h 12 min (between 1 h 07 min and 1 h 17 min)"
+    assert eta_text(build_plan([CallEstimate(FEED, 10, exact=True)], ENDPOINTS)) == (
+        "no rate-limit wait"
+    )

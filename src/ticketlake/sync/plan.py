@@ -10,7 +10,8 @@ TDX counts calls in fixed windows that open with the first call, so the last of 
 go out no sooner than when the last window they need opens: that is the design's ``calls /
 limit × period`` made exact (a sync that fits in one window has no floor to wait for, instead of
 a floor above its elapsed time). The ETA adds what the budgets really cost on top: the margin
-past each reset before the next window is used (``BudgetPolicy.margin``).
+past each reset before the next window is used (``BudgetPolicy.margin``) and the whole seconds
+the reset is read in.
 
 A count estimated from a sample comes with its 95 % range (``CallEstimate.low``/``high``); the
 plan carries it per endpoint and prices both ends, so an unsure plan shows an ETA range.
@@ -28,6 +29,11 @@ from ticketlake.transport.endpoint import Endpoint
 
 RESET_MARGIN = BudgetPolicy().margin
 """Seconds the budgets wait past a window's reset they spent themselves."""
+WHOLE_SECONDS = 1.0
+"""What a window costs on top, on average: the server's reset and the ``Date`` header we read
+its clock from are whole seconds, and each rounding makes us wait up to a second longer than
+the window (measured: 62.5-63.4 s between window openings of a 60 s limit, margin 2 s)."""
+CYCLE_EXTRA = RESET_MARGIN + WHOLE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ class EndpointPlan:
 
     def eta_of(self, calls: int) -> float:
         """Time to spend ``calls`` through fixed windows with the reset margin."""
-        return self._windows(calls) * ((self.period or 0.0) + RESET_MARGIN)
+        return self._windows(calls) * ((self.period or 0.0) + CYCLE_EXTRA)
 
     @property
     def eta(self) -> float:

@@ -100,6 +100,8 @@ class _Engine:
         self.errors: dict[str, str] = {}
         self.estimates: dict[str, list[CallEstimate]] = {}
         self.plan = Plan()
+        self.planned_at: float | None = None
+        """When (the sync's clock) the last estimate came in and the plan was made."""
         self.stopped: str | None = None
         """Why every stream stopped at once (the login failed), when it did."""
         self.pace: str | None = None
@@ -178,6 +180,7 @@ class _Engine:
         if len(self.estimates) == len(self.streams):
             found = [e for each in self.estimates.values() for e in each]
             self.plan = build_plan(found, self.transport.endpoints)
+            self.planned_at = self.transport.clock.now()
             self.progress.planned(self.plan)
         await self._run_one(stream, ctx)
 
@@ -235,6 +238,7 @@ class _Engine:
             wall_seconds=wall,
             time_scale=getattr(self.transport.clock, "scale", 1.0),
             planned=self.plan,
+            planned_after_seconds=None if self.planned_at is None else self.planned_at - started,
             actual=plan_of_calls(calls, limits),
             notes=(
                 *announced_limits(calls, self.transport.endpoints, limits),

@@ -49,6 +49,9 @@ class SyncSummary:
     """The sync's clock speed: its seconds per wall-clock second (a simulator's time scale)."""
     stopped: str | None = None
     """Why every stream stopped at once (the login failed), said once for all of them."""
+    planned_after_seconds: float | None = None
+    """How long the plan took to make (its probes and samples), on the sync's clock: the
+    plan's ETA counts from there."""
 
     @property
     def ok(self) -> bool:
@@ -115,6 +118,11 @@ class SyncSummary:
                 for s in self.streams
             },
             "stopped": self.stopped,
-            "plan": self.planned.to_json(),
+            "plan": self.planned.to_json()
+            | {"made_after_seconds": _round(self.planned_after_seconds)},
             "notes": list(self.notes),
         }
+
+
+def _round(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)

@@ -11,6 +11,12 @@
    it runs on a slice of tickets, and its calls and simulated time are extrapolated linearly to
    the whole tenant (the output says so). Its clock is compressed by the same time scale.
 
+4. The same store is synced again with nothing changed (calls per stream), then after the
+   simulator changed 1 % of the tickets and 1 % of the time entries (``POST
+   /_simulator/changes``); the store is then compared with the simulator's truth.
+5. The path without a ticket report (one ``GET tickets/{id}`` per ticket) on a smaller tenant
+   (``BENCH_PER_TICKET``, default 20,000 tickets) at a higher time scale: 429s and the ETA.
+
 ``python -m bench.extraction [TICKETS]`` prints the figures; ``run()`` returns them.
 """
 
@@ -20,13 +26,18 @@ import asyncio
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bench._sim import SEED, free_port, start_simulator
+import httpx
+from tests.e2e.truth import differences
+
+from bench._sim import AS_OF, SEED, free_port, start_simulator
 from bench._venv import bench_python
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
@@ -43,9 +54,14 @@ BUILD = ROOT / "build"
 WORK = BUILD / "bench-extraction"
 TDXLIB_REQUIREMENT = "tdxlib>=0.6,<0.7"
 TICKETS = int(os.environ.get("BENCH_TICKETS", "100000"))
-SCALE = float(os.environ.get("BENCH_TIME_SCALE", "10"))
+SCALE = float(os.environ.get("BENCH_TIME_SCALE", "20"))
+PER_TICKET = int(os.environ.get("BENCH_PER_TICKET", "20000"))
+PER_TICKET_SCALE = float(os.environ.get("BENCH_PER_TICKET_SCALE", "60"))
 TDXLIB_SLICE = int(os.environ.get("BENCH_TDXLIB_SLICE", "150"))
 USERNAME, PASSWORD, APP_ID, REPORT_ID = "ticketlake-svc", "sim-password-1", 627, 1
+TIME_ZONE = "America/New_York"
+"""The simulator's default tenant zone (zone-less time-entry dates are in it)."""
+CHANGES, TRUTH = "/_simulator/changes", "/_simulator/truth"
 
 
 def run(tickets: int = TICKETS, scale: float = SCALE) -> dict[str, Any]:
@@ -57,29 +73,50 @@ def run(tickets: int = TICKETS, scale: float = SCALE) -> dict[str, Any]:
         base = f"http://127.0.0.1:{port}/TDWebApi"
         ours = _ticketlake(base, scale)
         floor = _floor(ours)
+        later = _incremental(base, scale, tickets, ours["rows"]["time_entries"])
         theirs = _tdxlib(base, scale, tickets)
     finally:
         sim.terminate()
         sim.wait(timeout=30)
-    return _figures(tickets, scale, ours, floor, theirs)
+    out = _figures(tickets, scale, ours, floor, theirs)
+    out["incremental"] = later
+    out["per_ticket_path"] = _per_ticket(PER_TICKET, PER_TICKET_SCALE)
+    return out
+
+
+def _connection(base: str, *, report: bool = True) -> ConnectionSettings:
+    values: dict[str, Any] = {"base_url": base, "app_id": APP_ID, "username": USERNAME,
+                              "timezone": TIME_ZONE}  # fmt: skip
+    if report:
+        values["report_id"] = REPORT_ID
+    return ConnectionSettings("bench", "teamdynamix", values, {"password": Secret(PASSWORD)})
+
+
+def _fresh(name: str) -> Path:
+    db = WORK / name
+    for stale in (db, Path(f"{db}.wal")):
+        stale.unlink(missing_ok=True)
+    return db
 
 
 def _ticketlake(base: str, scale: float) -> dict[str, Any]:
-    db = WORK / "ticketlake.duckdb"
-    for stale in (db, Path(f"{db}.wal")):
-        stale.unlink(missing_ok=True)
-    conn = ConnectionSettings(
-        "bench", "teamdynamix",
-        {"base_url": base, "app_id": APP_ID, "username": USERNAME, "report_id": REPORT_ID},
-        {"password": Secret(PASSWORD)},
-    )  # fmt: skip
+    db = _fresh("ticketlake.duckdb")
+    conn = _connection(base)
     store = open_store(f"duckdb:///{db}")
     started = time.monotonic()
     try:
         summary = asyncio.run(run_sync(conn, store, clock=ScaledClock(scale)))
         counts = {
             t: store.query(f"SELECT count(*) FROM {t} WHERE connection = 'bench'").rows[0][0]
-            for t in ("tickets", "ticket_events", "time_entries", "people", "groups")
+            for t in (
+                "tickets",
+                "ticket_events",
+                "time_entries",
+                "people",
+                "groups",
+                "accounts",
+                "locations",
+            )
         }
         feed = store.query(
             "SELECT count(*) FROM ticket_events WHERE connection = 'bench' AND origin = 'feed' "
@@ -90,6 +127,99 @@ def _ticketlake(base: str, scale: float) -> dict[str, Any]:
     data = summary.to_json()
     return {"summary": data, "real_seconds": time.monotonic() - started, "rows": counts,
             "feed_entries": feed}  # fmt: skip
+
+
+def _sync(conn: ConnectionSettings, db: Path, scale: float, **options: Any) -> dict[str, Any]:
+    store = open_store(f"duckdb:///{db}")
+    try:
+        summary: dict[str, Any] = asyncio.run(
+            run_sync(conn, store, clock=ScaledClock(scale), **options)
+        ).to_json()
+    finally:
+        store.close()
+    return summary
+
+
+def _per_stream(summary: dict[str, Any]) -> dict[str, int]:
+    return {name: s["calls"] for name, s in summary["streams"].items()}
+
+
+def _incremental(base: str, scale: float, tickets: int, time_entries: int) -> dict[str, Any]:
+    """A second sync with nothing changed, then one after 1 % of the tickets and of the time
+    entries changed, compared with the simulator's truth as it then stands."""
+    conn, db = _connection(base), WORK / "ticketlake.duckdb"
+    unchanged = _sync(conn, db, scale)
+    changes = {"tickets": max(1, tickets // 100), "time_edits": max(1, time_entries // 100)}
+    made = httpx.post(base.replace("/TDWebApi", CHANGES), json=changes, timeout=600).json()
+    after = _sync(conn, db, scale)
+    truth = WORK / "truth-after-changes"
+    shutil.rmtree(truth, ignore_errors=True)
+    httpx.post(base.replace("/TDWebApi", TRUTH), json={"folder": str(truth)}, timeout=1800)
+    found = _differences(db, truth)
+    # Older time entries edited: no search shows them before the next reconcile (reference
+    # §4, docs/extraction.md); a --full pass of the time entries is that reconcile, now.
+    reconcile = _sync(conn, db, scale, full=True, streams=["time_entries"])
+    reconciled = _differences(db, truth)
+    return {
+        "nothing_changed": {"ok": unchanged["ok"], "calls": unchanged["calls"],
+                            "calls_per_stream": _per_stream(unchanged),
+                            "virtual_seconds": unchanged["elapsed_seconds"]},
+        "one_percent_changed": {
+            "changed": {k: len(v) for k, v in made.items() if v}, "ok": after["ok"],
+            "calls": after["calls"], "calls_per_stream": _per_stream(after),
+            "throttled": after["throttled"], "virtual_seconds": after["elapsed_seconds"],
+            "differences_from_truth": found,
+        },
+        "time_entries_reconciled": {"ok": reconcile["ok"], "calls": reconcile["calls"],
+                                    "virtual_seconds": reconcile["elapsed_seconds"],
+                                    "differences_from_truth": reconciled},
+    }  # fmt: skip
+
+
+def _differences(db: Path, truth: Path) -> dict[str, int]:
+    """Rows per table that differ from the truth (descriptions aside: the report has none)."""
+    store = open_store(f"duckdb:///{db}", read_only=True)
+    try:
+        found = differences(store, truth, "bench", ZoneInfo(TIME_ZONE), descriptions=False)
+    finally:
+        store.close()
+    return {t: len(d) for t, d in found.items() if d}
+
+
+def _per_ticket(tickets: int, scale: float) -> dict[str, Any]:
+    """The path without a ticket report: details one ``GET tickets/{id}`` per ticket."""
+    port = free_port()
+    sim = start_simulator(port, tickets, scale, WORK / "simulator-per-ticket.log")
+    try:
+        conn = _connection(f"http://127.0.0.1:{port}/TDWebApi", report=False)
+        s = _sync(conn, _fresh("per-ticket.duckdb"), scale)
+    finally:
+        sim.terminate()
+        sim.wait(timeout=30)
+    return {"tenant": {"tickets": tickets, "time_scale": scale}, **_timing(s),
+            "calls_per_endpoint": {k: v["calls"] for k, v in s["endpoints"].items()},
+            "throttled_per_endpoint": {k: v["throttled"] for k, v in s["endpoints"].items()
+                                       if v["throttled"]}}  # fmt: skip
+
+
+def _timing(s: dict[str, Any]) -> dict[str, Any]:
+    """A sync's outcome against its plan: calls, 429s, the ETA against the time after the plan
+    was made, and the planned calls per endpoint beside those made."""
+    plan = s["plan"]
+    after = s["elapsed_seconds"] - (plan.get("made_after_seconds") or 0.0)
+    return {
+        "ok": s["ok"], "error": s["error"], "calls": s["calls"], "throttled": s["throttled"],
+        "virtual_seconds": s["elapsed_seconds"],
+        "plan": {
+            "made_after_seconds": plan.get("made_after_seconds"),
+            "eta_seconds": plan["eta_seconds"], "eta_range_seconds": plan["eta_range_seconds"],
+            "seconds_after_plan": round(after, 1),
+            "eta_over_actual": round(plan["eta_seconds"] / after, 3) if after > 0 else None,
+            "calls": {k: {"planned": v["calls"], "range": v.get("range"),
+                          "made": s["endpoints"].get(k, {}).get("calls", 0)}
+                      for k, v in plan["endpoints"].items()},
+        },
+    }  # fmt: skip
 
 
 def _floor(ours: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +233,10 @@ def _floor(ours: dict[str, Any]) -> dict[str, Any]:
         "POST api/people/search": 1,
         "POST api/groups/search": 1,
         "GET api/groups/{id}/members": rows["groups"],
+        # custom attributes: no list brings them, one read per object (docs/extraction.md)
+        "GET api/people/{uid}": rows["people"],
+        "GET api/accounts/{id}": rows["accounts"],
+        "GET api/locations/{id}": rows["locations"],
     }
     plan = plan_of_calls(needed, ENDPOINTS)
     return {"seconds": plan.floor, "bottleneck": plan.bottleneck, "calls_needed": needed}
@@ -144,32 +278,37 @@ def _figures(tickets: int, scale: float, ours: dict[str, Any], floor: dict[str, 
              theirs: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
     s = ours["summary"]
     out: dict[str, Any] = {
-        "tenant": {"tickets": tickets, "seed": SEED, "time_scale": scale, "limits": "documented"},
+        "tenant": {"tickets": tickets, "seed": SEED, "as_of": AS_OF, "time_scale": scale,
+                   "limits": "documented"},
         "ticketlake": {
-            "ok": s["ok"], "error": s["error"], "calls": s["calls"], "throttled": s["throttled"],
-            "virtual_seconds": s["elapsed_seconds"], "real_seconds": round(ours["real_seconds"], 1),
+            **_timing(s), "real_seconds": round(ours["real_seconds"], 1),
             "calls_per_endpoint": {k: v["calls"] for k, v in s["endpoints"].items()},
+            "calls_per_stream": _per_stream(s),
             "throttled_per_endpoint": {
                 k: v["throttled"] for k, v in s["endpoints"].items() if v["throttled"]
             },
             "rows": ours["rows"], "feed_entries": ours["feed_entries"],
-            "plan": {  # what the plan said before the sync started, against what it took
-                "eta_seconds": s["plan"]["eta_seconds"],
-                "calls": {k: v["calls"] for k, v in s["plan"]["endpoints"].items()},
-            },
         },
         "floor": {"virtual_seconds": round(floor["seconds"], 1), "bottleneck": floor["bottleneck"],
                   "calls_needed": floor["calls_needed"]},
         "tdxlib": theirs,
     }  # fmt: skip
+    planning = s["plan"].get("made_after_seconds") or 0.0
     ratios: dict[str, Any] = {
         "time_over_floor": round(s["elapsed_seconds"] / floor["seconds"], 3)
+        if floor["seconds"]
+        else None,
+        # the census and its samples come before any stream runs: the floor counts neither
+        "time_after_plan_over_floor": round((s["elapsed_seconds"] - planning) / floor["seconds"], 3)
         if floor["seconds"]
         else None,
         "throttled": s["throttled"],
     }
     if "extrapolated" in theirs:
-        ratios["tdxlib_calls_over_ours"] = round(theirs["extrapolated"]["calls"] / s["calls"], 1)
+        # tdxlib reads no custom attributes of people, accounts or locations: its calls are
+        # held against ours for the same data, its time against our whole sync
+        same_data = s["calls"] - s["streams"].get("attributes", {}).get("calls", 0)
+        ratios["tdxlib_calls_over_ours"] = round(theirs["extrapolated"]["calls"] / same_data, 1)
         ratios["tdxlib_time_over_ours"] = round(
             theirs["extrapolated"]["virtual_seconds"] / s["elapsed_seconds"], 1
         )

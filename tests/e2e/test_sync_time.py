@@ -64,3 +64,15 @@ def test_recent_edits_come_at_once_and_old_edits_and_deletions_at_the_reconcile(
     assert not set(gone) & set(final)
     found = differences(duck, sim.truth(tmp_path / "truth"), "sim", ZoneInfo("UTC"))
     assert {t: d for t, d in found.items() if d} == {}
+
+
+def test_a_full_sync_reconciles_at_once(duck: Store, tmp_path: Path) -> None:
+    sim = make_sim(300, seed=9)
+    assert sync_in_process(sim, duck).ok
+    gone = sim.tenant.delete_time(3)
+    edited = sim.tenant.edit_time(3, dated=(None, sim.tenant.now() - 30 * DAY))
+    before = minutes(duck, edited)
+    full = sync_in_process(sim, duck, full=True, streams=["time_entries"])
+    assert full.ok, full.error
+    assert not set(gone) & set(minutes(duck, gone))
+    assert all(minutes(duck, edited)[i] == before[i] + 15 for i in edited)

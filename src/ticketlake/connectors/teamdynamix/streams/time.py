@@ -72,18 +72,24 @@ class TimeEntriesStream(TdxStream):
         if self._pass is None:
             # What was proven about the server's cut holds even for a --full pass.
             self._limits = Limits.from_json((ctx.sink.cursor(self.name) or {}).get("limits"))
-            cursor = (None if ctx.full else ctx.sink.cursor(self.name)) or {}
+            stored = ctx.sink.cursor(self.name)
+            cursor = (None if ctx.full else stored) or {}
             if cursor.get("phases"):
                 self._pass = dict(cursor)
             else:
-                self._pass = self._new_pass(cursor.get("since"), cursor.get("reconciled"))
+                # A --full pass over stored entries is a reconcile: what is gone goes too.
+                since = stored.get("since") if ctx.full and stored else cursor.get("since")
+                due = bool(ctx.full and stored)
+                self._pass = self._new_pass(since, cursor.get("reconciled"), due=due)
         return self._pass
 
-    def _new_pass(self, since: float | None, reconciled: float | None) -> dict[str, Any]:
+    def _new_pass(
+        self, since: float | None, reconciled: float | None, *, due: bool = False
+    ) -> dict[str, Any]:
         start = self.tenant.server_now()
         if since is None:
             mode, phases = "backfill", ["entry"]
-        elif self._reconcile_due(start, reconciled):
+        elif due or self._reconcile_due(start, reconciled):
             mode, phases = "reconcile", ["entry"]
         else:
             mode, phases = "changes", list(CHANGES)

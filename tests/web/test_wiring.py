@@ -4,6 +4,7 @@ engine's absence, the report of a connection with no data."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -117,3 +118,23 @@ def test_report_of_a_connection_with_data_is_the_analytics_report() -> None:
     assert html is not None
     assert "<svg" in html
     assert "<script" not in html
+
+
+def test_the_web_report_carries_the_caveat_of_the_last_check(tmp_path: Path) -> None:
+    # As `ticketlake report` does: a check that warned about what the account sees heads it.
+    from tests.analytics import desk
+    from tests.analytics.filled import fill_default_store
+    from tests.catalog.samples import tdx_submission
+    from ticketlake.web.catalogs import Catalogs
+
+    fill_default_store(desk)
+    catalogs = Catalogs(f"sqlite:///{tmp_path / 'catalog.db'}")
+    catalog = catalogs.get()
+    catalog.create("acme", tdx_submission())
+    warned = {"id": "visibility", "status": "warn", "summary": "the account sees 3 tickets"}
+    catalog.history.save_report("acme", {"checks": [warned]}, ok=True)
+    html = StoreReporter(catalogs=catalogs).render("acme")
+    catalogs.close()
+    assert html is not None
+    assert '<aside class="caveat"' in html
+    assert "The last check warned: the account sees 3 tickets" in html

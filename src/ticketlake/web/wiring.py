@@ -60,10 +60,12 @@ class CatalogChecker:
 
 
 class StoreReporter:
-    """The analytics report of a connection, rendered from the data store."""
+    """The analytics report of a connection, rendered from the data store, with the caveat of
+    its last check when it warned about what the account sees (as ``ticketlake report``)."""
 
-    def __init__(self, store_url: str | None = None) -> None:
+    def __init__(self, store_url: str | None = None, catalogs: Catalogs | None = None) -> None:
         self._store_url = store_url
+        self._catalogs = catalogs
 
     def render(self, connection: str) -> str | None:
         """The report's HTML, or ``None`` when the store holds nothing for the connection."""
@@ -79,7 +81,8 @@ class StoreReporter:
                 scope = resolve_scope(store, connection, None, None, None)
             except ConfigError:
                 return None  # no tickets of this connection yet
-            return render(store, scope, dt.datetime.now(dt.UTC))
+            checks = self._catalogs.get().history if self._catalogs is not None else None
+            return render(store, scope, dt.datetime.now(dt.UTC), checks=checks)
         finally:
             store.close()
 
@@ -133,5 +136,5 @@ def services(
     return Services(
         checker=CatalogChecker(catalogs, check_options, time_scale=time_scale),
         syncer=EngineSyncer(catalogs, time_scale=time_scale),
-        reporter=StoreReporter(),
+        reporter=StoreReporter(catalogs=catalogs),
     )

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from bench._sim import AS_OF
 
-BENCHMARKS = ("bench.simulator", "bench.extraction", "bench.plan", "bench.throughput")
+BENCHMARKS = (
+    "bench.simulator",
+    "bench.extraction",
+    "bench.plan",
+    "bench.throughput",
+    "bench.sharing",
+)
 
 
 def main() -> int:

@@ -44,7 +44,6 @@ ORDER BY CASE WHEN status_class IN ('completed', 'cancelled') THEN 1 ELSE 0 END,
          modified_at DESC NULLS LAST, id DESC
 LIMIT {limit}
 """
-ANY_TICKET = "SELECT 1 FROM tickets WHERE connection = $1 LIMIT 1"
 COUNT_NEEDS = """
 SELECT count(*) FROM tickets
 WHERE connection = $1 AND deleted_at IS NULL
@@ -72,24 +71,22 @@ class DetailsStream(TdxStream):
         coming = 0
         if "tickets" in ctx.streams:
             coming = await self.tenant.ticket_estimate
-        self._by_report = await self._report_pays(ctx, waiting + coming)
+        self._by_report = self._report_pays(ctx, waiting + coming)
         if self._by_report:
             return [CallEstimate(GET_REPORT, 1, exact=True)]
         self._total = waiting + coming
         ctx.reporter.update(total=self._total)
         return [CallEstimate(GET_TICKET, waiting + coming, exact=coming == 0)]
 
-    async def _report_pays(self, ctx: StreamContext, needing: int) -> bool:
+    def _report_pays(self, ctx: StreamContext, needing: int) -> bool:
         """Whether to read the report: on a first or full pass, or when more tickets need
         details than one window of ``GET tickets/{id}`` holds. The report brings every ticket
         each time (it takes no filter), so a pass after a handful of changes reads just those
         (none at all when nothing changed)."""
         if self.tenant.settings.report_id is None:
             return False
-        if ctx.full or needing > ep.PER_MINUTE.calls:
-            return True
-        found = await ctx.sink.query(ANY_TICKET, [ctx.connection])
-        return not found.rows  # nothing stored yet: a backfill
+        # A backfill: the tickets stream had read nothing when this run started.
+        return ctx.full or needing > ep.PER_MINUTE.calls or ctx.sink.cursor("tickets") is None
 
     async def _count(self, ctx: StreamContext) -> int:
         found = await ctx.sink.query(COUNT_NEEDS, [ctx.connection])

@@ -35,7 +35,8 @@ from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.mapping_rows import json_objects
 from ticketlake.connectors.teamdynamix.streams.tickets import row_keys
 from ticketlake.model import TICKETS
-from ticketlake.store import Batch, open_store, sql
+from ticketlake.records import Batch
+from ticketlake.store import open_store, sql
 from ticketlake.store.duckdb import DEFAULT_SETTINGS, json_typed
 
 CONNECTION = "bench"

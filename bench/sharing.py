@@ -31,7 +31,8 @@ from bench._measure import cpu_seconds
 from bench._tdx_synth import bodies
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.mapping_rows import json_objects
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench-sharing"

@@ -362,5 +362,14 @@ STATE_TABLES: tuple[Table, ...] = (SYNC_STATE, SYNC_RUNS)
 
 TABLES: dict[str, Table] = {t.name: t for t in DATA_TABLES + STATE_TABLES}
 
+
+def table_named(name: str) -> Table:
+    """The canonical table called ``name``; a ``KeyError`` naming it when there is none."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"no canonical table named {name!r}") from None
+
+
 Record = dict[str, object]
 """A canonical row: column name -> value (str, int, float, bool, datetime, date, JSON, None)."""

@@ -9,8 +9,9 @@ from typing import Any
 import typer
 
 from ticketlake.model import Record
-from ticketlake.store import Batch, open_store
-from ticketlake.store.base import QueryResult, Store
+from ticketlake.records import Batch, QueryResult
+from ticketlake.store import open_store
+from ticketlake.store.base import Store
 
 
 class BatchInserter:

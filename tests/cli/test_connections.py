@@ -7,7 +7,8 @@ import re
 import pytest
 
 from ticketlake.catalog import Action, open_catalog
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 
 PASSWORD = "tdx-Passw0rd-first"
 NEW_PASSWORD = "tdx-Passw0rd-second"

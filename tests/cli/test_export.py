@@ -15,7 +15,7 @@ from tests.analytics.filled import local_cli
 from ticketlake.cli import export
 from ticketlake.errors import ConfigError
 from ticketlake.model import DATA_TABLES
-from ticketlake.store import arrow_schema
+from ticketlake.records import arrow_schema
 
 runner = CliRunner()
 

@@ -19,7 +19,8 @@ from tests.analytics.filled import fill_default_store, local_cli
 from ticketlake.catalog import open_catalog
 from ticketlake.cli import query
 from ticketlake.errors import ConfigError, StoreError
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 from ticketlake.store.readonly import READER_ROLE
 
 runner = CliRunner()

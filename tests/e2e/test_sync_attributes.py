@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from ticketlake.records import Batch
 from ticketlake.sim.teamdynamix.people import make_person
-from ticketlake.store.base import Batch, Store
+from ticketlake.store.base import Store
 
 from .simtenant import make_sim, sync_in_process
 from .truth import differences

@@ -8,19 +8,7 @@ import pyarrow as pa
 import pytest
 
 from ticketlake.errors import StoreError
-from ticketlake.store.arrow import arrow_schema, conform
-
-
-def test_schema_uses_utc_microseconds_dates_and_json_text() -> None:
-    schema = arrow_schema("time_entries")
-    assert schema.field("created_at").type == pa.timestamp("us", tz="UTC")
-    assert schema.field("work_date").type == pa.date32()
-    assert schema.field("raw").type == pa.string()
-    assert schema.names[:2] == ["connection", "id"]
-
-
-def test_schema_of_a_subset_keeps_model_order() -> None:
-    assert arrow_schema("tickets", ["title", "id"]).names == ["id", "title"]
+from ticketlake.store.arrow import conform
 
 
 def test_connection_is_added_from_the_batch() -> None:

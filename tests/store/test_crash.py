@@ -24,7 +24,8 @@ KILLS = 8
 WRITER = """
 import sys
 import pyarrow as pa
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 
 url, batches, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 store = open_store(url)

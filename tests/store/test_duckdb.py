@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ticketlake.errors import StoreError
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 from ticketlake.store.duckdb import DuckDBStore
 from ticketlake.store.locate import duckdb_path
 
@@ -17,7 +18,8 @@ Spawn = Callable[..., "subprocess.Popen[str]"]
 
 TAKE_TURNS = """
 import sys
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 store = open_store(sys.argv[1])
 store.write(Batch("c1", rows={"accounts": [{"id": 1, "name": "Finance"}]}))
 print("ready", flush=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ticketlake.errors import ConfigError, StoreError
-from ticketlake.store import Batch
+from ticketlake.records import Batch
 from ticketlake.store.readonly import query_url, reader_role_sql
 from ticketlake.store.sqlstore import SqlStore
 

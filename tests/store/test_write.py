@@ -9,8 +9,7 @@ import pyarrow as pa
 import pytest
 
 from ticketlake.errors import StoreError
-from ticketlake.store import Batch
-from ticketlake.store.arrow import arrow_schema
+from ticketlake.records import Batch, arrow_schema
 from ticketlake.store.sqlstore import SqlStore
 
 T0 = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from ticketlake.analytics.scope import text_literal
 from ticketlake.errors import ConfigError
 from ticketlake.model import DATA_TABLES, Table
-from ticketlake.store.arrow import arrow_schema
+from ticketlake.records import arrow_schema
 from ticketlake.store.base import Store
 
 FORMATS = ("parquet", "csv")

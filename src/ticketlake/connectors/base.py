@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ticketlake.errors import ConfigError
+from ticketlake.records import Batch, QueryResult
 from ticketlake.secret import Secret
-from ticketlake.store.base import Batch, QueryResult
 from ticketlake.transport.endpoint import Endpoint
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Arrow shapes of the canonical tables, and turning a batch's rows into them.
+"""Turning a batch's rows into the Arrow shape of their canonical table (``records.py``).
 
 Every store loads Arrow: DuckDB scans a registered Arrow table, Postgres receives it as CSV
 through COPY. So rows are conformed here once, whatever their origin (an Arrow table built by a
@@ -8,48 +8,26 @@ filled in, one row per key (the last one wins, as if the rows had been written i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ticketlake.errors import StoreError
-from ticketlake.model import TABLES, ColumnType, Record, Table
-
-ARROW_TYPES: dict[ColumnType, pa.DataType] = {
-    ColumnType.TEXT: pa.string(),
-    ColumnType.INT: pa.int64(),
-    ColumnType.FLOAT: pa.float64(),
-    ColumnType.BOOL: pa.bool_(),
-    ColumnType.TIMESTAMP: pa.timestamp("us", tz="UTC"),
-    ColumnType.DATE: pa.date32(),
-    ColumnType.JSON: pa.string(),
-}
-"""Model column type -> Arrow type (JSON travels as its text)."""
+from ticketlake.model import ColumnType, Record, Table, table_named
+from ticketlake.records import ARROW_TYPES, arrow_schema
 
 
 def model_table(table: Table | str) -> Table:
-    """The model table named ``table`` (or ``table`` itself)."""
+    """The model table named ``table`` (or ``table`` itself); a ``StoreError`` for a name the
+    model does not have."""
     if isinstance(table, Table):
         return table
     try:
-        return TABLES[table]
+        return table_named(table)
     except KeyError:
         raise StoreError(f"no canonical table named {table!r}") from None
-
-
-def arrow_schema(table: Table | str, columns: Iterable[str] | None = None) -> pa.Schema:
-    """The Arrow schema of a model table, or of the given subset of its columns (model order)."""
-    spec = model_table(table)
-    wanted = None if columns is None else set(columns)
-    return pa.schema(
-        [
-            pa.field(c.name, ARROW_TYPES[c.type])
-            for c in spec.columns
-            if wanted is None or c.name in wanted
-        ]
-    )
 
 
 def conform(table: Table | str, rows: pa.Table | Sequence[Record], *, connection: str) -> pa.Table:

@@ -1,52 +1,19 @@
 """The store interface: what every backend (DuckDB, Postgres) offers the rest of ticketlake.
 
-A sync writes *batches*: rows for one or more canonical tables plus the cursors of the streams
-those rows advance. A backend commits a batch in one transaction, so a sync killed at any point
-resumes from the last committed cursor with nothing lost and nothing duplicated (upserts on the
-table's key make replays idempotent).
+A sync writes *batches* (``ticketlake.records.Batch``): rows for one or more canonical tables
+plus the cursors of the streams those rows advance. A backend commits a batch in one
+transaction, so a sync killed at any point resumes from the last committed cursor with nothing
+lost and nothing duplicated (upserts on the table's key make replays idempotent).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import pyarrow as pa
 
-from ticketlake.model import Record
-
-
-@dataclass
-class Batch:
-    """Rows to upsert and stream cursors to save, committed together."""
-
-    connection: str
-    rows: dict[str, pa.Table | Sequence[Record]] = field(default_factory=dict)
-    """table name -> an Arrow table (columns named as the model, any subset) or records.
-
-    Key columns are required except ``connection`` (taken from the batch when absent). A new
-    row gets NULL for the columns not given; an existing row keeps them (only the given columns
-    are updated). Rows repeating a key within one table: the last one wins."""
-    cursors: dict[str, Any] = field(default_factory=dict)
-    """stream name -> JSON-serialisable cursor."""
-    deletes: dict[str, Sequence[Mapping[str, object]]] = field(default_factory=dict)
-    """table name -> key values of rows to delete (e.g. group members that left); applied
-    before the upserts, ``connection`` optional."""
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """Column names and rows of a query."""
-
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-
-    @classmethod
-    def of(cls, table: pa.Table) -> QueryResult:
-        """The columns and rows of an Arrow table, as Python values."""
-        columns = [c.to_pylist() for c in table.columns]
-        return cls(list(table.column_names), list(zip(*columns, strict=True)))
+from ticketlake.records import Batch, QueryResult
 
 
 class Store(Protocol):

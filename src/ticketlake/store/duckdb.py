@@ -19,8 +19,8 @@ import pyarrow as pa
 
 from ticketlake.errors import StoreError
 from ticketlake.model import ColumnType, Table
+from ticketlake.records import QueryResult
 from ticketlake.store import readonly, sql
-from ticketlake.store.base import QueryResult
 from ticketlake.store.duckdb_turns import Options, TurnTakingConnection
 from ticketlake.store.sqlstore import SqlStore
 from ticketlake.store.turns import TIMEOUT

@@ -23,8 +23,8 @@ from psycopg.types.string import TextLoader
 
 from ticketlake.errors import StoreError
 from ticketlake.model import Table
+from ticketlake.records import QueryResult
 from ticketlake.store import readonly, sql
-from ticketlake.store.base import QueryResult
 from ticketlake.store.sqlstore import SqlStore
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")

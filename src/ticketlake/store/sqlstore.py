@@ -18,9 +18,9 @@ import pyarrow as pa
 
 from ticketlake.errors import StoreError
 from ticketlake.model import SYNC_STATE, TABLES, Table
+from ticketlake.records import Batch, QueryResult
 from ticketlake.store import sql
 from ticketlake.store.arrow import conform, model_table
-from ticketlake.store.base import Batch, QueryResult
 
 
 class SqlStore(ABC):

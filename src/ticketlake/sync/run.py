@@ -32,7 +32,8 @@ from ticketlake.connectors.base import (
     StreamContext,
 )
 from ticketlake.errors import ConfigError, TicketlakeError
-from ticketlake.store.base import Batch, Store
+from ticketlake.records import Batch
+from ticketlake.store.base import Store
 from ticketlake.sync.plan import Plan, announced_limits, build_plan, plan_of_calls
 from ticketlake.sync.progress import NullProgress, Progress, StreamReporter, StreamState
 from ticketlake.sync.registry import connector_for

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import pyarrow as pa
 
 from ticketlake.connectors.base import Signals
-from ticketlake.store.base import Batch, QueryResult, Store
+from ticketlake.records import Batch, QueryResult
+from ticketlake.store.base import Store
 
 T = TypeVar("T")
 

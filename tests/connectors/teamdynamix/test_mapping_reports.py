@@ -11,7 +11,8 @@ import pytest
 
 from ticketlake.connectors.teamdynamix.mapping import report_details
 from ticketlake.errors import ConfigError
-from ticketlake.store import Batch, open_store
+from ticketlake.records import Batch
+from ticketlake.store import open_store
 
 BUILDINGS = [{"ID": 1, "Name": "North"}, {"ID": 2, "Name": "South"}]
 DEFS = [

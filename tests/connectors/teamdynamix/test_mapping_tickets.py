@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from ticketlake.connectors.teamdynamix.mapping import Lookups, slas, tickets
-from ticketlake.store import Batch, open_store
-from ticketlake.store.arrow import arrow_schema
+from ticketlake.records import Batch, arrow_schema
+from ticketlake.store import open_store
 
 EASTERN = ZoneInfo("America/New_York")
 EMPTY_GUID = "00000000-0000-0000-0000-000000000000"

@@ -16,8 +16,7 @@ import pyarrow as pa
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow
 from ticketlake.connectors.teamdynamix.mapping_tickets import attribute_values
-from ticketlake.model import TABLES
-from ticketlake.store.arrow import ARROW_TYPES
+from ticketlake.records import arrow_type
 
 
 def object_attributes(
@@ -30,7 +29,7 @@ def object_attributes(
 ) -> pa.Table:
     """Rows of ``table`` (people, accounts, locations): each object's ``id`` with its
     ``Attributes[]`` as name -> display value, read at ``read_at``."""
-    kind = ARROW_TYPES[TABLES[table].column("id").type]
+    kind = arrow_type(table, "id")
     return col.table(
         table,
         {

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ticketlake.connectors.teamdynamix.mapping_rows import Column
-from ticketlake.store.arrow import arrow_schema
+from ticketlake.records import arrow_schema
 
 EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
 _NO_NAME = pa.array(["None", ""], pa.string())

@@ -22,7 +22,7 @@ from ticketlake.connectors.teamdynamix.checks.runner import brief
 from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.connectors.teamdynamix.streams import TdxStream, build_streams
 from ticketlake.errors import SourceError
-from ticketlake.store.base import Batch, QueryResult
+from ticketlake.records import Batch, QueryResult
 from ticketlake.sync.plan import Plan, build_plan
 
 APP_FEED = f"GET {ep.APP_FEED}"

@@ -38,7 +38,7 @@ from ticketlake.connectors.teamdynamix.mapping_attributes import object_attribut
 from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.errors import AuthError, NotFound, PermissionDenied
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 WORKERS = 6
 FLUSH = 50

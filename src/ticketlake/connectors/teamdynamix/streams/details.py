@@ -27,7 +27,7 @@ from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.errors import AuthError, NotFound, PermissionDenied
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 GET_TICKET = f"GET {ep.TICKET}"
 GET_REPORT = f"GET {ep.REPORT}"

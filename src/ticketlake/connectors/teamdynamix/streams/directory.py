@@ -19,7 +19,7 @@ from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 MEMBER_WORKERS = 8
 MEMBERS_EVERY = 86400.0

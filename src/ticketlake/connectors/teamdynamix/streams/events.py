@@ -32,7 +32,7 @@ from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.connectors.teamdynamix.streams.perticket import PerTicketWalk
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.errors import NotFound, PermissionDenied, SourceError
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 APP_FEED = f"GET {ep.APP_FEED}"
 TICKET_FEED = f"GET {ep.TICKET_FEED}"

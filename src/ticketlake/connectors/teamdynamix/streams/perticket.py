@@ -19,7 +19,7 @@ from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxTenant
 from ticketlake.errors import AuthError, NotFound, PermissionDenied
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 CHUNK = 60
 WORKERS = 12

@@ -15,7 +15,7 @@ from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.components import OBJECTS, TICKET
 from ticketlake.connectors.teamdynamix.streams.tenant import REF_LISTS, TdxStream
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 
 class ReferenceStream(TdxStream):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ticketlake.connectors.base import StreamContext
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 SLAS = """
 SELECT sla_id AS id, max(sla) AS name, count(*) AS ticket_count

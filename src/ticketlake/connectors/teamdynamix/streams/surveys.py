@@ -15,7 +15,7 @@ from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.mapping_surveys import survey_responses
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream
 from ticketlake.errors import SourceError
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 
 class SurveysStream(TdxStream):

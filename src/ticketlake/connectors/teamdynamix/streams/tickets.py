@@ -33,7 +33,7 @@ from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor
 from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.teamdynamix.windows import ORIGIN, Limits, Walk, Window, WindowWalker
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 FIRST_PRECISION = 0.05
 """How closely a backfill's plan finds the first ticket's date, as a share of the history."""

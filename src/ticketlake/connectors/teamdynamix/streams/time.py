@@ -32,7 +32,7 @@ from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.teamdynamix.windows import Limits, Walk, Window, WindowWalker
 from ticketlake.readable import duration
-from ticketlake.store.base import Batch
+from ticketlake.records import Batch
 
 SEARCH = f"POST {ep.TIME_SEARCH}"
 MAX_RESULTS = 5000

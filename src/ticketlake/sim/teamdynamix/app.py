@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ticketlake.sim.responses import rfc1123
 from ticketlake.sim.teamdynamix import access, control
 from ticketlake.sim.teamdynamix.access import DENIED, ApiError
 from ticketlake.sim.teamdynamix.config import SimConfig
@@ -29,7 +30,6 @@ from ticketlake.sim.teamdynamix.routes import all_ops
 from ticketlake.sim.teamdynamix.routing import Op, Router
 from ticketlake.sim.teamdynamix.tenant import RequestRecord, Tenant, WriteRecord
 from ticketlake.sim.teamdynamix.tokens import TokenError
-from ticketlake.sim.teamdynamix.wire import rfc1123
 
 PREFIXES = ("/TDWebApi/", "/SBTDWebApi/")
 _PREFIX = re.compile(r"^/(?:TDWebApi|SBTDWebApi)/(api(?:/.*)?)$", re.IGNORECASE)

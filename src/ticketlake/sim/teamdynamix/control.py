@@ -19,53 +19,36 @@ Nothing here is reachable under ``/TDWebApi``; clients of the TeamDynamix API ne
 from __future__ import annotations
 
 import asyncio
-import json
-from pathlib import Path
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ticketlake.sim.control import CHANGES_PATH, TRUTH_PATH, read_counts, read_folder
 from ticketlake.sim.teamdynamix.tenant import Tenant
 
-PATH = "/_simulator/changes"
-TRUTH_PATH = "/_simulator/truth"
+PATH = CHANGES_PATH
+__all__ = ["KINDS", "PATH", "TRUTH_PATH", "changes", "truth"]
 KINDS = ("tickets", "replies", "time_edits", "time_deletes")
-
-
-def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 async def changes(tenant: Tenant, request: Request) -> Response:
     """Apply the changes the body asks for; 400 for anything but counts of known kinds."""
-    try:
-        asked: Any = json.loads(await request.body() or b"{}")
-    except ValueError:
-        return JSONResponse({"Message": "the body is not JSON"}, status_code=400)
-    pairs = asked.items() if isinstance(asked, dict) else [("body", None)]
-    wrong = [k for k, v in pairs if k not in KINDS or not _count(v)]
-    if wrong:
-        return JSONResponse(
-            {"Message": f"expected counts of {', '.join(KINDS)}; not: {', '.join(wrong)}"},
-            status_code=400,
-        )
+    asked = await read_counts(request, KINDS)
+    if isinstance(asked, Response):
+        return asked
     done = {
-        "tickets": tenant.touch(asked.get("tickets", 0)),
-        "replies": tenant.reply(asked.get("replies", 0)),
-        "time_edits": tenant.edit_time(asked.get("time_edits", 0)),
-        "time_deletes": tenant.delete_time(asked.get("time_deletes", 0)),
+        "tickets": tenant.touch(asked["tickets"]),
+        "replies": tenant.reply(asked["replies"]),
+        "time_edits": tenant.edit_time(asked["time_edits"]),
+        "time_deletes": tenant.delete_time(asked["time_deletes"]),
     }
     return JSONResponse(done)
 
 
 async def truth(tenant: Tenant, request: Request) -> Response:
     """Dump the truth into the absolute ``folder`` the body names."""
-    try:
-        folder = json.loads(await request.body() or b"{}").get("folder")
-    except (ValueError, AttributeError):
-        folder = None
-    if not isinstance(folder, str) or not Path(folder).is_absolute():
-        return JSONResponse({"Message": 'expected {"folder": an absolute path}'}, status_code=400)
+    folder = await read_folder(request)
+    if isinstance(folder, Response):
+        return folder
     written = await asyncio.to_thread(tenant.dump_truth, folder)
     return JSONResponse({"folder": str(written)})

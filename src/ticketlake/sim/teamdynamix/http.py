@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
-import anyio
-import anyio.lowlevel
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 
+from ticketlake.sim.responses import json_response
 from ticketlake.sim.teamdynamix.access import ApiError
 from ticketlake.sim.teamdynamix.people import Person
-from ticketlake.sim.teamdynamix.wire import dumps, parse_instant
+from ticketlake.sim.teamdynamix.wire import parse_instant
 
 if TYPE_CHECKING:
     from ticketlake.sim.teamdynamix.tenant import Tenant
     from ticketlake.sim.teamdynamix.world import World
 
-JSON_TYPE = "application/json; charset=utf-8"
 _MISSING = object()
 
 
@@ -112,55 +110,9 @@ class Call:
         return int(self.params[name])
 
 
-def json_response(obj: Any, status: int = 200) -> Response:
-    """A JSON response (``application/json; charset=utf-8``)."""
-    return Response(dumps(obj), status_code=status, media_type=JSON_TYPE)
-
-
 def error_response(status: int, message: str) -> Response:
     """TDX's error body: ``{"Message": "..."}``."""
     return json_response({"Message": message}, status)
-
-
-def json_array_stream(items: Iterator[Any], chunk: int = 200) -> StreamingResponse:
-    """A JSON array written as it is generated (memory stays flat for 100k+ items)."""
-
-    async def body() -> AsyncIterator[bytes]:
-        yield b"["
-        first = True
-        while True:
-            batch = _take(items, chunk)
-            if not batch:
-                break
-            parts = [dumps(x) for x in batch]
-            yield (b"" if first else b",") + b",".join(parts)
-            first = False
-            await anyio.lowlevel.checkpoint()  # let other requests in between chunks
-        yield b"]"
-
-    return StreamingResponse(body(), media_type=JSON_TYPE)
-
-
-def wrapped_stream(head: bytes, items: Iterator[Any], tail: bytes) -> StreamingResponse:
-    """``head`` + a streamed JSON array + ``tail`` (a large array inside an object)."""
-    inner = json_array_stream(items)
-
-    async def body() -> AsyncIterator[bytes]:
-        yield head
-        async for part in inner.body_iterator:
-            yield part if isinstance(part, bytes) else str(part).encode()
-        yield tail
-
-    return StreamingResponse(body(), media_type=JSON_TYPE)
-
-
-def _take(items: Iterator[Any], n: int) -> list[Any]:
-    out = []
-    for x in items:
-        out.append(x)
-        if len(out) == n:
-            break
-    return out
 
 
 async def read_body(request: Request) -> Fields:

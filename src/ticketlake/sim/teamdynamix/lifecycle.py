@@ -8,11 +8,9 @@ its feed and its status history always agree.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import random
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -32,6 +30,7 @@ from ticketlake.sim.teamdynamix.catalog import (
 from ticketlake.sim.teamdynamix.directory import Directory
 from ticketlake.sim.teamdynamix.profile import Profile
 from ticketlake.sim.teamdynamix.wire import sql_datetime
+from ticketlake.sim.workhours import business
 
 COMMENT, STATUS_CHANGE, EDIT = 1, 2, 3  # feed UpdateType values
 MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
@@ -147,27 +146,6 @@ class _Plan:
         when = self.at(ms)
         self.events.append(Event(when, kind, actor, frm, to, text, private, reassign, group))
         return when
-
-
-def business(ms: int, tz: ZoneInfo) -> int:
-    """The first moment at or after ``ms`` within working hours (Mon-Fri 08:00-18:00 local).
-
-    Technicians act in working hours: a ticket raised on Friday evening waits until Monday.
-    """
-    opening = _next_opening(ms // HOUR, tz)
-    return ms if opening is None else opening + ms % (45 * MINUTE)
-
-
-@lru_cache(maxsize=65_536)
-def _next_opening(hour: int, tz: ZoneInfo) -> int | None:
-    """``None`` when the hour is a working hour, else when the next working day opens (ms)."""
-    local = dt.datetime.fromtimestamp(hour * 3600, tz)
-    if local.weekday() < 5 and 8 <= local.hour < 18:
-        return None
-    day = local.date() if local.hour < 8 else local.date() + dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return int(dt.datetime.combine(day, dt.time(8), tz).timestamp() * 1000)
 
 
 def plan_events(

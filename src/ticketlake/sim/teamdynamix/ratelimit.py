@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ticketlake.sim.clock import VirtualClock
+from ticketlake.sim.responses import rfc1123
 from ticketlake.sim.teamdynamix.config import RateLimit
-from ticketlake.sim.teamdynamix.wire import rfc1123
+from ticketlake.sim.windows import FixedWindows
 
 _SIXTY = RateLimit(60, 60)
 _PEOPLE_WRITE = RateLimit(45, 60)
@@ -103,25 +104,20 @@ class RateLimiter:
     def __init__(self, clock: VirtualClock, limits: Mapping[str, RateLimit]) -> None:
         self.clock = clock
         self.limits = dict(limits)
-        self._windows: dict[tuple[str, str], list[float]] = {}
+        self._windows = FixedWindows()
 
     def hit(self, key: str, who: str) -> Verdict | None:
         """Count a call of method ``key`` by ``who``; ``None`` when the method is not limited."""
         limit = self.limits.get(key)
         if limit is None:
             return None
-        now = self.clock.now()
-        window = self._windows.get((key, who))
-        if window is None or now >= window[0] + limit.seconds:
-            window = [now, 0.0]
-            self._windows[(key, who)] = window
-        window[1] += 1
-        allowed = window[1] <= limit.calls
+        opened, calls = self._windows.hit((key, who), limit.seconds, self.clock.now())
+        allowed = calls <= limit.calls
         # Rounded up to the second so a client waiting until Reset is never early.
-        reset = math.ceil(window[0] + limit.seconds)
+        reset = math.ceil(opened + limit.seconds)
         headers = {
             "X-RateLimit-Limit": str(limit.calls),
-            "X-RateLimit-Remaining": str(max(0, limit.calls - int(window[1]))),
+            "X-RateLimit-Remaining": str(max(0, limit.calls - calls)),
             "X-RateLimit-Reset": rfc1123(reset),
         }
         return Verdict(allowed, headers)

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ticketlake.sim.clock import ScaledClock, VirtualClock
+from ticketlake.sim.requestlog import RequestRecord, WriteRecord
 from ticketlake.sim.teamdynamix import rand, touch
 from ticketlake.sim.teamdynamix.arrivals import Arrivals
 from ticketlake.sim.teamdynamix.config import SimConfig
@@ -30,30 +31,7 @@ from ticketlake.sim.teamdynamix.scenarios import SCENARIOS, Setup, healthy_accou
 from ticketlake.sim.teamdynamix.tokens import TokenIssuer
 from ticketlake.sim.teamdynamix.world import World
 
-
-@dataclass(frozen=True)
-class RequestRecord:
-    """One request the tenant received."""
-
-    method: str
-    path: str
-    status: int
-    client: str
-    write: bool
-    at: float
-    """Virtual time of arrival."""
-
-
-@dataclass(frozen=True)
-class WriteRecord:
-    """One write call the tenant received (whatever came of it)."""
-
-    method: str
-    path: str
-    query: str
-    body: Any
-    status: int
-    at: float
+__all__ = ["RequestRecord", "Tenant", "WriteRecord"]
 
 
 @dataclass

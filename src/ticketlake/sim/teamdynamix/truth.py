@@ -1,12 +1,8 @@
-"""Ground truth: everything the tenant holds, as JSON lines in TDX shapes.
-
-``DIR/<name>.jsonl`` holds one object per line; ``manifest.json`` says how the tenant was made
-and how many objects each file has. Tests compare what ticketlake extracted with these.
-"""
+"""Ground truth: everything the tenant holds, as JSON lines in TDX shapes
+(written by ``ticketlake.sim.truthfile``)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +13,8 @@ from ticketlake.sim.teamdynamix.config import SURVEY_REPORT_ID, TICKET_REPORT_ID
 from ticketlake.sim.teamdynamix.render_parts import feed_json, task_json, time_json
 from ticketlake.sim.teamdynamix.render_ticket import ticket_json
 from ticketlake.sim.teamdynamix.render_user import user_json
-from ticketlake.sim.teamdynamix.wire import dumps, fmt_ms
+from ticketlake.sim.teamdynamix.wire import fmt_ms
+from ticketlake.sim.truthfile import write_truth
 
 if TYPE_CHECKING:
     from ticketlake.sim.teamdynamix.lifecycle import Life
@@ -108,21 +105,11 @@ def iter_truth(t: Tenant, name: str) -> Iterator[dict[str, Any]]:
 
 def dump(t: Tenant, folder: Path) -> Path:
     """Write every truth file and the manifest into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for name in NAMES:
-        n = 0
-        with (folder / f"{name}.jsonl").open("wb") as out:
-            for obj in iter_truth(t, name):
-                out.write(dumps(obj) + b"\n")
-                n += 1
-        counts[name] = n
     cfg = t.config
     manifest = {
         "source": "teamdynamix", "seed": cfg.seed, "tickets": cfg.tickets,
         "scenario": cfg.scenario, "as_of": fmt_ms(t.world.as_of_ms),
         "data_now": fmt_ms(t.data_now_ms), "app_id": t.app_id, "time_zone": cfg.time_zone,
-        "report_id": TICKET_REPORT_ID, "survey_report_id": SURVEY_REPORT_ID, "counts": counts,
+        "report_id": TICKET_REPORT_ID, "survey_report_id": SURVEY_REPORT_ID,
     }  # fmt: skip
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return folder
+    return write_truth(folder, NAMES, lambda name: iter_truth(t, name), manifest)

@@ -9,12 +9,12 @@ way .NET serializes ``datetime2`` values (trailing zeros trimmed).
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from functools import lru_cache
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import orjson
+# HTTP dates and JSON are every simulator's: re-exported for the TDX modules and tests.
+from ticketlake.sim.responses import dumps as dumps
+from ticketlake.sim.responses import rfc1123 as rfc1123
 
 EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
 EMPTY_DATE = "0001-01-01T05:00:00Z"
@@ -81,11 +81,6 @@ def fmt_date(ms: int, tz: ZoneInfo) -> str:
     return f"{local.date().isoformat()}T00:00:00Z"
 
 
-def rfc1123(seconds: float) -> str:
-    """An HTTP date (``Wed, 28 Mar 2018 16:08:14 GMT``)."""
-    return email.utils.formatdate(seconds, usegmt=True)
-
-
 def parse_instant(value: object, tz: ZoneInfo) -> int | None:
     """Parse a request date to ticks; ``None`` for null/empty. Zone-less means tenant time.
 
@@ -126,8 +121,3 @@ def ticks_to_ms_ceil(ticks: int) -> int:
 def ticks_to_ms_floor(ticks: int) -> int:
     """The last whole millisecond at or before ``ticks``."""
     return ticks // TICKS_PER_MS
-
-
-def dumps(value: Any) -> bytes:
-    """Serialize to JSON bytes (orjson; keys kept in insertion order)."""
-    return orjson.dumps(value)

@@ -6,9 +6,10 @@ import uuid
 
 from starlette.responses import PlainTextResponse, Response
 
+from ticketlake.sim.responses import json_response
 from ticketlake.sim.teamdynamix import access
 from ticketlake.sim.teamdynamix.access import ApiError
-from ticketlake.sim.teamdynamix.http import Call, json_response
+from ticketlake.sim.teamdynamix.http import Call
 from ticketlake.sim.teamdynamix.render_user import user_json
 from ticketlake.sim.teamdynamix.routing import Op
 

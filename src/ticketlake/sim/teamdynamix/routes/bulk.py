@@ -12,9 +12,10 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import json_response
 from ticketlake.sim.teamdynamix import access, writes
 from ticketlake.sim.teamdynamix.access import ApiError
-from ticketlake.sim.teamdynamix.http import Call, Fields, json_response
+from ticketlake.sim.teamdynamix.http import Call, Fields
 from ticketlake.sim.teamdynamix.people import Membership, Person
 from ticketlake.sim.teamdynamix.routing import Op
 

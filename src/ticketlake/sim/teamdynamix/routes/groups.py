@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import json_response
 from ticketlake.sim.teamdynamix import access, render_ref, roles
 from ticketlake.sim.teamdynamix.access import ApiError
 from ticketlake.sim.teamdynamix.catalog import GROUPS, Group
-from ticketlake.sim.teamdynamix.http import Call, json_response
+from ticketlake.sim.teamdynamix.http import Call
 from ticketlake.sim.teamdynamix.render_user import member_json
 from ticketlake.sim.teamdynamix.routing import Op
 

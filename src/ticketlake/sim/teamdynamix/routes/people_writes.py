@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import json_response
 from ticketlake.sim.teamdynamix import access, writes
 from ticketlake.sim.teamdynamix.access import ApiError
-from ticketlake.sim.teamdynamix.http import Call, json_response
+from ticketlake.sim.teamdynamix.http import Call
 from ticketlake.sim.teamdynamix.people import Membership, Person
 from ticketlake.sim.teamdynamix.render_user import user_json
 from ticketlake.sim.teamdynamix.routes.people import find_person

@@ -7,9 +7,10 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import json_response
 from ticketlake.sim.teamdynamix import access, catalog, render_ref
 from ticketlake.sim.teamdynamix.access import ApiError, Denied
-from ticketlake.sim.teamdynamix.http import Call, json_response
+from ticketlake.sim.teamdynamix.http import Call
 from ticketlake.sim.teamdynamix.routing import Op
 from ticketlake.sim.teamdynamix.world import World
 

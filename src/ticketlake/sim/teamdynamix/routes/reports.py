@@ -13,14 +13,15 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import dumps, json_response, wrapped_stream
 from ticketlake.sim.teamdynamix import access, catalog, surveys
 from ticketlake.sim.teamdynamix.access import ApiError
 from ticketlake.sim.teamdynamix.catalog import ATTRIBUTES, GROUPS, STATUSES
 from ticketlake.sim.teamdynamix.config import SURVEY_REPORT_ID, TICKET_REPORT_ID
-from ticketlake.sim.teamdynamix.http import Call, json_response, wrapped_stream
+from ticketlake.sim.teamdynamix.http import Call
 from ticketlake.sim.teamdynamix.render_ticket import attribute_values
 from ticketlake.sim.teamdynamix.routing import Op
-from ticketlake.sim.teamdynamix.wire import dumps, fmt_ms, fmt_ticks
+from ticketlake.sim.teamdynamix.wire import fmt_ms, fmt_ticks
 
 OPEN_REPORT_ID = TICKET_REPORT_ID + 1
 _NAMES = {

@@ -7,9 +7,10 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import json_array_stream, json_response
 from ticketlake.sim.teamdynamix import access
 from ticketlake.sim.teamdynamix.access import ApiError
-from ticketlake.sim.teamdynamix.http import Call, json_array_stream, json_response
+from ticketlake.sim.teamdynamix.http import Call
 from ticketlake.sim.teamdynamix.index import REF_SLOTS
 from ticketlake.sim.teamdynamix.lifecycle import Life
 from ticketlake.sim.teamdynamix.render_parts import feed_json, task_id, task_json

@@ -17,10 +17,11 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ticketlake.sim.responses import json_array_stream, json_response
 from ticketlake.sim.teamdynamix import access, render_ref, roles
 from ticketlake.sim.teamdynamix.access import ApiError
 from ticketlake.sim.teamdynamix.catalog import TIME_TYPES
-from ticketlake.sim.teamdynamix.http import Call, Fields, json_array_stream, json_response
+from ticketlake.sim.teamdynamix.http import Call, Fields
 from ticketlake.sim.teamdynamix.lifecycle import DAY, WORK_WINDOW_MS, Life, Work
 from ticketlake.sim.teamdynamix.render_parts import (
     TICKET_COMPONENT,

@@ -120,7 +120,13 @@ class TurnTakingConnection:
             self._turns.give_back()
 
     def _watch(self) -> None:
-        while not self._closed.wait(WATCH):
+        # A relative sleep, not ``Event.wait(WATCH)``: a timed wait on a lock waits until an
+        # absolute time, and a stepped or faked system clock (NTP, libfaketime) can put that
+        # years away; the watcher then never looked again and a waiting query timed out.
+        while not self._closed.is_set():
+            time.sleep(WATCH)
+            if self._closed.is_set():
+                return
             if self._mutex.acquire(blocking=False):
                 try:
                     if self._depth == 0:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +16,11 @@ from ticketlake.errors import ConfigError
 
 if TYPE_CHECKING:
     from ticketlake.sim.teamdynamix import SimConfig, Tenant
+from ticketlake.sim.autotask.config import DEFAULT_INTEGRATION_CODE as AT_CODE
+from ticketlake.sim.autotask.config import DEFAULT_SECRET as AT_SECRET
+from ticketlake.sim.autotask.config import DEFAULT_SEED as AT_SEED
+from ticketlake.sim.autotask.config import DEFAULT_TICKETS as AT_TICKETS
+from ticketlake.sim.autotask.config import DEFAULT_USERNAME as AT_USERNAME
 from ticketlake.sim.teamdynamix.config import (
     DEFAULT_APP_ID,
     DEFAULT_BEID,
@@ -47,15 +53,20 @@ def _parse_as_of(value: str | None) -> dt.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-def _list_scenarios() -> None:
-    from ticketlake.sim.teamdynamix import SCENARIOS
-
-    table = Table(title="TeamDynamix simulator scenarios")
+def _list_scenarios(title: str, scenarios: Iterable[Any]) -> None:
+    table = Table(title=title)
     for col in ("scenario", "guide step", "what is set up", "what a client sees"):
         table.add_column(col)
-    for s in SCENARIOS.values():
+    for s in scenarios:
         table.add_row(*(escape(x) for x in (s.name, s.step, s.summary, s.observable)))
     console.print(table)
+
+
+def _serve(app: Any, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                date_header=False, server_header=False)  # fmt: skip
 
 
 @app.command()
@@ -107,10 +118,11 @@ def teamdynamix(
     ] = None,
 ) -> None:
     """Serve a simulated TeamDynamix tenant at /TDWebApi/api and /SBTDWebApi/api."""
-    if list_scenarios:
-        _list_scenarios()
-        return
     from ticketlake.sim.teamdynamix import SCENARIOS, SimConfig, Tenant, create_app
+
+    if list_scenarios:
+        _list_scenarios("TeamDynamix simulator scenarios", SCENARIOS.values())
+        return
     from ticketlake.sim.teamdynamix.config import FEED_BOUNDS, Readings
 
     if scenario not in SCENARIOS:
@@ -129,10 +141,7 @@ def teamdynamix(
             tenant.dump_truth(dump_truth)
         console.print(f"Ground truth written to [bold]{dump_truth}[/]")
     _print_banner(config, tenant, host, port)
-    import uvicorn
-
-    uvicorn.run(create_app(tenant=tenant), host=host, port=port, log_level="warning",
-                access_log=False, date_header=False, server_header=False)  # fmt: skip
+    _serve(create_app(tenant=tenant), host, port)
 
 
 def _print_banner(config: SimConfig, tenant: Tenant, host: str, port: int) -> None:
@@ -165,3 +174,100 @@ def _print_banner(config: SimConfig, tenant: Tenant, host: str, port: int) -> No
             f"windows that reopen here every {60 / config.time_scale:g} s).",
             highlight=False,
         )
+
+
+@app.command()
+def autotask(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8760,
+    username: Annotated[str, typer.Option(help="The API user's user name.")] = AT_USERNAME,
+    secret: Annotated[str, typer.Option(help="The API user's secret.")] = AT_SECRET,
+    integration_code: Annotated[
+        str, typer.Option(help="The API user's API Tracking Identifier (ApiIntegrationCode).")
+    ] = AT_CODE,
+    tickets: Annotated[int, typer.Option(min=1, help="Tickets the tenant holds.")] = AT_TICKETS,
+    seed: Annotated[int, typer.Option(help="Data seed: same seed, same tenant.")] = AT_SEED,
+    as_of: Annotated[
+        str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
+    ] = None,
+    time_scale: Annotated[
+        float, typer.Option(min=0.001, help="Virtual seconds per real second.")
+    ] = 1.0,
+    scenario: Annotated[str, typer.Option(help="Tenant set-up (see --list-scenarios).")] = (
+        "healthy"
+    ),
+    list_scenarios: Annotated[
+        bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
+    ] = False,
+    dump_truth: Annotated[
+        Path | None, typer.Option(help="Write the tenant's data here (JSON lines) first.")
+    ] = None,
+    other_integrations_rph: Annotated[
+        int | None,
+        typer.Option(min=0, help="Requests an hour the tenant's other integrations make "
+                     "(default: the scenario's, 1,200; busy_tenant 8,500)."),
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=VALUE: how to play an UNCONFIRMED behaviour (repeatable; "
+                     "docs/simulator-autotask.md lists them), e.g. thread_status=500."),
+    ] = None,
+) -> None:  # fmt: skip
+    """Serve a simulated Autotask PSA tenant: zones under /{zone}/ATServicesRest, discovery at
+    /ATServicesRest."""
+    from ticketlake.sim.autotask import SCENARIOS, SimConfig, Tenant, create_app
+    from ticketlake.sim.autotask.config import parse_readings
+
+    if list_scenarios:
+        _list_scenarios("Autotask simulator scenarios", SCENARIOS.values())
+        return
+    if scenario not in SCENARIOS:
+        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
+    try:
+        readings = parse_readings(reading or [])
+    except ValueError as exc:
+        raise ConfigError(str(exc), fix="see docs/simulator-autotask.md") from exc
+    config = SimConfig(tickets=tickets, seed=seed, time_scale=time_scale, scenario=scenario,
+                       username=username, secret=secret, integration_code=integration_code,
+                       as_of=_parse_as_of(as_of), other_integrations_rph=other_integrations_rph,
+                       readings=readings)  # fmt: skip
+    with console.status(f"Generating {tickets:,} tickets..."):
+        tenant = Tenant(config)
+    if dump_truth is not None:
+        with console.status(f"Writing ground truth to {dump_truth}..."):
+            tenant.dump_truth(dump_truth)
+        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
+    _print_autotask_banner(tenant, host, port)
+    _serve(create_app(tenant=tenant), host, port)
+
+
+def _print_autotask_banner(tenant: Any, host: str, port: int) -> None:
+    config, setup = tenant.config, tenant.world.setup
+    base = f"http://{host}:{port}"
+    table = Table(show_header=False, title="Simulated Autotask tenant")
+    rows = [
+        ("ready in", f"{tenant.startup_seconds:.1f} s ({config.tickets:,} tickets, "
+                     f"seed {config.seed}, scenario {config.scenario})"),
+        ("discovery URL", f"{base}/ATServicesRest"),
+        ("tenant's zone", f"{base}/{tenant.zone}/ATServicesRest/"),
+        ("API user name", config.username), ("secret", config.secret),
+        ("tracking identifier", config.integration_code),
+        ("other integrations", f"{setup.other_rph:,} requests an hour of the 10,000"),
+        ("time scale", f"{config.time_scale:g} virtual s per real s"),
+        ("data as of", config.resolved_as_of().isoformat()),
+    ]  # fmt: skip
+    if setup.advertised_zone != tenant.zone:
+        rows.append(("zone the customer pinned", f"{base}/{setup.advertised_zone}/ATServicesRest"))
+    for k, v in rows:
+        table.add_row(k, escape(v))
+    console.print(table)
+    console.print("Find the zone, then query:", highlight=False)
+    console.print(escape(f"curl -s '{base}/ATServicesRest/V1.0/zoneInformation?user="
+                         f"{config.username}'"), soft_wrap=True, highlight=False)  # fmt: skip
+    console.print(
+        escape(f"curl -s -X POST {base}/{tenant.zone}/ATServicesRest/V1.0/Tickets/query "
+               f"-H 'Content-Type: application/json' -H 'UserName: {config.username}' "
+               f"-H 'Secret: {config.secret}' -H 'ApiIntegrationCode: {config.integration_code}' "
+               """-d '{"MaxRecords":1,"filter":[{"op":"gt","field":"id","value":0}]}'"""),
+        soft_wrap=True, highlight=False,
+    )  # fmt: skip

@@ -7,8 +7,9 @@ and answer refusals as ``{"Message": "..."}`` with status 400.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +58,13 @@ async def read_folder(request: Request) -> Path | Response:
     if not isinstance(folder, str) or not Path(folder).is_absolute():
         return refusal('expected {"folder": an absolute path}')
     return Path(folder)
+
+
+async def dump_truth(request: Request, dump: Callable[[Path], Path]) -> Response:
+    """``POST /_simulator/truth``: ``dump`` the truth into the absolute folder the body names
+    (in a worker thread: a large tenant takes a while)."""
+    folder = await read_folder(request)
+    if isinstance(folder, Response):
+        return folder
+    written = await asyncio.to_thread(dump, folder)
+    return JSONResponse({"folder": str(written)})

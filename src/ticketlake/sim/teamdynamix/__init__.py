@@ -19,8 +19,9 @@ Status-change feed entries have ``UpdateType`` 2 and a body like
 comment (our reading; UNCONFIRMED wording). See docs/simulator.md for every other reading.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ticketlake.sim.lazy import lazy_getattr
 from ticketlake.sim.teamdynamix.config import (
     DEFAULT_APP_ID,
     DEFAULT_BEID,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from ticketlake.sim.teamdynamix.tenant import RequestRecord, Tenant, WriteRecord
     from ticketlake.sim.teamdynamix.truth import NAMES as TRUTH_NAMES
 
-# The server side (Starlette, pyarrow) loads on first use, so `ticketlake --help` stays quick.
 _LAZY = {
     "PREFIXES": ("app", "PREFIXES"),
     "create_app": ("app", "create_app"),
@@ -58,14 +58,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(name)
-    import importlib
-
-    module, attr = _LAZY[name]
-    return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 __all__ = [
     "DEFAULT_APP_ID",

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ticketlake.sim.asof import history_days, resolve_as_of
 from ticketlake.sim.clock import VirtualClock
 
 DEFAULT_USERNAME = "ticketlake-svc"
@@ -87,15 +88,8 @@ class SimConfig:
 
     def resolved_as_of(self) -> dt.datetime:
         """``as_of`` as an aware UTC datetime (today 00:00 UTC when unset)."""
-        if self.as_of is None:
-            today = dt.datetime.now(dt.UTC).date()
-            return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
-        if self.as_of.tzinfo is None:
-            return self.as_of.replace(tzinfo=dt.UTC)
-        return self.as_of.astimezone(dt.UTC)
+        return resolve_as_of(self.as_of)
 
     def resolved_history_days(self) -> int:
         """The span of ticket history in days."""
-        if self.history_days is not None:
-            return max(1, self.history_days)
-        return int(min(3 * 365, max(60, self.tickets / 80)))
+        return history_days(self.tickets, self.history_days)

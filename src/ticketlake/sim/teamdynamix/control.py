@@ -18,12 +18,10 @@ Nothing here is reachable under ``/TDWebApi``; clients of the TeamDynamix API ne
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ticketlake.sim.control import CHANGES_PATH, TRUTH_PATH, read_counts, read_folder
+from ticketlake.sim.control import CHANGES_PATH, TRUTH_PATH, dump_truth, read_counts
 from ticketlake.sim.teamdynamix.tenant import Tenant
 
 PATH = CHANGES_PATH
@@ -47,8 +45,4 @@ async def changes(tenant: Tenant, request: Request) -> Response:
 
 async def truth(tenant: Tenant, request: Request) -> Response:
     """Dump the truth into the absolute ``folder`` the body names."""
-    folder = await read_folder(request)
-    if isinstance(folder, Response):
-        return folder
-    written = await asyncio.to_thread(tenant.dump_truth, folder)
-    return JSONResponse({"folder": str(written)})
+    return await dump_truth(request, tenant.dump_truth)

@@ -7,9 +7,9 @@ TDX does. ``healthy`` is the account the guide asks for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from ticketlake.sim.scenario import Scenario as GenericScenario
 from ticketlake.sim.teamdynamix import rand, roles
 from ticketlake.sim.teamdynamix.catalog import ACCOUNT_BASE_ID
 from ticketlake.sim.teamdynamix.config import SimConfig
@@ -27,15 +27,7 @@ class Setup:
     limit_factor: float = 1.0
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """A named tenant set-up with the guide step it gets wrong and what a client observes."""
-
-    name: str
-    step: str
-    summary: str
-    observable: str
-    apply: Callable[[Setup, SimConfig], None]
+Scenario = GenericScenario[Setup]
 
 
 def healthy_account(config: SimConfig, ticketing_app_id: int, portal_id: int) -> Person:

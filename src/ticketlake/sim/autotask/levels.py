@@ -42,7 +42,7 @@ class Level:
 
 ALL = frozenset(SECTIONS)
 ADMINISTRATOR = Level(1, "Administrator", False, ALL, ALL)
-TECHNICIAN = Level(3, "Technician", False, frozenset({SERVICE_DESK, TIMESHEET, CRM}),
+TECHNICIAN = Level(3, "Technician", False, frozenset({SERVICE_DESK, TIMESHEET, CRM, ADMIN}),
                    frozenset({SERVICE_DESK, TIMESHEET}))  # fmt: skip
 API_SYSTEM = Level(8, "API User (system) (API-only)", True, ALL, ALL)
 API_NO_COSTS = Level(9, "API User (system) Can't Read Costs (API-only)", True, ALL, ALL)

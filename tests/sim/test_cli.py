@@ -19,3 +19,22 @@ def test_unknown_scenario_is_refused_before_generating() -> None:
     result = CliRunner().invoke(app, ["teamdynamix", "--scenario", "nope", "--tickets", "5"])
     assert result.exit_code != 0
     assert "unknown scenario" in str(result.exception)
+
+
+def test_autotask_lists_every_scenario() -> None:
+    from ticketlake.sim.autotask import SCENARIOS as AUTOTASK
+
+    result = CliRunner().invoke(app, ["autotask", "--list-scenarios"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for name in AUTOTASK:
+        assert name in result.output
+
+
+def test_autotask_refuses_unknown_scenarios_and_readings_before_generating() -> None:
+    runner = CliRunner()
+    scenario = runner.invoke(app, ["autotask", "--scenario", "nope", "--tickets", "5"])
+    assert "unknown scenario" in str(scenario.exception)
+    reading = runner.invoke(app, ["autotask", "--reading", "thread_status=often"])
+    assert "thread_status" in str(reading.exception)
+    tier = runner.invoke(app, ["autotask", "--reading", "restricted=maybe"])
+    assert "restricted is one of empty, error" in str(tier.exception)

@@ -84,31 +84,40 @@ class IndexedTable:
 
 
 class ListTable:
-    """A small entity kept as records (the reference entities, the deletion logs)."""
+    """A small entity kept as records (the reference entities, the deletion logs); the list is
+    made once per table, that is once per request."""
 
     def __init__(self, entity: str, records: Callable[[], list[Record]]) -> None:
-        self.entity, self._records = entity, records
+        self.entity, self._make = entity, records
+        self._list: list[Record] | None = None
+
+    @property
+    def records(self) -> list[Record]:
+        """The records, in ID order."""
+        if self._list is None:
+            self._list = self._make()
+        return self._list
 
     def columns(self) -> Columns:
         """None: a scan renders nothing, the records are at hand."""
         return {}
 
     def scan(self, after: int, pre: pa.Array | None, hint: int | None) -> Iterator[int]:
-        """Positions of records above ``after`` (the list is in ID order)."""
-        ids = [r["id"] for r in self._records()]
+        """Positions of records above ``after``."""
+        ids = [r["id"] for r in self.records]
         yield from range(bisect.bisect_right(ids, after), len(ids))
 
     def record(self, row: int) -> Record:
         """The record at a position."""
-        return self._records()[row]
+        return self.records[row]
 
     def row_id(self, row: int) -> int:
         """Its ID."""
-        return int(self._records()[row]["id"])
+        return int(self.records[row]["id"])
 
     def find(self, rid: int) -> int | None:
         """The position of ``rid``."""
-        return next((k for k, r in enumerate(self._records()) if r["id"] == rid), None)
+        return next((k for k, r in enumerate(self.records) if r["id"] == rid), None)
 
 
 class HistoryTable:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix.feedranges import PAGE, FeedMisread, FeedRanges
-from ticketlake.connectors.teamdynamix.instants import parse_instant
 
 NOW = 1_767_225_600.0
 

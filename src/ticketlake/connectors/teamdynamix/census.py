@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor
+from ticketlake.connectors.instants import format_ceil, format_floor
 from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.errors import NotFound, PermissionDenied
 

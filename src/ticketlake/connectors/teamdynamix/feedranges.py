@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from ticketlake.connectors.teamdynamix.instants import format_after, format_before, parse_instant
+from ticketlake.connectors.instants import format_after, format_before, parse_instant
 from ticketlake.errors import SourceError
 
 PAGE = 100

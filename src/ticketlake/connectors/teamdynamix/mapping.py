@@ -20,13 +20,11 @@ from ticketlake.connectors.teamdynamix.mapping_directory import (
 )
 from ticketlake.connectors.teamdynamix.mapping_reports import has_description, report_details
 from ticketlake.connectors.teamdynamix.mapping_tickets import Lookups, slas, tickets
-from ticketlake.connectors.teamdynamix.timestamps import dates, timestamps
 
 __all__ = [
     "Lookups",
     "accounts",
     "attribute_defs",
-    "dates",
     "events",
     "group_members",
     "groups",
@@ -39,5 +37,4 @@ __all__ = [
     "tasks",
     "tickets",
     "time_entries",
-    "timestamps",
 ]

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_html import StatusChangeParser, body_text
 from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow, TdxRows
-from ticketlake.connectors.teamdynamix.timestamps import dates, timestamps
+from ticketlake.connectors.timestamps import dates, timestamps
 
 EVENT_KINDS: dict[object, str | None] = col.enum_table(
     {

@@ -12,7 +12,7 @@ import pyarrow as pa
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow, TdxRows
 from ticketlake.connectors.teamdynamix.mapping_tickets import STATUS_CLASSES
-from ticketlake.connectors.teamdynamix.timestamps import timestamps
+from ticketlake.connectors.timestamps import timestamps
 
 ATTRIBUTE_COMPONENTS: dict[object, str | None] = col.enum_table(
     {

@@ -17,7 +17,7 @@ import pyarrow as pa
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_directory import choice_labels
 from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow
-from ticketlake.connectors.teamdynamix.timestamps import timestamps
+from ticketlake.connectors.timestamps import timestamps
 from ticketlake.errors import ConfigError
 
 _TICKET_ID = ("ticketid", "id")

@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow
-from ticketlake.connectors.teamdynamix.timestamps import timestamps
+from ticketlake.connectors.timestamps import timestamps
 from ticketlake.errors import ConfigError
 
 ROLES: dict[str, tuple[str, ...]] = {

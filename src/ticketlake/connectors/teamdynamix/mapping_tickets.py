@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from ticketlake.connectors.teamdynamix import mapping_columns as col
 from ticketlake.connectors.teamdynamix.mapping_rows import Column, TdxRow, TdxRows
-from ticketlake.connectors.teamdynamix.timestamps import timestamps
+from ticketlake.connectors.timestamps import timestamps
 
 STATUS_CLASSES: dict[object, str | None] = col.enum_table(
     {

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix.checks.commands import recheck
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.runner import (
@@ -25,7 +26,6 @@ from ticketlake.connectors.teamdynamix.checks.runner import (
     warned,
 )
 from ticketlake.connectors.teamdynamix.feedranges import PAGE
-from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.errors import SourceError
 
 SAMPLE_TICKETS = 3

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ticketlake.connectors.base import CallEstimate, Signals, StreamContext
+from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.runner import brief
-from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.connectors.teamdynamix.streams import TdxStream, build_streams
 from ticketlake.errors import SourceError
 from ticketlake.records import Batch, QueryResult

@@ -31,9 +31,9 @@ from typing import Any
 import orjson
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.components import OBJECTS, PERSON, Component
-from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.connectors.teamdynamix.mapping_attributes import object_attributes
 from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant

@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.census import SAMPLE, Count, TicketCensus
@@ -28,7 +29,6 @@ from ticketlake.connectors.teamdynamix.feedranges import (
     FeedRanges,
     Mark,
 )
-from ticketlake.connectors.teamdynamix.instants import parse_instant
 from ticketlake.connectors.teamdynamix.streams.perticket import PerTicketWalk
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.errors import NotFound, PermissionDenied, SourceError

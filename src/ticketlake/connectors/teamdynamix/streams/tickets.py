@@ -1,11 +1,11 @@
 """Tickets: ``tickets/search`` on ModifiedDate windows, newest first, explicit MaxResults.
 
 A pass reads ``[since - overlap, start + 1 day]`` (the whole history on the first pass) in
-self-splitting windows (``windows.py``); each window is committed with the walk's state. Once
-the walk is done, the newest ``ModifiedDate`` the pass read becomes the next ``since``: a date
-on the server's own clock, so a server whose clock runs behind ours loses nothing (our clock
-only bounds the first window from above, a day ahead). Search rows lack Description and
-Attributes: the upsert leaves those columns alone.
+self-splitting windows (``connectors/windows.py``); each window is committed with the walk's
+state. Once the walk is done, the newest ``ModifiedDate`` the pass read becomes the next
+``since``: a date on the server's own clock, so a server whose clock runs behind ours loses
+nothing (our clock only bounds the first window from above, a day ahead). Search rows lack
+Description and Attributes: the upsert leaves those columns alone.
 
 A ticket whose status differs from the one stored is a status change observed between syncs
 (reference §7.3): it becomes a ``ticket_events`` row with ``origin = observed``, written in the
@@ -26,13 +26,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.census import Slice, TicketCensus, ticket_census, ticket_rows
-from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
+from ticketlake.connectors.teamdynamix.spec import SPEC
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
-from ticketlake.connectors.teamdynamix.windows import ORIGIN, Limits, Walk, Window, WindowWalker
+from ticketlake.connectors.windows import ORIGIN, Limits, Walk, Window, WindowWalker
 from ticketlake.records import Batch
 
 FIRST_PRECISION = 0.05
@@ -59,7 +60,11 @@ class TicketsStream(TdxStream):
         super().__init__(tenant)
         self.max_results = max_results
         self.walker = WindowWalker(
-            self._fetch, max_results=max_results, dates_of=self._modified, keys_of=row_keys
+            self._fetch,
+            max_results=max_results,
+            dates_of=self._modified,
+            keys_of=row_keys,
+            vendor=SPEC.title,
         )
         self._pass: dict[str, Any] | None = None
 

@@ -2,7 +2,7 @@
 
 ``time/search`` is unpaged and stops at MaxResults (default 1000), and it has no modified-date
 filter (reference §4), so no single search finds what changed. Each pass is a list of phases,
-each a walk of self-splitting windows (``windows.py``) over one date filter:
+each a walk of self-splitting windows (``connectors/windows.py``) over one date filter:
 
 - a backfill walks the whole history by EntryDate;
 - a later pass walks CreatedDate since the last pass (new entries, whatever day they are
@@ -25,12 +25,13 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.census import Segment, density, time_census, total
-from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor, parse_instant
+from ticketlake.connectors.teamdynamix.spec import SPEC
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
-from ticketlake.connectors.teamdynamix.windows import Limits, Walk, Window, WindowWalker
+from ticketlake.connectors.windows import Limits, Walk, Window, WindowWalker
 from ticketlake.readable import duration
 from ticketlake.records import Batch
 
@@ -119,6 +120,7 @@ class TimeEntriesStream(TdxStream):
             keys_of=lambda rows: [r.get("TimeID") for r in rows],
             min_width=DAY,
             limits=self._limits,
+            vendor=SPEC.title,
         )
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:

@@ -1,13 +1,15 @@
-"""Every TeamDynamix date form, parsed a column at a time into UTC instants or calendar dates.
+"""Source date strings, parsed a column at a time into UTC instants or calendar dates.
 
-TDX sends ``Z`` and ``±hh:mm`` offsets, zone-less values (time entries' system dates, which are
-in the tenant's time zone), 0-7 fractional digits (.NET ticks), ``null``, ``""`` and the
-``0001-01-01T0X:00:00Z`` "no date" sentinels (reference §0, §7.5). Arrow's ISO-8601 cast does
-the parsing in C++; this module only prepares the column for it: sentinels and blanks become
-null, digits past microseconds are dropped, zone-less values are localised in the tenant zone
-(an ambiguous wall time takes its first occurrence, a time inside a DST gap the first instant
-after it). A column Arrow cannot cast (garbage from the source) is parsed value by value, and
-what still does not parse becomes null (``raw`` keeps the original text).
+Every ISO form the sources send is read: ``Z`` and ``±hh:mm`` offsets, zone-less values
+(TeamDynamix time entries' system dates, in the tenant's time zone; reference §7.5), 0-7
+fractional digits (.NET ticks: TeamDynamix and Autotask are .NET), ``null``, ``""`` and the
+``0001-01-01T0X:00:00Z`` "no date" sentinels (.NET's ``DateTime.MinValue``, TDX reference §0).
+Arrow's ISO-8601 cast does the parsing in C++; this module only prepares the column for it:
+sentinels and blanks become null, digits past microseconds are dropped, zone-less values are
+localised in the zone given (an ambiguous wall time takes its first occurrence, a time inside
+a DST gap the first instant after it). A column Arrow cannot cast (garbage from the source) is
+parsed value by value, and what still does not parse becomes null (``raw`` keeps the original
+text).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ _SENTINEL_PREFIX = "0001-01-01"
 
 
 def timestamps(values: Sequence[object] | pa.Array, tz: tzinfo) -> pa.Array:
-    """UTC instants (``timestamp[us, UTC]``) of TDX date strings; zone-less ones are in ``tz``."""
+    """UTC instants (``timestamp[us, UTC]``) of ISO date strings; zone-less ones are in ``tz``."""
     text = _cleaned(values)
     if text.null_count == len(text):
         return pa.nulls(len(text), INSTANT)
@@ -42,10 +44,11 @@ def timestamps(values: Sequence[object] | pa.Array, tz: tzinfo) -> pa.Array:
 
 
 def dates(values: Sequence[object] | pa.Array) -> pa.Array:
-    """Calendar dates (``date32``) of TDX date strings: ``2026-04-06T00:00:00Z`` is 6 April.
+    """Calendar dates (``date32``) of ISO date strings: ``2026-04-06T00:00:00Z`` is 6 April.
 
-    Date-only fields (``TimeDate``) carry midnight and a ``Z`` that does not mean UTC; the
-    calendar date is the text's date part, never shifted by a zone.
+    Date-only fields (TDX ``TimeDate``; Autotask's, reference A10) carry midnight
+    and a ``Z`` that does not mean UTC; the calendar date is the text's date part, never
+    shifted by a zone.
     """
     text = _cleaned(values)
     day = pc.utf8_slice_codeunits(text, 0, 10)

@@ -1,7 +1,10 @@
-"""Date windows over an unpaged search: the only way to read all of TDX's tickets and time.
+"""Self-splitting date windows: reading everything a capped search holds, newest first.
 
-``tickets/search`` and ``time/search`` have no paging and stop silently at ``MaxResults``
-(reference §3.1, §4), so we ask with an explicit ``MaxResults`` and read the range in windows:
+A search that has no paging and stops silently at a row limit (TeamDynamix's ``tickets/search``
+and ``time/search`` stop at ``MaxResults``: reference §3.1, §4) can only be read whole in date
+windows small enough to come back below the limit. Any connector with such a search gives the
+walker a ``fetch(lo, hi, limit)`` and how to read a row's date and identity; the walker does
+the rest:
 
 - the walk goes backward from ``hi`` (newest first, so the newest tickets land first) down to
   ``floor`` (an incremental sync's start) or to the beginning of history;
@@ -11,7 +14,7 @@
 - window edges overlap (both bounds are sent inclusive, since inclusivity is UNCONFIRMED) and
   rows seen at the shared edge are dropped the second time (by id and date);
 - a window narrower than ``min_width`` that is still full is asked with no limit;
-- the server may cut answers below our ``MaxResults`` (the cap it honours is UNCONFIRMED), and
+- the server may cut answers below our limit (the cap it honours is UNCONFIRMED), and
   a cut answer looks complete. So an answer of ``SUSPECT`` rows or more, and more rows than any
   answer proven complete so far, is proven by asking its two halves (split at its median
   date): a half that brings a row the whole did not means the server cut it at that many rows.
@@ -34,19 +37,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequen
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ticketlake.connectors.teamdynamix.instants import format_ceil, format_floor
+from ticketlake.connectors.instants import format_ceil, format_floor
 from ticketlake.errors import SourceError
 
 ORIGIN = 788_918_400.0
-"""1995-01-01T00:00:00Z: nothing in a TDX tenant is older. A window reaching it is the last."""
+"""1995-01-01T00:00:00Z: older than any service-desk history the sources hold (TeamDynamix and
+Autotask date from 2001, Teamwork.com from 2007). A window reaching it is the last."""
 SLACK = 86400.0
 """How far outside its window a row's date may be before the filter is taken as not applied
 (a zone misread shifts dates by hours, never by a day)."""
 SAMPLE = 32
 """Rows of each answer whose dates are checked against the window."""
 SUSPECT = 100
-"""Answers smaller than this are not suspected of a server cut (the documented default is
-300; no server is known to cut lower)."""
+"""Answers smaller than this are not suspected of a server cut (TeamDynamix's documented
+default is 300; no server is known to cut lower)."""
 
 Row = Any
 """One search result, in whatever form the caller's ``fetch`` gives (a dict, its JSON text)."""
@@ -126,7 +130,14 @@ class WindowWalker:
         min_width: float = 1.0,
         initial_width: float = 30 * 86400.0,
         limits: Limits | None = None,
+        origin: float = ORIGIN,
+        suspect: int = SUSPECT,
+        vendor: str = "the vendor",
     ) -> None:
+        """``fetch`` reads a window; ``dates_of`` and ``keys_of`` read its rows' dates and
+        identities. ``origin``: nothing is older (the last window reaches it); ``suspect``:
+        the fewest rows an answer may hold to be suspected of a server cut; ``vendor``: whom
+        to tell when the search ignores its date filter."""
         self._fetch = fetch
         self._max = max_results
         self.limits = limits or Limits()
@@ -135,6 +146,9 @@ class WindowWalker:
         self._fill = fill
         self._min_width = min_width
         self._initial_width = initial_width
+        self._origin = origin
+        self._suspect_at = suspect
+        self._vendor = vendor
 
     async def windows(self, walk: Walk) -> AsyncIterator[Window]:
         """Yield trusted windows, newest first, until the walk reaches its floor."""
@@ -174,6 +188,9 @@ class WindowWalker:
             min_width=self._min_width,
             initial_width=self._initial_width,
             limits=Limits(self.limits.cap, self.limits.proven),
+            origin=self._origin,
+            suspect=self._suspect_at,
+            vendor=self._vendor,
         )
         return sum([w.calls async for w in twin.windows(walk)])
 
@@ -212,7 +229,7 @@ class WindowWalker:
                 "the search does not apply its date filter: it answered rows dated outside "
                 f"the window asked for ({format_ceil(min(outside))} is not within "
                 f"{'the start' if lo is None else format_floor(lo)} .. {format_ceil(hi)})",
-                fix="the tenant's search ignores its date filters; report it to TeamDynamix",
+                fix=f"the tenant's search ignores its date filters; report it to {self._vendor}",
             )
 
     @property
@@ -222,7 +239,8 @@ class WindowWalker:
         return self._max if cap is None else min(self._max, cap)
 
     def _suspect(self, count: int) -> bool:
-        return self.limits.cap is None and count >= SUSPECT and count > self.limits.proven
+        cap, proven = self.limits.cap, self.limits.proven
+        return cap is None and count >= self._suspect_at and count > proven
 
     async def _was_cut(self, lo: float | None, hi: float, rows: list[Row]) -> bool:
         """Whether the server cut this answer: ask its halves; a row they bring that the
@@ -243,7 +261,7 @@ class WindowWalker:
     def _bounds(
         self, hi: float, floor: float | None, width: float | None
     ) -> tuple[float | None, bool]:
-        bottom = floor if floor is not None else ORIGIN
+        bottom = floor if floor is not None else self._origin
         if width is None or hi - width <= bottom:
             return floor, True
         return hi - width, False

@@ -1,8 +1,12 @@
-"""TeamDynamix timestamps as the extraction walks them: epoch seconds in, ISO strings out.
+"""Source timestamps as the extraction steers by them: ISO strings in, epoch seconds out, and
+back to the ISO bounds a date filter is sent.
 
-The columnar mapping parses timestamps for the store; this module parses the few dates the
-streams steer by (a window's ModifiedDate, a feed page's LastUpdatedDate). Zone-less values
-are in the tenant's time zone (reference §7.5); the ``0001-01-01`` sentinels mean "no date".
+The columnar mapping (``timestamps.py``) parses whole columns for the store; this module parses
+the few dates the streams steer by (a window's modified date, a feed page's last update).
+Zone-less values are in the zone the caller names (TeamDynamix: the tenant's, reference §7.5;
+Autotask: UTC, reference A10). A date in year 1 means "no date": it is .NET's
+``DateTime.MinValue``, which .NET-built APIs (TeamDynamix, Autotask) send for an unset date,
+and no service-desk record is dated then.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ SENTINEL_YEAR = 1
 
 
 def parse_instant(text: object, tz: tzinfo = UTC) -> float | None:
-    """Epoch seconds of a TDX date string; ``None`` for null, empty, sentinel or garbage."""
+    """Epoch seconds of an ISO date string (zone-less: in ``tz``); ``None`` for null, empty,
+    the year-1 sentinel or garbage."""
     if not isinstance(text, str) or not text:
         return None
     try:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
-from ticketlake.connectors.teamdynamix.timestamps import dates, timestamps
+from ticketlake.connectors.timestamps import dates, timestamps
 
 EASTERN = ZoneInfo("America/New_York")
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from ticketlake.connectors.teamdynamix.windows import Limits, Row, Walk, Window, WindowWalker
+from ticketlake.connectors.windows import Limits, Row, Walk, Window, WindowWalker
 from ticketlake.errors import SourceError
 
 DAY = 86400.0
@@ -162,3 +162,61 @@ def test_a_search_that_ignores_its_date_filter_stops_the_walk_with_a_clear_error
     with pytest.raises(SourceError, match="does not apply its date filter"):
         collect(walker(no_filter, max_results=100), Walk(hi=NOW))  # type: ignore[arg-type]
     assert len(search.calls) <= 3
+
+
+def test_the_error_names_the_vendor_the_connector_gave() -> None:
+    rng = random.Random(5)
+    search = Search([NOW - rng.random() * 400 * DAY for _ in range(3000)])
+
+    async def no_filter(lo: float | None, hi: float, limit: int | None) -> list[Row]:
+        return await search(None, NOW, limit)
+
+    named = WindowWalker(
+        no_filter,
+        max_results=100,
+        dates_of=lambda rows: [r["ModifiedDate"] for r in rows],
+        keys_of=lambda rows: [r["ID"] for r in rows],
+        vendor="Autotask",
+    )
+    with pytest.raises(SourceError) as raised:
+        collect(named, Walk(hi=NOW))
+    assert raised.value.fix == "the tenant's search ignores its date filters; report it to Autotask"
+
+
+def test_nothing_is_asked_below_the_origin_and_a_late_origin_ends_the_walk_sooner() -> None:
+    def walk(origin: float | None) -> tuple[list[Window], Search]:
+        search = Search([NOW - d * DAY for d in range(60)])  # a row a day
+        extra = {} if origin is None else {"origin": origin}
+        w = WindowWalker(
+            search,
+            max_results=10,
+            dates_of=lambda rows: [r["ModifiedDate"] for r in rows],
+            keys_of=lambda rows: [r["ID"] for r in rows],
+            initial_width=2 * DAY,
+            **extra,  # type: ignore[arg-type]
+        )
+        return collect(w, Walk(hi=NOW)), search
+
+    origin = NOW - 61 * DAY  # just before the oldest row
+    windows, late = walk(origin)
+    assert sorted(r["ID"] for w in windows for r in w.rows) == list(range(60))
+    assert windows[-1].next is None
+    assert all(lo is None or lo > origin for lo, _, _ in late.calls)
+    _, default = walk(None)  # 1995: the walk widens its windows all the way back
+    assert len(late.calls) < len(default.calls)
+
+
+def test_answers_below_the_suspect_size_are_not_proven() -> None:
+    search = Search([NOW - i * 3600 for i in range(150)])
+    trusting = WindowWalker(
+        search,
+        max_results=2000,
+        dates_of=lambda rows: [r["ModifiedDate"] for r in rows],
+        keys_of=lambda rows: [r["ID"] for r in rows],
+        suspect=200,
+    )
+    collect(trusting, Walk(hi=NOW))
+    assert len(search.calls) == 1  # 150 rows: under 200, so no halves are asked
+    search.calls.clear()
+    collect(walker(search, max_results=2000), Walk(hi=NOW))
+    assert len(search.calls) == 3  # the default (100) proves them with two halves

@@ -31,8 +31,8 @@ import orjson
 
 from bench._measure import cpu_seconds, peak_rss_mb
 from bench._tdx_synth import bodies
+from ticketlake.connectors.rows import json_objects
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.mapping_rows import json_objects
 from ticketlake.connectors.teamdynamix.streams.tickets import row_keys
 from ticketlake.model import TICKETS
 from ticketlake.records import Batch

@@ -29,8 +29,8 @@ import pyarrow as pa
 
 from bench._measure import cpu_seconds
 from bench._tdx_synth import bodies
+from ticketlake.connectors.rows import json_objects
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.mapping_rows import json_objects
 from ticketlake.records import Batch
 from ticketlake.store import open_store
 

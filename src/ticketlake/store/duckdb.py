@@ -148,9 +148,9 @@ def json_typed(table: Table, data: pa.Table) -> pa.Table:
     """JSON columns tagged as Arrow JSON, so DuckDB takes them as JSON without re-parsing.
 
     The text is valid: written by ``orjson`` (mapping, records), or the API's own text, which
-    msgspec parsed in full when it split the answer (``mapping_rows``); DuckDB would otherwise
-    validate it by parsing every value again, which costs more than the rest of the load of a
-    ticket row. pyarrow before 19 has no JSON type; then DuckDB validates.
+    msgspec parsed in full when it split the answer (``connectors/rows.py``); DuckDB would
+    otherwise validate it by parsing every value again, which costs more than the rest of the
+    load of a ticket row. pyarrow before 19 has no JSON type; then DuckDB validates.
     """
     if _JSON_TYPE is None:
         return data

@@ -12,7 +12,6 @@ import pyarrow as pa
 import pytest
 
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.mapping_rows import TdxRows, json_objects
 
 EASTERN = ZoneInfo("America/New_York")
 TICKET = {
@@ -62,35 +61,6 @@ def test_bytes_and_objects_give_the_same_rows(case: str) -> None:
         assert [json.loads(r) for r in raws] == rows
 
 
-def test_fields_read_from_text_are_the_values_the_objects_hold() -> None:
-    texts = json_objects(b'[{"ID": 4, "Name": "A", "Extra": {"deep": [1, 2]}}, {"Name": 5}]')
-    columns, raw = TdxRows(texts).fields(("ID", "Name"))
-    assert columns == {"ID": [4, None], "Name": ["A", 5]}
-    assert raw.to_pylist() == ['{"ID": 4, "Name": "A", "Extra": {"deep": [1, 2]}}', '{"Name": 5}']
-
-
-def test_raw_is_the_text_the_api_sent_byte_for_byte() -> None:
-    first = r'{"ID":1,  "Title":"caf\u00e9 \"x\" é", "N":1.50}'
-    _, raw = TdxRows(f'[ {first} ,{{"ID":2}}]'.encode()).fields(("ID",))
-    assert raw.to_pylist() == [first, '{"ID":2}']
-
-
-def test_text_that_is_not_utf8_is_read_with_replacement_characters() -> None:
-    columns, raw = TdxRows(b'[{"ID": 1, "Title": "a\xffb"}]').fields(("ID", "Title"))
-    assert columns == {"ID": [1], "Title": ["a\ufffdb"]}
-    assert raw.to_pylist() == ['{"ID": 1, "Title": "a\ufffdb"}']
-
-
 def test_a_number_where_a_name_is_expected_is_kept_as_text() -> None:
     table = mapping.people(b'[{"UID": "u-1", "FullName": 1234}]', connection="c")
     assert table.column("full_name").to_pylist() == ["1234"]
-
-
-def test_a_body_that_is_not_an_array_is_refused() -> None:
-    with pytest.raises(ValueError, match="not a JSON array"):
-        TdxRows(b'{"ID": 4}').fields(("ID",))
-
-
-def test_an_array_of_non_objects_is_refused() -> None:
-    with pytest.raises(ValueError, match="not a JSON array of objects"):
-        TdxRows(b"[1, 2]").fields(("ID",))

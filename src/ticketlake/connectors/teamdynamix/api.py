@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import orjson
 
+from ticketlake.connectors.rows import JsonObject, json_objects
 from ticketlake.connectors.teamdynamix import endpoints as ep
-from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, json_objects
 from ticketlake.transport.client import parse_body
 
 if TYPE_CHECKING:

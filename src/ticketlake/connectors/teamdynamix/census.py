@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ticketlake.connectors.instants import format_ceil, format_floor
-from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
+from ticketlake.connectors.rows import JsonObject, Rows
 from ticketlake.errors import NotFound, PermissionDenied
 
 STRATA = 12
@@ -240,7 +240,7 @@ class TicketCensus:
 
 def ticket_rows(rows: Sequence[JsonObject], tz: Any) -> list[Ticket]:
     """The census's view of search rows: id and status."""
-    found = TdxRows(rows).values(("ID", "StatusID"))
+    found = Rows(rows).values(("ID", "StatusID"))
     return [
         Ticket(int(i), s if isinstance(s, int) else None)
         for i, s in zip(found["ID"], found["StatusID"], strict=True)

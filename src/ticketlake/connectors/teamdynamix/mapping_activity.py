@@ -9,9 +9,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ticketlake.connectors.teamdynamix import mapping_columns as col
+from ticketlake.connectors import columns as col
+from ticketlake.connectors.rows import Row, Rows
+from ticketlake.connectors.teamdynamix import mapping_columns as tdx
 from ticketlake.connectors.teamdynamix.mapping_html import StatusChangeParser, body_text
-from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow, TdxRows
 from ticketlake.connectors.timestamps import dates, timestamps
 
 EVENT_KINDS: dict[object, str | None] = col.enum_table(
@@ -43,7 +44,7 @@ TICKET_TIME, TICKET_TASK_TIME = 9, 25
 
 
 def events(
-    entries: Sequence[TdxRow] | bytes,
+    entries: Sequence[Row] | bytes,
     *,
     connection: str,
     tz: tzinfo,
@@ -58,7 +59,7 @@ def events(
     comment in the feed) is a ``comment`` event of its own, ``id`` ``reply:{ID}``, on the same
     ticket and as private as the entry it answers.
     """
-    src, raw = TdxRows(entries).fields(
+    src, raw = Rows(entries).fields(
         (
             "ID",
             "ItemID",
@@ -90,7 +91,7 @@ def events(
             "id": col.id_text(src["ID"]),
             "ticket_id": ticket_id,
             "created_at": timestamps(src["CreatedDate"], tz),
-            "author_id": col.uids(src["CreatedUid"]),
+            "author_id": tdx.uids(src["CreatedUid"]),
             "kind": pa.array(kinds, pa.string()),
             "body_html": col.text(src["Body"]),
             "body_text": text,
@@ -111,7 +112,7 @@ def _replies(
     replies: Sequence[Any], ticket_ids: pa.Array, private: pa.Array, connection: str, tz: tzinfo
 ) -> pa.Table:
     """One ``comment`` event per reply, on its entry's ticket and with its entry's privacy."""
-    rows: list[TdxRow] = []
+    rows: list[Row] = []
     tickets: list[int | None] = []
     hidden: list[bool | None] = []
     for listed, ticket, is_private in zip(
@@ -122,7 +123,7 @@ def _replies(
                 rows.append(reply)
                 tickets.append(ticket)
                 hidden.append(is_private)
-    src, raw = TdxRows(rows).fields(("ID", "CreatedDate", "CreatedUid", "Body"))
+    src, raw = Rows(rows).fields(("ID", "CreatedDate", "CreatedUid", "Body"))
     count = len(rows)
     return col.table(
         "ticket_events",
@@ -131,7 +132,7 @@ def _replies(
             "id": pa.array([f"reply:{i}" for i in src["ID"]], pa.string()),
             "ticket_id": pa.array(tickets, pa.int64()),
             "created_at": timestamps(src["CreatedDate"], tz),
-            "author_id": col.uids(src["CreatedUid"]),
+            "author_id": tdx.uids(src["CreatedUid"]),
             "kind": col.constant("comment", count),
             "body_html": col.text(src["Body"]),
             "body_text": body_text(src["Body"]),
@@ -144,9 +145,9 @@ def _replies(
     )
 
 
-def tasks(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
+def tasks(rows: Sequence[Row] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
     """Canonical ``ticket_tasks`` from TDX ticket tasks (``TicketTask``)."""
-    src, raw = TdxRows(rows).fields(
+    src, raw = Rows(rows).fields(
         (
             "ID",
             "TicketID",
@@ -170,7 +171,7 @@ def tasks(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.
             "id": col.array(src["ID"], pa.int64()),
             "ticket_id": col.ids(src["TicketID"]),
             "title": col.text(src["Title"]),
-            "responsible_person_id": col.uids(src["ResponsibleUid"]),
+            "responsible_person_id": tdx.uids(src["ResponsibleUid"]),
             "responsible_group_id": col.ids(src["ResponsibleGroupID"]),
             "created_at": timestamps(src["CreatedDate"], tz),
             "modified_at": timestamps(src["ModifiedDate"], tz),
@@ -185,14 +186,14 @@ def tasks(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.
     )
 
 
-def time_entries(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
+def time_entries(rows: Sequence[Row] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
     """Canonical ``time_entries`` from TDX time entries (``TimeEntry``).
 
     Component 9 (ticket time): the ticket is ``TicketID``. Component 25 (ticket-task time): the
     ticket is ``TicketID`` and the task ``ItemID``. Other components keep no ticket link.
     ``TimeDate`` is a calendar date; zone-less ``CreatedDate``/``ModifiedDate`` are in ``tz``.
     """
-    src, raw = TdxRows(rows).fields(
+    src, raw = Rows(rows).fields(
         (
             "TimeID",
             "Component",
@@ -220,12 +221,12 @@ def time_entries(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo)
             "id": col.array(src["TimeID"], pa.int64()),
             "ticket_id": pc.if_else(on_ticket, col.ids(src["TicketID"]), no_id),
             "task_id": pc.if_else(on_task, col.ids(src["ItemID"]), no_id),
-            "person_id": col.uids(src["Uid"]),
+            "person_id": tdx.uids(src["Uid"]),
             "work_date": dates(src["TimeDate"]),
             "minutes": col.floats(src["Minutes"]),
             "billable": col.bools(src["Billable"]),
             "time_type_id": col.ids(src["TimeTypeID"]),
-            "time_type": col.names(src["TimeTypeName"]),
+            "time_type": tdx.names(src["TimeTypeName"]),
             "description": col.text(src["Description"]),
             "created_at": timestamps(src["CreatedDate"], tz),
             "modified_at": timestamps(src["ModifiedDate"], tz),

@@ -13,8 +13,8 @@ from datetime import datetime
 
 import pyarrow as pa
 
-from ticketlake.connectors.teamdynamix import mapping_columns as col
-from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow
+from ticketlake.connectors import columns as col
+from ticketlake.connectors.rows import Row
 from ticketlake.connectors.teamdynamix.mapping_tickets import attribute_values
 from ticketlake.records import arrow_type
 
@@ -22,7 +22,7 @@ from ticketlake.records import arrow_type
 def object_attributes(
     table: str,
     ids: Sequence[object],
-    attributes: Sequence[Sequence[TdxRow] | None],
+    attributes: Sequence[Sequence[Row] | None],
     *,
     connection: str,
     read_at: datetime,

@@ -9,8 +9,9 @@ from datetime import tzinfo
 
 import pyarrow as pa
 
-from ticketlake.connectors.teamdynamix import mapping_columns as col
-from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow, TdxRows
+from ticketlake.connectors import columns as col
+from ticketlake.connectors.rows import Row, Rows
+from ticketlake.connectors.teamdynamix import mapping_columns as tdx
 from ticketlake.connectors.teamdynamix.mapping_tickets import STATUS_CLASSES
 from ticketlake.connectors.timestamps import timestamps
 
@@ -32,9 +33,9 @@ ATTRIBUTE_COMPONENTS: dict[object, str | None] = col.enum_table(
 """TDX ``CustomAttributeComponent`` -> canonical ``attribute_defs.component``."""
 
 
-def people(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
+def people(rows: Sequence[Row] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``people`` from TDX users (``User``); the id is the ``UID``."""
-    src, raw = TdxRows(rows).fields(
+    src, raw = Rows(rows).fields(
         (
             "UID",
             "ReferenceID",
@@ -52,12 +53,12 @@ def people(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
         "people",
         {
             "connection": col.constant(connection, len(raw)),
-            "id": col.uids(src["UID"]),
+            "id": tdx.uids(src["UID"]),
             "reference_id": col.ids(src["ReferenceID"]),
-            "username": col.names(src["UserName"]),
-            "full_name": col.names(src["FullName"]),
-            "email": col.names(src["PrimaryEmail"]),
-            "title": col.names(src["Title"]),
+            "username": tdx.names(src["UserName"]),
+            "full_name": tdx.names(src["FullName"]),
+            "email": tdx.names(src["PrimaryEmail"]),
+            "title": tdx.names(src["Title"]),
             "is_active": col.bools(src["IsActive"]),
             "is_employee": col.bools(src["IsEmployee"]),
             "user_type": col.ids(src["TypeID"]),
@@ -67,9 +68,9 @@ def people(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
     )
 
 
-def groups(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
+def groups(rows: Sequence[Row] | bytes, *, connection: str, tz: tzinfo) -> pa.Table:
     """Canonical ``groups`` from TDX groups."""
-    src, raw = TdxRows(rows).fields(
+    src, raw = Rows(rows).fields(
         ("ID", "Name", "Description", "IsActive", "CreatedDate", "ModifiedDate")
     )
     return col.table(
@@ -87,33 +88,33 @@ def groups(rows: Sequence[TdxRow] | bytes, *, connection: str, tz: tzinfo) -> pa
     )
 
 
-def group_members(group_id: int, members: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
+def group_members(group_id: int, members: Sequence[Row] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``group_members`` of one group from its member rows (users with ``UID``)."""
-    src, _ = TdxRows(members).fields(("UID", "IsPrimary", "IsManager"))
+    src, _ = Rows(members).fields(("UID", "IsPrimary", "IsManager"))
     return col.table(
         "group_members",
         {
             "connection": col.constant(connection, len(src["UID"])),
             "group_id": col.constant(group_id, len(src["UID"]), pa.int64()),
-            "person_id": col.uids(src["UID"]),
+            "person_id": tdx.uids(src["UID"]),
             "is_primary": col.bools(src["IsPrimary"]),
             "is_manager": col.bools(src["IsManager"]),
         },
     )
 
 
-def accounts(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
+def accounts(rows: Sequence[Row] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``accounts`` (accounts / departments)."""
     return _named("accounts", rows, connection)
 
 
-def locations(rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
+def locations(rows: Sequence[Row] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``locations``."""
     return _named("locations", rows, connection)
 
 
-def _named(table: str, rows: Sequence[TdxRow] | bytes, connection: str) -> pa.Table:
-    src, raw = TdxRows(rows).fields(("ID", "Name", "IsActive"))
+def _named(table: str, rows: Sequence[Row] | bytes, connection: str) -> pa.Table:
+    src, raw = Rows(rows).fields(("ID", "Name", "IsActive"))
     return col.table(
         table,
         {
@@ -127,16 +128,14 @@ def _named(table: str, rows: Sequence[TdxRow] | bytes, connection: str) -> pa.Ta
 
 
 def attribute_defs(
-    rows: Sequence[TdxRow] | bytes, *, connection: str, component: str = "ticket"
+    rows: Sequence[Row] | bytes, *, connection: str, component: str = "ticket"
 ) -> pa.Table:
     """Canonical ``attribute_defs`` with ``choices`` as choice id (text) -> label.
 
     ``component`` is what the list was asked for (``componentId=9``: tickets); a row's own
     ``ComponentID``, when the API sends one, wins.
     """
-    src, raw = TdxRows(rows).fields(
-        ("ID", "Name", "FieldType", "DataType", "Choices", "ComponentID")
-    )
+    src, raw = Rows(rows).fields(("ID", "Name", "FieldType", "DataType", "Choices", "ComponentID"))
     found = col.mapped(src["ComponentID"], ATTRIBUTE_COMPONENTS).to_pylist()
     components = [c or component for c in found]
     return col.table(
@@ -146,24 +145,24 @@ def attribute_defs(
             "id": col.array(src["ID"], pa.int64()),
             "name": col.text(src["Name"]),
             "component": pa.array(components, pa.string()),
-            "field_type": col.names(src["FieldType"]),
-            "data_type": col.names(src["DataType"]),
+            "field_type": tdx.names(src["FieldType"]),
+            "data_type": tdx.names(src["DataType"]),
             "choices": col.json_text([choice_labels(c) for c in src["Choices"]]),
             "raw": raw,
         },
     )
 
 
-def choice_labels(choices: Sequence[TdxRow] | None) -> dict[str, str]:
+def choice_labels(choices: Sequence[Row] | None) -> dict[str, str]:
     """An attribute's choices as choice id (text) -> label."""
     return {str(c.get("ID")): str(c.get("Name")) for c in choices or ()}
 
 
-def ref_values(kind: str, rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
+def ref_values(kind: str, rows: Sequence[Row] | bytes, *, connection: str) -> pa.Table:
     """Canonical ``ref_values`` of one ``kind`` (status, type, priority, impact, urgency,
     source, time_type, form); ``status_class`` is filled for statuses only.
     """
-    src, raw = TdxRows(rows).fields(("ID", "Name", "StatusClass", "Order", "IsActive"))
+    src, raw = Rows(rows).fields(("ID", "Name", "StatusClass", "Order", "IsActive"))
     classes = col.mapped(src["StatusClass"], STATUS_CLASSES if kind == "status" else {})
     return col.table(
         "ref_values",

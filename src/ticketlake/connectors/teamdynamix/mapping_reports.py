@@ -14,9 +14,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from ticketlake.connectors.teamdynamix import mapping_columns as col
+from ticketlake.connectors import columns as col
+from ticketlake.connectors.rows import Row
 from ticketlake.connectors.teamdynamix.mapping_directory import choice_labels
-from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow
 from ticketlake.connectors.timestamps import timestamps
 from ticketlake.errors import ConfigError
 
@@ -26,11 +26,11 @@ _MODIFIED = ("modifieddate", "lastmodifieddate")
 
 
 def report_details(
-    report: TdxRow,
+    report: Row,
     *,
     connection: str | None = None,
     tz: tzinfo = UTC,
-    attribute_defs: Sequence[TdxRow] = (),
+    attribute_defs: Sequence[Row] = (),
 ) -> pa.Table:
     """Per-ticket ``attributes`` (and ``description``/``details_at`` when the report has
     Description / ModifiedDate columns) from a report's rows, as a partial ``tickets`` table.
@@ -51,7 +51,7 @@ def report_details(
         for c in columns
         if str(c["ColumnName"]).isdigit()
     ]
-    rows: Sequence[TdxRow] = report.get("DataRows") or ()
+    rows: Sequence[Row] = report.get("DataRows") or ()
     out: dict[str, pa.Array] = {
         "id": col.array([r.get(id_column) for r in rows], pa.int64()),
         "attributes": col.json_text([_row_attributes(r, attributes) for r in rows]),
@@ -67,14 +67,14 @@ def report_details(
     return col.table("tickets", out)
 
 
-def has_description(report: TdxRow) -> bool:
+def has_description(report: Row) -> bool:
     """Whether the report has a Description column (without one, ``report_details`` leaves
     every ticket's description out)."""
     columns = [c for c in report.get("DisplayedColumns") or () if c.get("ColumnName")]
     return _find(columns, _DESCRIPTION) is not None
 
 
-def _find(columns: Sequence[TdxRow], wanted: Sequence[str]) -> str | None:
+def _find(columns: Sequence[Row], wanted: Sequence[str]) -> str | None:
     for column in columns:
         name = str(column["ColumnName"])
         if name.lower() in wanted:
@@ -82,20 +82,20 @@ def _find(columns: Sequence[TdxRow], wanted: Sequence[str]) -> str | None:
     return None
 
 
-def _attribute_name(column: TdxRow, defs: Mapping[str, TdxRow]) -> str:
+def _attribute_name(column: Row, defs: Mapping[str, Row]) -> str:
     known = defs.get(str(column["ColumnName"]))
     if known and known.get("Name"):
         return str(known["Name"])
     return str(column.get("HeaderText") or column["ColumnName"])
 
 
-def _choices(column: TdxRow, defs: Mapping[str, TdxRow]) -> dict[str, str]:
+def _choices(column: Row, defs: Mapping[str, Row]) -> dict[str, str]:
     known = defs.get(str(column["ColumnName"]))
     return choice_labels(known.get("Choices")) if known else {}
 
 
 def _row_attributes(
-    row: TdxRow, attributes: Sequence[tuple[str, str, dict[str, str]]]
+    row: Row, attributes: Sequence[tuple[str, str, dict[str, str]]]
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column, name, choices in attributes:

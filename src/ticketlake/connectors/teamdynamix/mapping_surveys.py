@@ -29,8 +29,9 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from ticketlake.connectors.teamdynamix import mapping_columns as col
-from ticketlake.connectors.teamdynamix.mapping_rows import TdxRow
+from ticketlake.connectors import columns as col
+from ticketlake.connectors.rows import Row
+from ticketlake.connectors.teamdynamix import mapping_columns as tdx
 from ticketlake.connectors.timestamps import timestamps
 from ticketlake.errors import ConfigError
 
@@ -72,7 +73,7 @@ def _role(column: Mapping[str, Any]) -> str | None:
     return next((role for role, known in ROLES.items() if names & set(known)), None)
 
 
-def survey_columns(report: TdxRow) -> SurveyColumns:
+def survey_columns(report: Row) -> SurveyColumns:
     """The roles of a survey report's columns; :class:`ConfigError` when none identifies a
     response (no response ID, ticket, respondent or date column)."""
     roles: dict[str, str] = {}
@@ -96,10 +97,10 @@ def survey_columns(report: TdxRow) -> SurveyColumns:
     return SurveyColumns(roles, tuple(answers))
 
 
-def survey_responses(report: TdxRow, *, connection: str, tz: tzinfo = UTC) -> pa.Table:
+def survey_responses(report: Row, *, connection: str, tz: tzinfo = UTC) -> pa.Table:
     """Canonical ``survey_responses`` from a report run with ``withData=true``."""
     columns = survey_columns(report)
-    rows: Sequence[TdxRow] = report.get("DataRows") or ()
+    rows: Sequence[Row] = report.get("DataRows") or ()
     role = columns.roles
 
     def values(name: str) -> list[Any]:
@@ -112,9 +113,9 @@ def survey_responses(report: TdxRow, *, connection: str, tz: tzinfo = UTC) -> pa
             "connection": col.constant(connection, len(rows)),
             "id": pa.array([_key(r, role) for r in rows], pa.string()),
             "ticket_id": col.ids(values("ticket_id")),
-            "respondent_id": col.uids(values("respondent_id")),
+            "respondent_id": tdx.uids(values("respondent_id")),
             "responded_at": timestamps(values("responded_at"), tz),
-            "survey": col.names(values("survey")),
+            "survey": tdx.names(values("survey")),
             "answers": col.json_text(
                 [{header: r.get(name) for name, header in columns.answers} for r in rows]
             ),
@@ -123,7 +124,7 @@ def survey_responses(report: TdxRow, *, connection: str, tz: tzinfo = UTC) -> pa
     )
 
 
-def _key(row: TdxRow, roles: Mapping[str, str]) -> str:
+def _key(row: Row, roles: Mapping[str, str]) -> str:
     """The response ID, or a digest of what identifies the response."""
     if "id" in roles and row.get(roles["id"]) not in (None, ""):
         return str(row[roles["id"]])

@@ -13,8 +13,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from ticketlake.connectors.teamdynamix import mapping_columns as col
-from ticketlake.connectors.teamdynamix.mapping_rows import Column, TdxRow, TdxRows
+from ticketlake.connectors import columns as col
+from ticketlake.connectors.rows import Column, Row, Rows
+from ticketlake.connectors.teamdynamix import mapping_columns as tdx
 from ticketlake.connectors.timestamps import timestamps
 
 STATUS_CLASSES: dict[object, str | None] = col.enum_table(
@@ -103,7 +104,7 @@ class Lookups:
     """status id -> canonical status_class, for rows without ``StatusClass``."""
 
     @classmethod
-    def from_tdx(cls, **lists: Iterable[TdxRow]) -> Lookups:
+    def from_tdx(cls, **lists: Iterable[Row]) -> Lookups:
         """Lookups from TDX lists by attribute name: ``from_tdx(statuses=[...], types=[...])``."""
         names = {k: {r["ID"]: r["Name"] for r in rows if r.get("ID")} for k, rows in lists.items()}
         classes = {
@@ -116,7 +117,7 @@ class Lookups:
 
 
 def tickets(
-    rows: Sequence[TdxRow] | bytes,
+    rows: Sequence[Row] | bytes,
     *,
     connection: str,
     tz: tzinfo,
@@ -133,24 +134,24 @@ def tickets(
     ticket's ``ModifiedDate`` (the version the details belong to).
     """
     lookups = lookups or Lookups()
-    src, raw = TdxRows(rows).fields(_FIELDS + (_DETAIL_FIELDS if details_at else ()))
+    src, raw = Rows(rows).fields(_FIELDS + (_DETAIL_FIELDS if details_at else ()))
     out: dict[str, pa.Array] = {
         "connection": col.constant(connection, len(raw)),
         "id": col.array(src["ID"], pa.int64()),
         "number": col.id_text(src["ID"]),
         "title": col.text(src["Title"]),
         "kind": _kinds(src["Classification"], src["ClassificationName"]),
-        "category": col.names(src["TypeCategoryName"]),
-        "requester_id": col.uids(src["RequestorUid"]),
-        "responsible_person_id": col.uids(src["ResponsibleUid"]),
+        "category": tdx.names(src["TypeCategoryName"]),
+        "requester_id": tdx.uids(src["RequestorUid"]),
+        "responsible_person_id": tdx.uids(src["ResponsibleUid"]),
         "sla_id": col.ids(src["SlaID"]),
-        "sla": col.names(src["SlaName"]),
+        "sla": tdx.names(src["SlaName"]),
         "raw": raw,
     }
     for name, id_name, id_field, name_field, lookup in _REFERENCES:
         out[id_name] = col.ids(src[id_field])
         out[name] = col.fill_names(
-            col.names(src[name_field]), out[id_name], getattr(lookups, lookup)
+            tdx.names(src[name_field]), out[id_name], getattr(lookups, lookup)
         )
     out["status_class"] = col.fill_names(
         col.mapped(src["StatusClass"], STATUS_CLASSES), out["status_id"], lookups.status_classes
@@ -166,7 +167,7 @@ def tickets(
     return col.table("tickets", out)
 
 
-def attribute_values(attributes: Sequence[TdxRow] | None) -> dict[str, Any]:
+def attribute_values(attributes: Sequence[Row] | None) -> dict[str, Any]:
     """A ticket's custom attributes as name -> display value (``ValueText``, else ``Value``)."""
     values: dict[str, Any] = {}
     for attribute in attributes or ():
@@ -177,7 +178,7 @@ def attribute_values(attributes: Sequence[TdxRow] | None) -> dict[str, Any]:
     return values
 
 
-def slas(ticket_rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
+def slas(ticket_rows: Sequence[Row] | bytes, *, connection: str) -> pa.Table:
     """The SLA dimension seen in ``ticket_rows``: id, name, and how many of the rows use it.
 
     TDX has no SLA list endpoint, so SLAs are known only through tickets. ``ticket_count``
@@ -185,7 +186,7 @@ def slas(ticket_rows: Sequence[TdxRow] | bytes, *, connection: str) -> pa.Table:
     """
     counts: dict[int, int] = {}
     labels: dict[int, str | None] = {}
-    src, _ = TdxRows(ticket_rows).fields(("SlaID", "SlaName"))
+    src, _ = Rows(ticket_rows).fields(("SlaID", "SlaName"))
     ids_, names_ = (col.array(src["SlaID"], pa.int64()), col.text(src["SlaName"]))
     for sla_id, name in zip(ids_.to_pylist(), names_.to_pylist(), strict=True):
         if not sla_id:

@@ -4,7 +4,8 @@ A pass reads ``[since - overlap, start + 1 day]`` (the whole history on the firs
 self-splitting windows (``connectors/windows.py``); each window is committed with the walk's
 state. Once the walk is done, the newest ``ModifiedDate`` the pass read becomes the next
 ``since``: a date on the server's own clock, so a server whose clock runs behind ours loses
-nothing (our clock only bounds the first window from above, a day ahead). Search rows lack
+nothing (our clock only bounds the first window from above, a day ahead). That is the
+overlap-and-dedupe rule of ``connectors/incremental.py``. Search rows lack
 Description and Attributes: the upsert leaves those columns alone.
 
 A ticket whose status differs from the one stored is a status change observed between syncs
@@ -17,20 +18,20 @@ from __future__ import annotations
 import asyncio
 import math
 import zlib
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
+from ticketlake.connectors.rows import JsonObject, Rows
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.census import Slice, TicketCensus, ticket_census, ticket_rows
-from ticketlake.connectors.teamdynamix.mapping_rows import JsonObject, TdxRows
 from ticketlake.connectors.teamdynamix.spec import SPEC
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.windows import ORIGIN, Limits, Walk, Window, WindowWalker
@@ -48,6 +49,8 @@ SEARCH = f"POST {ep.TICKET_SEARCH}"
 LOOKUP_CHUNK = 500
 Search = Callable[[dict[str, Any]], Awaitable[list[JsonObject]]]
 STORED_STATUS = "SELECT id, status_id, status FROM tickets WHERE connection = $1 AND id IN"
+row_keys = incremental.identities("ID", "ModifiedDate")
+"""A search row's identity: its id and ModifiedDate (an edit makes it a new row)."""
 
 
 class TicketsStream(TdxStream):
@@ -80,7 +83,7 @@ class TicketsStream(TdxStream):
         else:
             since = cursor.get("since") if cursor else None
             start = self.tenant.server_now()
-            floor = since - OVERLAP if since is not None else None
+            floor = incremental.floor(since, OVERLAP)
             walk = Walk(hi=start + FUTURE, floor=floor)
             observe = since is not None or (ctx.full and ctx.sink.cursor(self.name) is not None)
             self._pass = {
@@ -102,7 +105,7 @@ class TicketsStream(TdxStream):
         return await self.api.search_tickets(self._body(lo, hi, limit))
 
     def _modified(self, rows: Sequence[JsonObject]) -> list[float | None]:
-        found = TdxRows(rows).values(("ModifiedDate",))["ModifiedDate"]
+        found = Rows(rows).values(("ModifiedDate",))["ModifiedDate"]
         return [parse_instant(v, self.tenant.tz) for v in found]
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
@@ -121,7 +124,7 @@ class TicketsStream(TdxStream):
         walk = Walk.from_json(self._start(ctx)["walk"])
         lo = self.walker.first_bounds(walk)
         rows = await self.api.search_tickets(self._body(lo, walk.hi, self.max_results), prime=True)
-        created = TdxRows(rows).values(("CreatedDate",))["CreatedDate"]
+        created = Rows(rows).values(("CreatedDate",))["CreatedDate"]
         known = [c for c in (parse_instant(v, self.tenant.tz) for v in created) if c is not None]
         oldest = min(known) if known else None
         full = len(rows) >= self.walker.limit
@@ -238,7 +241,7 @@ class TicketsStream(TdxStream):
             if observed:
                 rows["ticket_events"] = observed
         limits = self.walker.limits.to_json()
-        newest = state["newest"] = _newest(state.get("newest"), tickets)  # the pass's state
+        newest = state["newest"] = incremental.newest(state.get("newest"), tickets)
         if window.next is not None:
             cursor = state | {"walk": window.next.to_json(), "limits": limits}
         else:
@@ -267,19 +270,6 @@ class TicketsStream(TdxStream):
                 ):
                     events.append(_observed_event(ticket_id, status_id, status, now))
         return events
-
-
-def _newest(known: float | None, tickets: pa.Table) -> float | None:
-    """The later of ``known`` and the newest ``modified_at`` among ``tickets`` (epoch s)."""
-    found = pc.max(tickets.column("modified_at")).as_py() if tickets.num_rows else None
-    seen = None if found is None else found.timestamp()
-    return max((t for t in (known, seen) if t is not None), default=None)
-
-
-def row_keys(rows: Sequence[JsonObject]) -> list[Hashable]:
-    """A search row's identity: its id and ModifiedDate (an edit makes it a new row)."""
-    found = TdxRows(rows).values(("ID", "ModifiedDate"))
-    return list(zip(found["ID"], found["ModifiedDate"], strict=True))
 
 
 def _observed_event(

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
@@ -220,7 +221,7 @@ def _walk(phase: str, state: dict[str, Any]) -> Walk:
     elif phase == "recent":
         floor = start - RECENT
     else:
-        floor = since - OVERLAP
+        floor = incremental.floor(since, OVERLAP)
     return Walk(hi=start + DAY, floor=floor)
 
 

@@ -1,7 +1,8 @@
 """The rows a mapping function reads: parsed dicts, or JSON text as the API sent it.
 
-Both give the column builders the same thing: one list of values per source field, and the
-``raw`` JSON of every object. JSON text comes as the objects of a search answer, each kept as
+Every connector's mapping reads source objects through ``Rows``; both forms give the column
+builders (``columns.py``) the same thing: one list of values per source field, and the ``raw``
+JSON of every object. JSON text comes as the objects of a search answer, each kept as
 the text the API sent (``msgspec.Raw``, what :func:`json_objects` makes of a response body and
 what the bulk streams hand the mapping), or as a whole response body. From text, msgspec decodes
 only the fields a mapping reads and skips the rest without building a Python object for them,
@@ -21,11 +22,11 @@ import msgspec
 import orjson
 import pyarrow as pa
 
-TdxRow = Mapping[str, Any]
-"""One TDX object as parsed from the API's JSON."""
+Row = Mapping[str, Any]
+"""One source object as parsed from the API's JSON."""
 
 JsonObject = msgspec.Raw
-"""One TDX object as the JSON text the API sent."""
+"""One source object as the JSON text the API sent."""
 
 Column: TypeAlias = "Sequence[Any] | pa.Array"
 """A source field's values: a Python list, or an Arrow array."""
@@ -50,10 +51,11 @@ def parsed(objects: Iterable[JsonObject]) -> list[Any]:
     return [decode(o) for o in objects]
 
 
-class TdxRows:
-    """TDX objects to map: parsed dicts, their JSON texts, or a response body (a JSON array)."""
+class Rows:
+    """Source objects to map: parsed dicts, their JSON texts, or a response body (a JSON
+    array)."""
 
-    def __init__(self, source: Sequence[TdxRow] | Sequence[JsonObject] | bytes | str) -> None:
+    def __init__(self, source: Sequence[Row] | Sequence[JsonObject] | bytes | str) -> None:
         if isinstance(source, bytes | str):
             source = json_objects(source)
         self._rows = source
@@ -73,7 +75,7 @@ class TdxRows:
         return self.values(names), _dumps(self._rows)  # type: ignore[arg-type]
 
 
-def _pluck(rows: Sequence[TdxRow], names: tuple[str, ...]) -> dict[str, list[Any]]:
+def _pluck(rows: Sequence[Row], names: tuple[str, ...]) -> dict[str, list[Any]]:
     """One list per field. The fast path reads a row's fields with one C-level ``itemgetter``
     call; a row lacking a field sends the batch down the tolerant ``.get`` path."""
     if not rows:
@@ -88,7 +90,7 @@ def _pluck(rows: Sequence[TdxRow], names: tuple[str, ...]) -> dict[str, list[Any
         return {n: [r.get(n) for r in rows] for n in names}
 
 
-def _dumps(rows: Sequence[TdxRow]) -> pa.Array:
+def _dumps(rows: Sequence[Row]) -> pa.Array:
     dumps = orjson.dumps
     return pa.array([dumps(r) for r in rows], pa.binary()).cast(pa.string())
 

@@ -17,10 +17,11 @@ from typing import Any
 import pyarrow as pa
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.census import Census, Count
 from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.census import SAMPLE, Count, TicketCensus
+from ticketlake.connectors.teamdynamix.census import SAMPLE
 from ticketlake.connectors.teamdynamix.feedranges import (
     PAGE,
     REPLIES,
@@ -155,25 +156,29 @@ class EventsStream(TdxStream):
         pages = await self._pages_expected(ctx, page)
         return [CallEstimate(APP_FEED, pages, exact=pages == 1)]
 
-    async def _from_census(self, ctx: StreamContext, census: TicketCensus) -> list[CallEstimate]:
+    async def _from_census(self, ctx: StreamContext, census: Census) -> list[CallEstimate]:
         """Sample ticket feeds until the range is narrow enough for the time the feed takes:
         each further round costs one window of the per-ticket feed's budget, spent only while
         that stays within ``SAMPLING_SHARE`` of the feed's own duration."""
         if ctx.preview:  # a few feeds: the checks stay cheap, the range says how unsure
-            await census.sample_feeds(self.api.ticket_feed, PREVIEW_SAMPLE)
+            await census.sample(self._feed_length, PREVIEW_SAMPLE)
             return self._feed_estimates(census)
-        await census.sample_feeds(self.api.ticket_feed, SAMPLE)
-        affordable = int(SAMPLING_SHARE * _pages(census.feed_entries()).value / FEED_LIMIT.calls)
+        await census.sample(self._feed_length, SAMPLE)
+        affordable = int(SAMPLING_SHARE * _pages(census.estimate()).value / FEED_LIMIT.calls)
         if min(affordable, MORE_ROUNDS):
-            await census.sample_feeds(self.api.ticket_feed, SAMPLE * min(affordable, MORE_ROUNDS))
+            await census.sample(self._feed_length, SAMPLE * min(affordable, MORE_ROUNDS))
         return self._feed_estimates(census)
 
-    def _feed_estimates(self, census: TicketCensus) -> list[CallEstimate]:
-        pages = _pages(census.feed_entries())
+    async def _feed_length(self, ticket_id: int) -> float:
+        """A ticket's feed entries: what the census samples to size the feed."""
+        return len(await self.api.ticket_feed(ticket_id))
+
+    def _feed_estimates(self, census: Census) -> list[CallEstimate]:
+        pages = _pages(census.estimate())
         self._estimate = round(pages.value)
         return [
             CallEstimate(APP_FEED, self._estimate, low=round(pages.low), high=round(pages.high)),
-            CallEstimate(TICKET_FEED, len(census.entries), exact=True),
+            CallEstimate(TICKET_FEED, len(census.measured), exact=True),
         ]
 
     async def _pages_expected(self, ctx: StreamContext, page: dict[str, Any]) -> int:

@@ -6,10 +6,10 @@ import asyncio
 from typing import Any
 
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.census import Census
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.api import TdxApi
-from ticketlake.connectors.teamdynamix.census import TicketCensus
 from ticketlake.connectors.teamdynamix.components import definitions_query
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
 
@@ -40,9 +40,9 @@ class TdxTenant:
         """How many tickets the tickets stream expects to bring (set by its estimate)."""
         self.oldest_hint: float | None = None
         """The oldest ticket date the tickets probe saw (sizes the feed estimate)."""
-        self.census: asyncio.Future[TicketCensus | None] = loop.create_future()
-        """A backfill's census of the tenant (``census.py``), set by the tickets stream's
-        estimate; None for a pass that is not a backfill."""
+        self.census: asyncio.Future[Census | None] = loop.create_future()
+        """A backfill's census of the tenant (``teamdynamix/census.py``), set by the tickets
+        stream's estimate; None for a pass that is not a backfill."""
         self.people_uids: asyncio.Future[list[str] | None] = loop.create_future()
         """Everyone the people search found (set by the people stream's estimate; None when
         the search failed): sizes the reading of people's custom attributes."""

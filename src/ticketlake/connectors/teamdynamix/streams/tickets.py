@@ -27,11 +27,12 @@ import pyarrow as pa
 
 from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.census import Census, Slice
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.rows import JsonObject, Rows
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.census import Slice, TicketCensus, ticket_census, ticket_rows
+from ticketlake.connectors.teamdynamix.census import ticket_census, ticket_rows
 from ticketlake.connectors.teamdynamix.spec import SPEC
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.windows import ORIGIN, Limits, Walk, Window, WindowWalker
@@ -157,10 +158,10 @@ class TicketsStream(TdxStream):
             )  # fmt: skip
         else:
             whole = Slice(oldest, newest, (oldest, newest), ticket_rows(rows, self.tenant.tz))
-            found = TicketCensus(oldest, newest, [whole], seed=seed)
+            found = Census(oldest, newest, [whole], seed=seed)
         self.tenant.oldest_hint = oldest
         self.tenant.census.set_result(found)
-        self._estimated(ctx, round(found.tickets.value))
+        self._estimated(ctx, round(found.count.value))
         calls = spent[0] + await self.walker.calls_to_walk(found.density(), walk)
         return [CallEstimate(SEARCH, calls, exact=not full)]
 

@@ -26,10 +26,11 @@ from typing import Any
 
 from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
+from ticketlake.connectors.census import Segment, density, total
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
-from ticketlake.connectors.teamdynamix.census import Segment, density, time_census, total
+from ticketlake.connectors.teamdynamix.census import time_census
 from ticketlake.connectors.teamdynamix.spec import SPEC
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
 from ticketlake.connectors.windows import Limits, Walk, Window, WindowWalker

@@ -77,6 +77,12 @@ class SourceError(TicketlakeError):
         self.status = status
         self.excerpt = excerpt
 
+    @property
+    def brief(self) -> str:
+        """The message without the bracketed call and excerpt (shown where those are shown
+        already: a check's evidence, a plan's list of what it could not estimate)."""
+        return self.message.split(" [", 1)[0]
+
 
 class AuthError(SourceError):
     """The source refused the credentials."""

@@ -8,6 +8,12 @@ A source provides its checks as ``ticketlake.connectors.<source>.checks`` with
 calling ``on_result`` as each check finishes (for progress) and returning the full report.
 ``run_checks`` finds that module by convention; when a source has none yet, the report says
 plainly that no checks exist (``available`` false, ``ok`` false), never a pass.
+
+What every source's checks share lives beside this seam: ``runner.py`` (named checks run in
+order, prerequisites skipped, unhandled errors failed with the check's own fix), ``outcome.py``
+(pass, warn, fail), ``recorder.py`` (every call recorded as evidence), ``guide.py`` (the setup
+guide's steps a fix cites) and ``commands.py`` (the real commands a fix names). A source keeps
+only what it knows: which calls prove what, and which step of its guide fixes it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ticketlake.checks.report import CheckReport, CheckResult, CheckStatus, Evidence
+from ticketlake.checks.runner import OnResult
 
 if TYPE_CHECKING:
     from ticketlake.catalog.connection import Connection
@@ -36,8 +43,6 @@ __all__ = [
     "run_checks",
     "run_checks_async",
 ]
-
-OnResult = Callable[[CheckResult], None]
 
 
 @dataclass(frozen=True)

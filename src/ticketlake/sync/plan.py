@@ -192,3 +192,16 @@ def announced_limits(
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
     return (f"the server announced other limits than documented: {', '.join(shown)}{more}; "
             "the floor counts them",)  # fmt: skip
+
+
+def lower_limits(
+    documented: Iterable[Endpoint], in_force: Iterable[Endpoint]
+) -> list[tuple[str, int, int]]:
+    """Endpoints whose limit in force (announced by the server, ``X-RateLimit-Limit``) is below
+    the documented one: (key, announced, documented), by key."""
+    before = {e.key: e.limit.calls for e in documented if e.limit is not None}
+    return [
+        (e.key, e.limit.calls, before[e.key])
+        for e in sorted(in_force, key=lambda e: e.key)
+        if e.limit is not None and e.key in before and e.limit.calls < before[e.key]
+    ]

@@ -7,20 +7,14 @@ import asyncio
 import httpx
 
 from ticketlake.checks import CheckResult, CheckStatus
+from ticketlake.checks.outcome import Outcome, failed, passed
+from ticketlake.checks.runner import Check, CheckFn, run_all
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.auth import TdxAuth
 from ticketlake.connectors.teamdynamix.checks import CHECK_IDS, feed_verdict
+from ticketlake.connectors.teamdynamix.checks.backfill import Backfill
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.preview import Backfill
-from ticketlake.connectors.teamdynamix.checks.runner import (
-    Check,
-    CheckFn,
-    Outcome,
-    failed,
-    passed,
-    run_all,
-)
 from ticketlake.connectors.teamdynamix.checks.tickets import _gaps, _hidden_ids
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
 from ticketlake.connectors.teamdynamix.settings import TdxSettings

@@ -2,11 +2,13 @@
 
 ``STEPS`` names the guide's seven steps; fields cite the step their value comes from, and the
 onboarding checks cite the step that fixes a failure (``step(4)`` ->
-``Step 4: Assign the service account to the IT Tickets application``).
+``Step 4: Assign the service account to the IT Tickets application``, worded by
+``INTEGRATION_GUIDE``).
 """
 
 from __future__ import annotations
 
+from ticketlake.checks.guide import Guide
 from ticketlake.connectors.spec import Choice, ConnectionSpec, Field, Format, Kind, when
 
 GUIDE = "TeamDynamix integration guide"
@@ -22,9 +24,18 @@ STEPS: dict[int, str] = {
 }
 
 
+RATE_LIMIT_FIX = (
+    "TeamDynamix limits each API method per IP address and the limits cannot be raised: "
+    "run ticketlake from an address no other integration shares, or when they are idle."
+)
+
+INTEGRATION_GUIDE = Guide(GUIDE, STEPS, rate_limit_fix=RATE_LIMIT_FIX, rate_limit_step=6)
+"""The guide as the onboarding checks cite it."""
+
+
 def step(number: int) -> str:
     """A step of the guide as cited in help text and remediations."""
-    return f"Step {number}: {STEPS[number]}"
+    return INTEGRATION_GUIDE.cite(number)
 
 
 PRODUCTION_PATH = "/TDWebApi"

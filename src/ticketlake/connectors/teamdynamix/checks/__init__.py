@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ticketlake.checks import CheckOptions, CheckReport, CheckResult, CheckStatus, OnResult
+from ticketlake.checks.runner import Check, run_all
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.teamdynamix.auth import TdxAuth
@@ -31,8 +32,8 @@ from ticketlake.connectors.teamdynamix.checks import (
 )
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.preview import backfill_of, preview
-from ticketlake.connectors.teamdynamix.checks.runner import RATE_LIMIT_FIX, Check, brief, run_all
 from ticketlake.connectors.teamdynamix.settings import TdxSettings, feed_verdict
+from ticketlake.connectors.teamdynamix.spec import RATE_LIMIT_FIX
 from ticketlake.connectors.teamdynamix.transport import tdx_transport
 from ticketlake.errors import SourceError
 from ticketlake.transport import Transport
@@ -45,7 +46,7 @@ logger = logging.getLogger("ticketlake.checks")
 __all__ = ["CHECKS", "CHECK_IDS", "feed_verdict", "run", "run_settings"]
 
 
-CHECKS: tuple[Check, ...] = (
+CHECKS: tuple[Check[CheckContext], ...] = (
     Check("base-url", "Base URL is a TeamDynamix Web API", access.check_base_url,
           fix=access.BASE_URL_FIX, step=5),
     Check("auth", "Authentication", access.check_auth, ("base-url",),
@@ -140,7 +141,7 @@ async def _preview(ctx: CheckContext, results: list[CheckResult]) -> dict[str, o
     try:
         backfill = await backfill_of(ctx)
     except SourceError as exc:
-        return preview(ctx, None, f"not estimated: {brief(exc)}")
+        return preview(ctx, None, f"not estimated: {exc.brief}")
     except Exception as exc:  # a stream's estimate failed unexpectedly: the checks still stand
         logger.exception("estimating the first sync failed")
         return preview(ctx, None, f"not estimated: internal error ({type(exc).__name__})")

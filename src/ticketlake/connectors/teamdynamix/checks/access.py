@@ -13,11 +13,12 @@ import time
 from typing import Any
 
 from ticketlake.checks import Evidence
+from ticketlake.checks.commands import recheck
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.netguard import UnsafeURL, guard_url
 from ticketlake.connectors.teamdynamix import endpoints as ep
-from ticketlake.connectors.teamdynamix.checks.commands import edit_secrets, edit_set, recheck
+from ticketlake.connectors.teamdynamix.checks.commands import edit_secrets, edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix.settings import ADMIN
 from ticketlake.connectors.teamdynamix.spec import is_sandbox
 from ticketlake.errors import AuthError, SourceError

@@ -1,39 +1,33 @@
-"""What the TeamDynamix checks share in one run: the transport, the settings, what earlier
-checks found, and the evidence of every call a check makes.
+"""What the TeamDynamix checks share in one run: the settings, the login, the connector's API,
+and what earlier checks found.
 
-Every call goes through ``CheckContext.call``: the transport's read-only guard refuses anything
-outside the connector's allow-list before the network, and the call is written down as
-evidence (method, concrete path, status, a redacted excerpt, elapsed time) for the check that
-is running, whether it succeeded or not.
+Every call is recorded as evidence by ``ticketlake.checks.recorder.CallRecorder`` (the base of
+``CheckContext``): the TDX API the sync uses is handed the recording transport, so the checks
+make the sync's own calls. TDX adds two things to the recording: ``appId`` filled in every
+path, and the BEID masked in excerpts; and it keeps every ticket search answered, for the
+plan's probe.
 """
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import urlencode
+from typing import Any
 
 import httpx
 
 from ticketlake.checks import Evidence
+from ticketlake.checks.guide import Guide
+from ticketlake.checks.recorder import CallRecorder
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.api import TdxApi
 from ticketlake.connectors.teamdynamix.auth import TdxAuth
+from ticketlake.connectors.teamdynamix.checks.backfill import Backfill
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
-from ticketlake.errors import SourceError
-from ticketlake.secret import MASK
+from ticketlake.connectors.teamdynamix.spec import INTEGRATION_GUIDE
 from ticketlake.transport import Transport, parse_body
 
-if TYPE_CHECKING:
-    from ticketlake.connectors.teamdynamix.checks.preview import Backfill
-
-Json = Any
-
-_REDACT_CHARS = 20_000
 # The org's BEID is a credential of the admin login; getuser shows it in password mode too,
 # where it is not one of the connection's registered secrets.
 _BEID = re.compile(r'("BEID"\s*:\s*")[^"]*(")', re.IGNORECASE)
@@ -67,8 +61,8 @@ class Findings:
         return max((rows for _, rows in self.searches), key=len, default=[])
 
 
-class CheckContext:
-    """One check run against one tenant."""
+class CheckContext(CallRecorder):
+    """One check run against one TeamDynamix tenant."""
 
     def __init__(
         self,
@@ -79,110 +73,34 @@ class CheckContext:
         expected_tickets: int | None = None,
         network: NetworkPolicy | None = None,
     ) -> None:
+        super().__init__(transport, path={"appId": settings.app_id}, masks=(_BEID,))
         self.settings = settings
-        self.transport = transport
         self.auth = auth
         self.network = network
         """The allowances the base URL was saved under (re-checked before any call)."""
         self.expected_tickets = expected_tickets
         self.found = Findings()
-        self._evidence: list[Evidence] = []
-        self.api = TdxApi(cast(Transport, _Recorded(self)), settings.app_id)
+        self.api = TdxApi(self.recorded(), settings.app_id)
         """The connector's API (the calls the sync makes), its calls recorded as evidence."""
+
+    @property
+    def connection(self) -> str:
+        """The connection's name."""
+        return self.settings.name
+
+    @property
+    def guide(self) -> Guide:
+        """The TeamDynamix integration guide, as the checks cite it."""
+        return INTEGRATION_GUIDE
 
     @property
     def app_id(self) -> int:
         """The configured ticketing application."""
         return self.settings.app_id
 
-    def take_evidence(self) -> tuple[Evidence, ...]:
-        """The calls made since the last take (the finishing check's evidence)."""
-        taken, self._evidence = tuple(self._evidence), []
-        return taken
-
-    @property
-    def last_evidence(self) -> Evidence | None:
-        """The evidence of the latest call of the running check."""
-        return self._evidence[-1] if self._evidence else None
-
-    def note(self, evidence: Evidence) -> None:
-        """Add evidence that did not come from ``call`` (the login, made by the auth)."""
-        self._evidence.append(evidence)
-
-    async def call(self, method: str, template: str, **options: Any) -> Json:
-        """``respond``, returning the parsed body."""
-        return parse_body((await self.respond(method, template, **options)).content)
-
-    async def respond(
-        self,
-        method: str,
-        template: str,
-        *,
-        path: Mapping[str, Any] | None = None,
-        params: Mapping[str, Any] | None = None,
-        body: Any = None,
-        authenticate: bool = True,
-    ) -> httpx.Response:
-        """One call through the transport, recorded as evidence (the call the sync would make).
-
-        Errors (``ticketlake.errors``) are recorded with their status and excerpt, then raised.
-        """
-        values = {"appId": self.app_id} | dict(path or {})
-        shown = concrete(template, values, params)
-        started = time.perf_counter()
-        try:
-            response = await self.transport.call(
-                method, template, path=values, params=params, json=body, authenticate=authenticate
-            )
-        except SourceError as exc:
-            self._record(method, shown, exc.status, exc.excerpt, started)
-            raise
-        self._record(method, shown, response.status_code, response.text, started)
+    def answered(self, template: str, body: Any, response: httpx.Response) -> None:
+        """Every ticket search's answer is kept (the plan's probe is among them)."""
         if template == ep.TICKET_SEARCH:
             answer = parse_body(response.content)
             if isinstance(answer, list):
                 self.found.searches.append((body, answer))
-        return response
-
-    def _record(
-        self, method: str, path: str, status: int | None, text: str, started: float
-    ) -> None:
-        elapsed = round((time.perf_counter() - started) * 1000, 1)
-        self._evidence.append(Evidence(method, path, status, self.sanitize(text), elapsed))
-
-    def sanitize(self, text: str) -> str:
-        """A one-line excerpt with every secret, token and BEID masked."""
-        # Only the start is shown; redacting a long list whole would cost time for nothing.
-        head = text[:_REDACT_CHARS]
-        return self.transport.redactor.excerpt(_BEID.sub(rf"\g<1>{MASK}\g<2>", head))
-
-
-class _Recorded:
-    """The transport as ``TdxApi`` uses it, each call going through ``CheckContext.call``."""
-
-    def __init__(self, ctx: CheckContext) -> None:
-        self._ctx = ctx
-
-    async def call(
-        self,
-        method: str,
-        template: str,
-        *,
-        path: Mapping[str, Any] | None = None,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-    ) -> httpx.Response:
-        """``Transport.call``, recorded."""
-        return await self._ctx.respond(method, template, path=path, params=params, body=json)
-
-    def server_now(self) -> float:
-        """The server's clock as the transport estimates it."""
-        return self._ctx.transport.server_now()
-
-
-def concrete(template: str, values: Mapping[str, Any], params: Mapping[str, Any] | None) -> str:
-    """The path as called: placeholders filled, the (non-secret) query appended."""
-    path = re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
-    if params:
-        path += "?" + urlencode({k: v for k, v in params.items() if v is not None})
-    return path

@@ -8,9 +8,10 @@ come from ``people/search`` (Step 2's "View People from Accts/Depts"); groups fr
 
 from __future__ import annotations
 
-from ticketlake.connectors.teamdynamix.checks.commands import edit_set, recheck
+from ticketlake.checks.commands import recheck
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
+from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.errors import SourceError
 
 TIME_SAMPLE = 5

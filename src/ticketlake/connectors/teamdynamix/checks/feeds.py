@@ -11,26 +11,22 @@ only when it agrees.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ticketlake.checks.commands import recheck
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.instants import parse_instant
-from ticketlake.connectors.teamdynamix.checks.commands import recheck
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import (
-    Outcome,
-    failed,
-    message_of,
-    passed,
-    warned,
-)
 from ticketlake.connectors.teamdynamix.feedranges import PAGE
 from ticketlake.errors import SourceError
 
 SAMPLE_TICKETS = 3
 """Tickets of the bulk page whose own feeds are read for the comparison."""
 FEED_CHECK_ID = "feed-agreement"
+_MESSAGE = re.compile(r'"Message"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 FEED_FIX = (
     "TeamDynamix refuses the service account the ticket feed (comments and history) of a "
@@ -180,3 +176,9 @@ def _when(entry: Mapping[str, Any], ctx: CheckContext) -> float | None:
 
 def _oldest(entries: list[dict[str, Any]], ctx: CheckContext) -> float | None:
     return min(filter(None, (_when(e, ctx) for e in entries)), default=None)
+
+
+def message_of(excerpt: str) -> str:
+    """The ``Message`` of a TDX error body (``{"Message": "..."}``), or ``""``."""
+    found = _MESSAGE.search(excerpt)
+    return found.group(1).strip() if found else ""

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ticketlake.checks.outcome import Outcome, failed, passed
 from ticketlake.connectors.base import CallEstimate
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed
 from ticketlake.connectors.teamdynamix.components import (
     OBJECTS,
     PERSON,

@@ -1,123 +1,56 @@
-"""What a first sync will bring and how long it will take, from the sync's own plan.
+"""What a first sync of a TeamDynamix tenant will bring and how long it will take.
 
-The streams of a sync estimate their calls with cheap probes (the first ticket window, the first
-page of the application-wide feed); ``ticketlake.sync.plan`` prices those calls with each
-endpoint's documented limit. Here the streams estimate against an empty store, which is what a
-backfill starts from, so the ETA is the backfill's. The probes go through the check context, so
-they are evidence of the check that asked for the plan, and the plan is made once per run.
+The plan is the sync's own (``ticketlake.sync.preview``: every stream estimates a first sync
+against an empty store, priced at the limits in force). The probes go through the check
+context, so they are evidence of the check that asked for the plan, and the plan is made once
+per run. What is TDX's here: the feed path the checks found (a bulk feed that disagrees with
+the per-ticket feeds is read per ticket), the tickets and dates the probes saw, and the
+preview's JSON.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ticketlake.connectors.base import CallEstimate, Signals, StreamContext
+from ticketlake.connectors.base import CallEstimate
 from ticketlake.connectors.instants import parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
+from ticketlake.connectors.teamdynamix.checks.backfill import Backfill
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import brief
 from ticketlake.connectors.teamdynamix.streams import TdxStream, build_streams
-from ticketlake.errors import SourceError
-from ticketlake.records import Batch, QueryResult
-from ticketlake.sync.plan import Plan, build_plan
+from ticketlake.sync.plan import Plan
+from ticketlake.sync.preview import estimate_first_sync, priced
 
 APP_FEED = f"GET {ep.APP_FEED}"
 TICKET_FEED = f"GET {ep.TICKET_FEED}"
 SEARCH = f"POST {ep.TICKET_SEARCH}"
 
 
-@dataclass
-class Backfill:
-    """The plan of a first sync and what its probes saw."""
-
-    plan: Plan
-    tickets: int
-    exact: bool
-    """True when the probe saw every ticket (fewer than the window's MaxResults came back)."""
-    oldest: float | None
-    newest: float | None
-    skipped: dict[str, str] = field(default_factory=dict)
-    """Streams whose estimate failed, with why."""
-    estimates: dict[str, list[CallEstimate]] = field(default_factory=dict)
-    """Each stream's estimate, as the plan prices them."""
-
-
-class _EmptyStore:
-    """The sink of a sync into an empty store: no cursors, nothing stored, nothing written."""
-
-    async def write(self, batch: Batch) -> None:
-        raise AssertionError("checks never write")  # pragma: no cover - estimates only read
-
-    def cursor(self, stream: str) -> Any | None:
-        return None
-
-    async def query(self, sql: str, params: Sequence[object] = ()) -> QueryResult:
-        return QueryResult([], [])
-
-
-class _Quiet:
-    """A reporter nobody reads."""
-
-    def update(self, **_: Any) -> None:
-        return None
-
-
 async def plan_backfill(ctx: CheckContext) -> Backfill:
-    """Ask every stream of the connection for its estimate and price them."""
+    """Ask every stream of the connection for its estimate of a first sync and price them."""
     streams = build_streams(ctx.settings, ctx.api)
-    names = frozenset(s.name for s in streams)
-    sctx = StreamContext(
-        ctx.settings.name, ctx.transport, _EmptyStore(), Signals(), _Quiet(), True, names,
-        preview=True,
-    )  # fmt: skip
-    answers = await asyncio.gather(*(s.estimate(sctx) for s in streams), return_exceptions=True)
-    by_stream: dict[str, list[CallEstimate]] = {}
-    skipped: dict[str, str] = {}
-    for stream, answer in zip(streams, answers, strict=True):
-        if isinstance(answer, SourceError):
-            skipped[stream.name] = brief(answer)
-        elif isinstance(answer, BaseException):
-            raise answer
-        else:
-            by_stream[stream.name] = list(answer)
+    found = await estimate_first_sync(ctx.settings.name, ctx.transport, streams)
+    by_stream = found.by_stream
     tickets = _ticket_count(streams)
     exact = all(e.exact for v in by_stream.values() for e in v if e.endpoint == SEARCH)
     if ctx.found.feed_agrees is False:
         # The sync reads feeds per ticket when the bulk feed disagrees (see ``feeds.py``).
-        for name, found in by_stream.items():
-            if any(e.endpoint == APP_FEED for e in found):
+        for name, estimates in by_stream.items():
+            if any(e.endpoint == APP_FEED for e in estimates):
                 # its feed estimate goes, with the feeds it sampled to size the bulk path
-                kept = [e for e in found if e.endpoint not in (APP_FEED, TICKET_FEED)]
+                kept = [e for e in estimates if e.endpoint not in (APP_FEED, TICKET_FEED)]
                 by_stream[name] = [*kept, CallEstimate(TICKET_FEED, tickets, exact=exact)]
     oldest, newest = _span(ctx.found.probe_rows, ctx)
-    plan = _priced(ctx, by_stream)
-    return Backfill(plan, tickets, exact, oldest, newest, skipped, by_stream)
-
-
-def _priced(ctx: CheckContext, by_stream: Mapping[str, list[CallEstimate]]) -> Plan:
-    estimates = [e for found in by_stream.values() for e in found]
-    return build_plan(estimates, ctx.transport.limits_in_force())
+    plan = priced(ctx.transport, by_stream)
+    return Backfill(plan, tickets, exact, oldest, newest, found.skipped, by_stream)
 
 
 def replanned(ctx: CheckContext, backfill: Backfill, stream: str, calls: CallEstimate) -> Plan:
     """The backfill's plan had ``stream`` made ``calls`` instead of its own estimate (what a
     setting would change: a report instead of one call per ticket)."""
-    return _priced(ctx, dict(backfill.estimates) | {stream: [calls]})
-
-
-def lower_limits(ctx: CheckContext) -> list[tuple[str, int, int]]:
-    """Endpoints whose announced limit (``X-RateLimit-Limit``, as the transport's budgets
-    learnt it) is below the documented one: (key, announced, documented)."""
-    documented = {e.key: e.limit.calls for e in ctx.transport.endpoints if e.limit is not None}
-    return [
-        (e.key, e.limit.calls, documented[e.key])
-        for e in sorted(ctx.transport.limits_in_force(), key=lambda e: e.key)
-        if e.limit is not None and e.key in documented and e.limit.calls < documented[e.key]
-    ]
+    return priced(ctx.transport, dict(backfill.estimates) | {stream: [calls]})
 
 
 async def backfill_of(ctx: CheckContext) -> Backfill:

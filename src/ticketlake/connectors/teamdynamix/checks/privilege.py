@@ -13,17 +13,13 @@ import re
 from typing import Any
 
 from ticketlake.checks import Evidence
+from ticketlake.checks.outcome import Outcome, passed, warned
 from ticketlake.connectors.teamdynamix.checks.access import is_ticketing
 from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.preview import lower_limits
-from ticketlake.connectors.teamdynamix.checks.runner import (
-    RATE_LIMIT_FIX,
-    Outcome,
-    passed,
-    warned,
-)
 from ticketlake.connectors.teamdynamix.settings import ADMIN
+from ticketlake.connectors.teamdynamix.spec import RATE_LIMIT_FIX
+from ticketlake.sync.plan import lower_limits
 
 WRITE_WORDS = (
     "create", "add", "edit", "update", "modify", "delete", "remove", "manage", "admin",
@@ -147,7 +143,9 @@ async def check_rate_limits(ctx: CheckContext) -> Outcome:
     total = stats.total()
     busiest = max(stats.items(), key=lambda kv: kv[1].calls, default=None)
     most = f"; at most {busiest[1].calls} on {busiest[0]}" if busiest else ""
-    lower = _busiest_first(ctx, lower_limits(ctx))
+    lower = _busiest_first(
+        ctx, lower_limits(ctx.transport.endpoints, ctx.transport.limits_in_force())
+    )
     if not total.throttled and not lower:
         return passed(f"{total.calls} calls, none throttled{most}")
     problems = []

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.base import CallEstimate
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
 from ticketlake.connectors.teamdynamix.checks.preview import replanned
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix.mapping import has_description, report_details
 from ticketlake.connectors.teamdynamix.streams.details import GET_REPORT, GET_TICKET, DetailsStream
 from ticketlake.connectors.teamdynamix.streams.tenant import REF_LISTS, TICKET_COMPONENT

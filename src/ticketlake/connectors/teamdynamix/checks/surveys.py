@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix.checks.commands import edit_set
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
 from ticketlake.connectors.teamdynamix.mapping_surveys import ROLE_NAMES, survey_columns
 from ticketlake.errors import ConfigError, SourceError
 

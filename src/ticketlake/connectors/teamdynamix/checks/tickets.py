@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketlake.checks.commands import recheck
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.rows import parsed
 from ticketlake.connectors.teamdynamix.checks.access import ASSIGN_FIX
-from ticketlake.connectors.teamdynamix.checks.commands import recheck
+from ticketlake.connectors.teamdynamix.checks.backfill import Backfill
 from ticketlake.connectors.teamdynamix.checks.context import CheckContext
-from ticketlake.connectors.teamdynamix.checks.preview import Backfill, backfill_of
-from ticketlake.connectors.teamdynamix.checks.runner import Outcome, failed, passed, warned
+from ticketlake.connectors.teamdynamix.checks.preview import backfill_of
 from ticketlake.connectors.teamdynamix.settings import ADMIN
 from ticketlake.errors import SourceError
 from ticketlake.readable import fraction_words

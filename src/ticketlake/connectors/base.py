@@ -1,9 +1,45 @@
 """What every connector offers the sync engine, and what the engine offers its streams.
 
-A connector knows one source: its connection fields (the spec), its endpoints with their
-documented limits (the read-only allow-list and the starting budgets), its streams, and the
-checks of onboarding. The sync engine knows none of that; it plans from the streams'
-estimates, runs the streams concurrently and commits what they write.
+A connector knows one source; nothing else does. A new source (Autotask, Teamwork.com) is a
+package ``ticketlake/connectors/<source>/`` providing:
+
+1. ``spec.py``: ``SPEC``, the ``ConnectionSpec`` of the connection's fields, with help from the
+   source's setup guide (found by ``connectors.spec.spec_for``); the CLI flags and the web
+   form are generated from it.
+2. ``endpoints.py``: a tuple of ``transport.endpoint.Endpoint``, every (method, path template)
+   the connector may call with its documented ``Limit`` (calls per period, and the scope the
+   source counts them in: ``ip``, ``user``, ``org`` or the whole ``tenant``). That table is at
+   once the read-only allow-list (the transport refuses any other call before the network;
+   the only non-GET calls are logins and documented read-only search or query POSTs) and the
+   starting budgets, which the server's headers correct at run time where it sends them.
+   ``confirmed=False`` marks a limit read from an UNCONFIRMED source.
+3. A ``Connector`` (below): ``name``, ``endpoints``, ``transport(settings)`` (the auth, the
+   headers and the secrets to redact, over that table) and ``streams(settings, transport)``;
+   ``sync/registry.py`` names it for its source.
+4. ``Stream``s, one per family of canonical tables. ``estimate`` says the calls per endpoint
+   key a pass will make (cheap probes, reused by ``run``; a sampled count carries its 95 %
+   range; with ``ctx.preview`` as few probes as possible), which ``sync/plan.py`` prices into
+   the floor and the ETA. ``run`` writes ``records.Batch`` objects through ``ctx.sink``, each
+   committed with the stream's cursor in one transaction, so a sync killed at any point
+   resumes with nothing lost or doubled. A stream yields canonical records; where they land
+   is the store's business. What streams of any source share:
+
+   - ``windows.py``: a search without paging that stops at a row limit, read whole in
+     self-splitting date windows (and the calls a walk will cost, for the plan);
+   - ``incremental.py``: reading what changed (since the newest date read, less an overlap;
+     rows known by id and date);
+   - ``census.py``: sizing a backfill the source offers no count for;
+   - ``rows.py``, ``columns.py``, ``timestamps.py``, ``instants.py``: source objects (JSON
+     text or dicts) mapped to the model's Arrow tables (``records.arrow_schema``).
+5. ``checks/``: a package whose ``run(connection, options, on_result)`` returns the onboarding
+   ``CheckReport`` (found by ``ticketlake.checks.find_runner``). Its checks are a tuple of
+   ``checks.runner.Check`` (id, title, prerequisites, the fix and the guide step) run by
+   ``checks.runner.run_all`` over the source's context, a ``checks.recorder.CallRecorder``
+   (every call is evidence) that knows the source's ``checks.guide.Guide``; the preview of a
+   first sync is ``sync.preview.estimate_first_sync`` over the connector's own streams.
+
+The sync engine knows none of that: it plans from the streams' estimates, runs the streams
+concurrently and commits what they write.
 
 ``ConnectionSettings`` is the one input a connector reads, whether it came from the encrypted
 catalog or from command-line flags: the sync code never cares where.
@@ -166,7 +202,8 @@ class Stream(Protocol):
 
 
 class Connector(Protocol):
-    """A source: its spec, its endpoints (limits and allow-list), its streams, its checks."""
+    """A source as the sync engine sees it: its endpoints (limits and allow-list), a transport
+    over them, and its streams (the spec and the checks are found by the source's name)."""
 
     name: str
     endpoints: tuple[Endpoint, ...]
@@ -176,6 +213,3 @@ class Connector(Protocol):
 
     def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
         """Every stream this connection can run over ``transport``, in reading order."""
-
-    async def checks(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Any]:
-        """Verification checks (the onboarding issue fills this in)."""

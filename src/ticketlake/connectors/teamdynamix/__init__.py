@@ -2,6 +2,8 @@
 
 ``TeamDynamix()`` is the ``Connector``: ``transport(settings)`` builds a budgeted, guarded
 transport with the tenant's login; ``streams(settings, transport)`` lists what a sync reads.
+The spec is ``spec.py`` and the onboarding checks are ``checks/`` (see ``connectors/base.py``
+for the contract every connector follows).
 """
 
 from __future__ import annotations
@@ -48,7 +50,3 @@ class TeamDynamix:
         """The streams of ``settings`` over ``transport``."""
         tdx = TdxSettings.from_connection(settings)
         return build_streams(tdx, TdxApi(transport, tdx.app_id))
-
-    async def checks(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Any]:
-        """Onboarding checks live in ``ticketlake.checks`` (run by source convention)."""
-        return ()

@@ -50,3 +50,14 @@ def test_user_name_must_look_like_the_api_users_email() -> None:
     assert info.value.errors == {
         "api_username": "must look like an e-mail address (name@example.com)"
     }
+
+
+def test_fields_cite_the_seed_002_step_their_value_comes_from() -> None:
+    assert SPEC.field("api_username").step == (
+        "API user (Creating a new API user), step 4: Generate the user name and the secret "
+        "(password) and keep both: ticketlake needs them"
+    )
+    tracking = SPEC.field("api_tracking_identifier")
+    assert tracking.step.startswith("API user (Creating a new API user), step 5: Under API ")
+    assert "Custom (Internal Integration)" in tracking.step
+    assert "Custom (Internal Integration)" in tracking.help

@@ -4,12 +4,16 @@ Each source comes with a guide the customer follows to set up the integration ac
 (TeamDynamix: the integration guide's seven steps, seed 000; Autotask: the API-user setup,
 seed 002). A check that does not pass names the step that fixes it by number; the runner turns
 the number into the citation a person reads (``Step 4: Assign the service account ...``).
+
+A guide written as several numbered lists (Autotask's: first the security level, then the API
+user, each numbered from 1) names its lists in ``parts``, and its steps are numbered by
+hundreds: step 110 is step 10 of part 1, cited ``Security level, step 10: ...``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -23,9 +27,14 @@ class Guide:
     whatever it verifies, and the cure is the source's (who else spends the budget)."""
     rate_limit_step: int | None = None
     """The step ``rate_limit_fix`` belongs to."""
+    parts: Mapping[int, str] = field(default_factory=dict)
+    """The titles of the guide's numbered lists, by hundreds (empty: one list)."""
 
     def cite(self, number: int | None) -> str:
         """A step as remediations and help text cite it; ``""`` for none."""
         if number is None:
             return ""
+        if self.parts:
+            part, step = divmod(number, 100)
+            return f"{self.parts[part]}, step {step}: {self.steps[number]}"
         return f"Step {number}: {self.steps[number]}"

@@ -28,23 +28,25 @@ def catalog() -> Iterator[Catalog]:
 
 
 @pytest.fixture
-def autotask(catalog: Catalog) -> Connection:
+def teamwork(catalog: Catalog) -> Connection:
     values = {
-        "api_username": "api@example.com",
-        "api_secret": "s",
-        "api_tracking_identifier": "t",
+        "api_type": "desk",
+        "region": "eu",
+        "site_name": "acme",
+        "auth_type": "basic",
+        "api_key": "tw-api-key-0123456789",
     }
-    return submit_new(catalog, "autotask", "at", values, policy=PUBLIC)
+    return submit_new(catalog, "teamwork", "tw", values, policy=PUBLIC)
 
 
 def result(status: CheckStatus, check_id: str = "auth") -> CheckResult:
     return CheckResult(check_id, "Authentication", status)
 
 
-def test_source_without_checks_reports_that_nothing_was_verified(autotask: Connection) -> None:
-    report = run_checks(autotask)
+def test_source_without_checks_reports_that_nothing_was_verified(teamwork: Connection) -> None:
+    report = run_checks(teamwork)
     assert (report.available, report.ok, report.checks) == (False, False, ())
-    assert report.note == "no checks exist for autotask connections yet: nothing was verified"
+    assert report.note == "no checks exist for teamwork connections yet: nothing was verified"
 
 
 def test_a_failing_check_fails_the_report_and_a_warning_does_not() -> None:
@@ -77,7 +79,7 @@ def test_evidence_excerpt_is_capped() -> None:
     assert len(Evidence("GET", "x", 200, "a" * 1000).excerpt) == 300
 
 
-def test_runner_reports_each_result_as_it_finishes(autotask: Connection) -> None:
+def test_runner_reports_each_result_as_it_finishes(teamwork: Connection) -> None:
     seen: list[str] = []
 
     async def runner(conn: Connection, options: CheckOptions, on_result: OnResult) -> CheckReport:
@@ -86,6 +88,6 @@ def test_runner_reports_each_result_as_it_finishes(autotask: Connection) -> None
             on_result(check)
         return CheckReport(conn.name, conn.source, checks)
 
-    report = run_checks(autotask, on_result=lambda r: seen.append(r.id), runner=runner)
+    report = run_checks(teamwork, on_result=lambda r: seen.append(r.id), runner=runner)
     assert seen == ["a", "b"]
     assert report.ok

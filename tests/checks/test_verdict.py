@@ -59,14 +59,14 @@ def test_one_failure_fails_whatever_else_warns() -> None:
 
 def test_a_source_without_checks_is_not_verified() -> None:
     report = CheckReport(
-        "at",
-        "autotask",
+        "tw",
+        "teamwork",
         available=False,
-        note="no checks exist for autotask connections yet: nothing was verified",
+        note="no checks exist for teamwork connections yet: nothing was verified",
     )
     judged = judge_report(report)
     assert judged.verdict is Verdict.NOT_VERIFIED
     assert judged.headline == (
-        "Not verified: no checks exist for autotask connections yet: nothing was verified."
+        "Not verified: no checks exist for teamwork connections yet: nothing was verified."
     )
     assert judged.tone == "failing"

@@ -160,12 +160,25 @@ def test_autotask_saves_its_credentials_as_secrets(cli) -> None:
     env = {"TICKETLAKE_API_SECRET": "at-secret-zyxwv",
            "TICKETLAKE_API_TRACKING_IDENTIFIER": "at-tracking-ID-27CHARSXXXXXX"}  # fmt: skip
     result = cli(
-        "connect", "autotask", "--name", "at", "--api-username", "api@example.com", env=env
-    )
+        "connect", "autotask", "--name", "at", "--api-username", "api@example.com", "--no-check",
+        env=env,
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "no checks exist for autotask connections yet: nothing was verified" in result.stdout
     with open_catalog() as catalog:
-        assert catalog.history.reports("at") == []
+        conn = catalog.get("at")
+    assert conn.settings == {"api_username": "api@example.com"}
+    assert conn.secret_fields == frozenset({"api_secret", "api_tracking_identifier"})
+    assert "at-secret-zyxwv" not in result.stdout
+
+
+def test_a_source_without_checks_is_saved_and_said_not_verified(cli) -> None:
+    args = ["connect", "teamwork", "--name", "tw", "--api-type", "desk", "--region", "eu",
+            "--site-name", "acme", "--auth-type", "basic"]  # fmt: skip
+    result = cli(*args, env={"TICKETLAKE_API_KEY": "tw-api-key-0123456789"})
+    assert result.exit_code == 0, result.output
+    assert "no checks exist for teamwork connections yet: nothing was verified" in result.stdout
+    with open_catalog() as catalog:
+        assert catalog.history.reports("tw") == []
 
 
 def failing_runner(calls: list[str]):  # type: ignore[no-untyped-def]

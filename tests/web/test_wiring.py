@@ -26,11 +26,13 @@ from .flow import customer_for, finish
 from .harness import OPERATOR, OPERATOR_PASSWORD, Browser, resolver, run_id
 
 pytestmark = pytest.mark.anyio
-AUTOTASK = {
-    "api_username": "abc123def@example.com",
-    "api_secret": "tw-api-key-8c1f0e",
-    "api_tracking_identifier": "tw-client-secret-77aa",
-    "zone_url": "",
+TEAMWORK = {
+    "api_type": "desk",
+    "api_version": "v2",
+    "region": "eu",
+    "site_name": "acme",
+    "auth_type": "basic",
+    "api_key": "tw-api-key-8c1f0e",
 }
 
 
@@ -46,28 +48,28 @@ def app(clock: ManualClock) -> FastAPI:
 async def test_source_without_checks_is_reported_as_not_verified(
     browsers: Callable[[], Browser],
 ) -> None:
-    _, customer = await customer_for(browsers, "acme-at", "autotask")
-    saved = await customer.post_form("/connect", AUTOTASK)
+    _, customer = await customer_for(browsers, "acme-tw", "teamwork")
+    saved = await customer.post_form("/connect", TEAMWORK)
     run = run_id(saved)
     assert await finish(customer, run) == []
     body = (await customer.get(f"/api/check-runs/{run}")).json()
     assert (body["done"], body["ok"]) == (True, False)
-    assert "no checks exist for autotask connections yet" in body["note"]
+    assert "no checks exist for teamwork connections yet" in body["note"]
     page = await customer.get(f"/connect/checks/{run}")
-    assert "Not verified: no checks exist for autotask connections yet" in page.text
+    assert "Not verified: no checks exist for teamwork connections yet" in page.text
 
 
 async def test_engine_records_a_failed_run_for_a_source_it_cannot_sync(
     app: FastAPI, browsers: Callable[[], Browser], catalog: Catalog
 ) -> None:
     app.state.web.syncs = SyncLauncher(EngineSyncer(app.state.web.catalogs))
-    operator, customer = await customer_for(browsers, "acme-at", "autotask")
-    await customer.post_form("/connect", AUTOTASK)
-    await operator.post_form("/connections/acme-at/sync", {}, token_from="/connections/acme-at")
-    await app.state.web.syncs.wait("acme-at")
-    page = await operator.get("/connections/acme-at")
-    assert "ticketlake cannot sync &#39;autotask&#39; connections yet" in page.text
-    runs = catalog.history.runs("acme-at")
+    operator, customer = await customer_for(browsers, "acme-tw", "teamwork")
+    await customer.post_form("/connect", TEAMWORK)
+    await operator.post_form("/connections/acme-tw/sync", {}, token_from="/connections/acme-tw")
+    await app.state.web.syncs.wait("acme-tw")
+    page = await operator.get("/connections/acme-tw")
+    assert "ticketlake cannot sync &#39;teamwork&#39; connections yet" in page.text
+    runs = catalog.history.runs("acme-tw")
     assert [(r.status, r.errors) for r in runs] == [("failed", 1)]
 
 

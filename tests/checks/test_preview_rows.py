@@ -71,3 +71,24 @@ def test_figures_the_checks_could_not_read_say_why_never_none() -> None:
 def test_a_ticket_count_without_dates_shows_no_placeholders() -> None:
     shown = rows(tickets={"count": 80, "exact": True, "oldest_created": None})
     assert shown["tickets"] == "80"
+
+
+BUDGET = {"threshold": 10_000, "allowance": 5_000, "calls": 6_123, "others": 1_200,
+          "rate": 5_000}  # fmt: skip
+
+
+def test_a_shared_tenant_budget_says_what_the_backfill_is_of_the_share() -> None:
+    assert rows(budget=BUDGET)["tenant budget"] == (
+        "5,000 calls an hour (50 % of the tenant's 10,000): the backfill's 6,123 calls are "
+        "1.2 hours of it"
+    )
+
+
+def test_a_busy_tenant_budget_says_what_the_others_leave_and_what_that_costs() -> None:
+    busy = BUDGET | {"others": 8_500, "rate": 500}
+    assert rows(budget=busy)["tenant budget"] == (
+        "5,000 calls an hour (50 % of the tenant's 10,000): the backfill's 6,123 calls are "
+        "1.2 hours of it; other integrations used 8,500 in the last hour, leaving 500 an hour: "
+        "12.2 hours at that rate"
+    )
+    assert "none left now" in rows(budget=busy | {"rate": 0})["tenant budget"]

@@ -184,6 +184,9 @@ def preview_rows(preview: Mapping[str, Any]) -> list[tuple[str, str]]:
     eta = preview.get("eta")
     if isinstance(eta, Mapping):
         rows.append(("backfill ETA", _eta_line(eta)))
+    budget = preview.get("budget")
+    if isinstance(budget, Mapping):
+        rows.append(("tenant budget", _budget_line(budget)))
     return rows
 
 
@@ -223,3 +226,27 @@ def _eta_line(eta: Mapping[str, Any]) -> str:
     counted = f"{calls} calls" if isinstance(calls, int) else "calls not counted"
     busiest = eta.get("bottleneck") or "none"
     return f"{when} ({bound}{counted}; busiest endpoint {busiest})"
+
+
+def _budget_line(budget: Mapping[str, Any]) -> str:
+    """A budget the tenant shares with other integrations (Autotask's hour): the connection's
+    share, what the backfill's calls are of it, and what the others leave now when it is less.
+    """
+    allowance, threshold = budget.get("allowance"), budget.get("threshold")
+    if not isinstance(allowance, int) or not isinstance(threshold, int) or allowance <= 0:
+        return "not known"
+    share = f"{100 * allowance / threshold:.0f} %" if threshold else "?"
+    line = f"{allowance:,} calls an hour ({share} of the tenant's {threshold:,})"
+    calls = budget.get("calls")
+    if isinstance(calls, int):
+        line += f": the backfill's {calls:,} calls are {_hours(calls / allowance)} of it"
+    rate, others = budget.get("rate"), budget.get("others")
+    if isinstance(rate, int) and rate < allowance and isinstance(others, int):
+        line += f"; other integrations used {others:,} in the last hour, leaving {rate:,} an hour"
+        if isinstance(calls, int):
+            line += f": {_hours(calls / rate)} at that rate" if rate else ": none left now"
+    return line
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:.1f} hours" if hours >= 0.05 else "a few minutes"

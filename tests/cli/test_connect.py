@@ -166,7 +166,7 @@ def test_autotask_saves_its_credentials_as_secrets(cli) -> None:
     assert result.exit_code == 0, result.output
     with open_catalog() as catalog:
         conn = catalog.get("at")
-    assert conn.settings == {"api_username": "api@example.com"}
+    assert conn.settings == {"api_username": "api@example.com", "budget_share": 50}
     assert conn.secret_fields == frozenset({"api_secret", "api_tracking_identifier"})
     assert "at-secret-zyxwv" not in result.stdout
 

@@ -25,7 +25,7 @@ def good(**over: str) -> dict[str, object]:
 
 def test_credentials_are_secrets_and_the_zone_is_discovered_by_default() -> None:
     sub = validate(SPEC, good(), policy=POLICY)
-    assert sub.settings == {"api_username": "abc123@example.com"}
+    assert sub.settings == {"api_username": "abc123@example.com", "budget_share": 50}
     assert sub.secrets == {
         "api_secret": Secret("s3cret"),
         "api_tracking_identifier": Secret("TRACK1234567890ABCDEFGHIJKL"),

@@ -109,5 +109,28 @@ SPEC = ConnectionSpec(
             binds_secrets=True,
             placeholder="https://webservices5.autotask.net/ATServicesRest",
         ),
+        Field(
+            "discovery_url",
+            "Zone discovery host (optional)",
+            Kind.URL,
+            help="Where the zone is looked up (V1.0 zoneInformation). Leave empty for "
+            "Autotask's own, https://webservices2.autotask.net/ATServicesRest; a simulated "
+            "tenant gives its own (http://127.0.0.1:PORT/ATServicesRest).",
+            required=False,
+            url_paths=("/ATServicesRest",),
+            binds_secrets=True,
+            placeholder="https://webservices2.autotask.net/ATServicesRest",
+        ),
+        Field(
+            "budget_share",
+            "Share of the hourly API threshold (%)",
+            Kind.INT,
+            help="Autotask allows the whole tenant 10,000 API requests an hour, shared by every "
+            "integration, and suspends the tenant's API past that. ticketlake uses at most this "
+            "share of it (1-100), and less when the other integrations are busy.",
+            required=False,
+            default=50,
+            minimum=1,
+        ),
     ),
 )

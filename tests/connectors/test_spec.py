@@ -70,3 +70,12 @@ def test_every_field_has_help_text_and_every_secret_is_marked_secret() -> None:
         assert {f.name for f in spec.secret_fields} == {
             f.name for f in spec.fields if f.kind is Kind.SECRET
         }
+
+
+def test_the_address_is_where_credentials_go_or_empty_for_the_sources_own_hosts() -> None:
+    tdx, autotask = spec_for("teamdynamix"), spec_for("autotask")
+    url = "https://acme.teamdynamix.com/TDWebApi"
+    assert tdx.address({"base_url": url, "app_id": 31}) == url
+    zone = "https://webservices5.autotask.net/ATServicesRest"
+    assert autotask.address({"api_username": "a@example.com", "zone_url": zone}) == zone
+    assert autotask.address({"api_username": "a@example.com", "zone_url": ""}) == ""

@@ -103,17 +103,30 @@ def _run(
     with open_catalog() as catalog:
         conn = catalog.get(name)
         announce(conn)
-        if options.clock is None and scale is not None:  # a simulator's speed, loopback only
-            options = replace(options, clock=scale.clock_for(str(conn.settings.get("base_url"))))
+        url = conn.spec.address(conn.settings)
+        if options.clock is None and scale is not None and url:  # a simulator's, loopback only
+            options = replace(options, clock=scale.clock_for(url))
         report = run_checks(conn, options, on_result=on_result)
         save_report(catalog, report)
     return report
 
 
+def _where(conn: Connection) -> str:
+    """What the connection reads: ``URL, application 627`` (TeamDynamix), ``Autotask API user
+    U, zone discovered`` (a source whose address is found from the user)."""
+    settings, url = conn.settings, conn.spec.address(conn.settings)
+    if "app_id" in settings:
+        return f"{url}, application {settings['app_id']}"
+    user = settings.get("api_username")
+    who = f"{conn.spec.title} API user {user}" if user else conn.spec.title
+    if settings.get("zone_url"):
+        return f"{who}, zone {settings['zone_url']}"
+    return f"{who}, zone discovered" + (f" from {url}" if url else "")
+
+
 def _header(console: Console) -> Callable[[Connection], None]:
     def announce(conn: Connection) -> None:
-        where = f"{conn.settings.get('base_url')}, application {conn.settings.get('app_id')}"
-        console.print(Text(f"Checking {conn.name} ({where})", style="bold"), overflow="fold")
+        console.print(Text(f"Checking {conn.name} ({_where(conn)})", style="bold"), overflow="fold")
 
     return announce
 

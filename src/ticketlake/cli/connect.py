@@ -84,8 +84,8 @@ def _connect(spec: ConnectionSpec, options: dict[str, Any]) -> None:
             if no_check:
                 view.out().print(f"Checks skipped; run `ticketlake check {conn.name}` later.")
                 return
-            url = str(conn.settings.get("base_url"))
-            check_options = CheckOptions(clock=scale.clock_for(url) if scale else None)
+            url = conn.spec.address(conn.settings)
+            check_options = CheckOptions(clock=scale.clock_for(url) if scale and url else None)
             report = run_checks(conn, check_options, on_result=view.result_line)
             save_report(catalog, report)
     view.show_report(report, live=True)

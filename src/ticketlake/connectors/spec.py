@@ -185,6 +185,15 @@ class ConnectionSpec:
         """The fields that apply to these values (conditions checked in order)."""
         return tuple(f for f in self.fields if f.visible(state))
 
+    def address(self, values: Mapping[str, object]) -> str:
+        """Where the connection sends its credentials: the first URL field that binds them
+        and has a value (TeamDynamix: the base URL; Autotask: a pinned zone or discovery
+        host); "" when none has one (the source's own hosts, e.g. Autotask's discovery)."""
+        for f in self.fields:
+            if f.kind is Kind.URL and f.binds_secrets and values.get(f.name):
+                return str(values[f.name])
+        return ""
+
 
 def spec_for(source: str) -> ConnectionSpec:
     """The connection spec of ``source`` (a ``ConfigError`` naming the sources if unknown)."""

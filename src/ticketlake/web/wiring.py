@@ -41,11 +41,11 @@ class CatalogChecker:
         self._runner = runner
         self._time_scale = time_scale
 
-    def options_for(self, base_url: str) -> CheckOptions:
-        """The check options for a connection to ``base_url``."""
-        if self._options.clock is not None or self._time_scale is None or not base_url:
+    def options_for(self, address: str) -> CheckOptions:
+        """The check options for a connection whose credentials go to ``address``."""
+        if self._options.clock is not None or self._time_scale is None or not address:
             return self._options
-        return dataclasses.replace(self._options, clock=self._time_scale.clock_for(base_url))
+        return dataclasses.replace(self._options, clock=self._time_scale.clock_for(address))
 
     async def run(
         self, connection: str, *, actor: str, on_result: Callable[[CheckResult], None]
@@ -53,7 +53,7 @@ class CatalogChecker:
         """Every check of the connection's source, each reported as it completes."""
         catalog = self._catalogs.get()
         conn = catalog.get(connection, actor=actor)
-        options = self.options_for(str(conn.settings.get("base_url") or ""))
+        options = self.options_for(conn.spec.address(conn.settings))
         report = await run_checks_async(conn, options, on_result=on_result, runner=self._runner)
         save_report(catalog, report, actor=actor)
         return CheckOutcome(report.ok, "" if report.available else report.note)

@@ -34,7 +34,10 @@ keep every window within its limit whatever the order calls arrive and answers r
   reached it, which may be well after we sent it.
 
 Budgets sit behind ``BudgetBackend`` so several workers can one day share a tenant's budget
-through Redis or Postgres; only the in-process backend exists today.
+through Redis or Postgres; only the in-process backend exists today. A limit with ``tenant``
+scope is one budget for every endpoint that carries it (Autotask's hourly threshold); a
+``rolling`` one is counted over any period, shared with the tenant's other integrations
+(``rolling.py``).
 
 An UNCONFIRMED or undocumented limit (``Endpoint.confirmed=False`` or no ``Limit``) is probed:
 the first call goes alone and the others wait for its answer's headers.
@@ -55,7 +58,19 @@ from typing import Protocol
 from ticketlake.errors import RateLimited
 from ticketlake.transport.clock import Clock
 from ticketlake.transport.endpoint import Endpoint
+from ticketlake.transport.permit import BudgetState, Permit
 from ticketlake.transport.quota import Quota, format_http_date
+from ticketlake.transport.rolling import RollingBudget, RollingPolicy
+
+__all__ = [
+    "Budget",
+    "BudgetBackend",
+    "BudgetPolicy",
+    "BudgetState",
+    "InMemoryBudgets",
+    "LocalBudget",
+    "Permit",
+]
 
 SAME_WINDOW = 3.0
 """Two resets this close (seconds) end the same window: the server's reset is read to the
@@ -78,25 +93,6 @@ class BudgetPolicy:
     after_429: float = 5.0
     default_period: float = 60.0
     max_wait: float = 3600.0
-
-
-@dataclass(frozen=True)
-class Permit:
-    """Leave to send one call: its sequence number in the budget and the time spent waiting."""
-
-    seq: int
-    waited: float
-
-
-@dataclass(frozen=True)
-class BudgetState:
-    """A snapshot of one budget (for progress displays and tests)."""
-
-    key: str
-    limit: int | None
-    used: int
-    reset_at: float | None
-    closed: bool
 
 
 class Budget(Protocol):
@@ -296,17 +292,26 @@ class InMemoryBudgets:
     """The default backend: budgets in a dict, valid for one process and one event loop.
 
     Several transports given the same backend share budgets (two streams of one connection).
+    Endpoints whose limit has ``tenant`` scope share one budget per connection.
     """
 
-    def __init__(self, policy: BudgetPolicy | None = None) -> None:
+    def __init__(
+        self, policy: BudgetPolicy | None = None, rolling: RollingPolicy | None = None
+    ) -> None:
         self.policy = policy or BudgetPolicy()
-        self._budgets: dict[tuple[str, str], LocalBudget] = {}
+        self.rolling = rolling or RollingPolicy()
+        self._budgets: dict[tuple[str, str], LocalBudget | RollingBudget] = {}
 
-    def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> LocalBudget:
-        """The budget of ``endpoint`` for ``connection``."""
-        key = (connection, endpoint.key)
+    def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> LocalBudget | RollingBudget:
+        """The budget of ``endpoint`` for ``connection`` (the tenant's, for a shared limit)."""
+        limit = endpoint.limit
+        shared = limit is not None and limit.shared
+        key = (connection, f"tenant {limit.window}" if shared and limit else endpoint.key)
         budget = self._budgets.get(key)
         if budget is None:
-            budget = LocalBudget(endpoint.key, endpoint, clock, self.policy)
+            if shared and limit is not None and limit.window == "rolling":
+                budget = RollingBudget(key[1], limit, clock, self.rolling)
+            else:
+                budget = LocalBudget(key[1], endpoint, clock, self.policy)
             self._budgets[key] = budget
         return budget

@@ -1,15 +1,20 @@
 """``Transport``: the one place ticketlake talks HTTP.
 
-A call goes: read-only guard (before any I/O) → credentials → wait for the endpoint's budget →
-send → learn from ``Date`` and ``X-RateLimit-*`` → retry or fail by the retry policy. Every log
-line and error passes through the redactor.
+A call goes: read-only guard (before any I/O) → credentials → a place among the endpoint's
+concurrent calls (``Endpoint.parallel``) → wait for the endpoint's budget → send → learn from
+``Date`` and ``X-RateLimit-*`` → retry or fail by the retry policy. Every log line and error
+passes through the redactor.
+
+A connector whose source says more in a body than in a status (Autotask answers a thread
+refusal with any status) gives its own ``classify``; one whose host is discovered at run time
+(Autotask's zone) moves the transport there with ``rebase`` before the first call.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
@@ -20,11 +25,12 @@ import orjson
 from ticketlake.errors import SourceError
 from ticketlake.secret import Secret
 from ticketlake.transport.auth import Auth
-from ticketlake.transport.budget import Budget, BudgetBackend, InMemoryBudgets, Permit
+from ticketlake.transport.budget import Budget, BudgetBackend, InMemoryBudgets
 from ticketlake.transport.clock import Clock, SystemClock
 from ticketlake.transport.endpoint import Endpoint
 from ticketlake.transport.failure import error_for_exception, error_for_status
 from ticketlake.transport.guard import Guard
+from ticketlake.transport.permit import Permit
 from ticketlake.transport.quota import Quota, quota_from_headers, retry_after
 from ticketlake.transport.redact import Redactor
 from ticketlake.transport.retry import RetryPolicy, Verdict, classify
@@ -52,6 +58,10 @@ class _Call:
     login: bool
     caller: EndpointStats | None = None
     """The calling stream's counters (``stats.CALLER``), if any."""
+    headers: Mapping[str, str] | None = None
+    """Headers of this call beyond the transport's and the auth's."""
+    budgeted: bool = True
+    """False: no permit is taken (the caller accounts for the call: a budget's gauge)."""
     sends: int = 0
     throttled: int = 0
     failures: int = 0
@@ -75,6 +85,7 @@ class Transport:
         redact: Iterable[Secret | str] = (),
         timeout: float = 30.0,
         headers: Mapping[str, str] | None = None,
+        classify: Callable[[httpx.Response], Verdict] | None = None,
     ) -> None:
         endpoints = tuple(endpoints)
         self.connection = connection
@@ -86,6 +97,8 @@ class Transport:
         self._budgets: BudgetBackend = budgets or InMemoryBudgets()
         self._skew = Skew()
         self._stats = Stats(e.key for e in endpoints)
+        self._classify = classify or _by_status
+        self._gates: dict[str, asyncio.Semaphore] = {}
         self.login_error: SourceError | None = None
         """Why logging in failed, once it has: no call of this transport can succeed then."""
         self.login_failed = asyncio.Event()
@@ -124,14 +137,32 @@ class Transport:
 
     def limits_in_force(self) -> tuple[Endpoint, ...]:
         """The allow-list with each documented limit replaced by the one the server announced
-        (``X-RateLimit-Limit``), where it announced another: what the floor of a run is."""
+        (``X-RateLimit-Limit``), where it announced another, or, for a tenant's shared budget,
+        by the room the tenant's other integrations leave us: what the floor of a run is."""
         endpoints = []
         for e in self.endpoints:
             announced = self._budgets.get(self.connection, e, self.clock).state().limit
-            if e.limit is not None and announced is not None and announced != e.limit.calls:
-                e = replace(e, limit=replace(e.limit, calls=announced))
+            if e.limit is not None and announced is not None and announced != e.limit.ours:
+                e = replace(e, limit=replace(e.limit, calls=announced, share=1.0))
             endpoints.append(e)
         return tuple(endpoints)
+
+    def rebase(self, base_url: str) -> None:
+        """Send every later call to ``base_url`` (a zone discovered at run time)."""
+        self._client.base_url = httpx.URL(base_url)
+
+    @property
+    def base_url(self) -> str:
+        """Where calls go now."""
+        return str(self._client.base_url)
+
+    def budget(self, method: str, template: str) -> Budget:
+        """The budget an allowed endpoint's calls draw on (``KeyError`` if not allowed)."""
+        wanted = (method.upper(), template.strip("/"))
+        for endpoint in self.endpoints:
+            if (endpoint.method.upper(), endpoint.template.strip("/")) == wanted:
+                return self._budgets.get(self.connection, endpoint, self.clock)
+        raise KeyError(f"{method} {template} is not in the allow-list")
 
     def register_secret(self, value: Secret | str) -> None:
         """Mask ``value`` in every later log line and error (e.g. a token just obtained)."""
@@ -146,12 +177,16 @@ class Transport:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         authenticate: bool = True,
+        headers: Mapping[str, str] | None = None,
+        budgeted: bool = True,
     ) -> httpx.Response:
         """Send one call and return its 2xx response; errors raise ``ticketlake.errors``.
 
         ``template`` must be one of the declared endpoints; ``path`` is either the concrete
         path or a mapping of placeholder values (``{"appId": 627, "id": 5}``; unused keys are
-        ignored). ``authenticate=False`` is for the login calls.
+        ignored). ``authenticate=False`` is for the login calls (``headers`` then carry what
+        credentials they need); ``budgeted=False`` for a call its caller accounts for itself
+        (a budget's gauge): it takes no permit, and a 429 is not retried.
         """
         try:
             endpoint, concrete = self._guard.check(method, template, path)
@@ -167,6 +202,8 @@ class Transport:
             authenticate=authenticate and self._auth is not None,
             login=not authenticate,
             caller=self._stats.of_caller(),
+            headers=headers,
+            budgeted=budgeted,
         )
         try:
             return await self._attempts(call, params, json)
@@ -184,6 +221,8 @@ class Transport:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         authenticate: bool = True,
+        headers: Mapping[str, str] | None = None,
+        budgeted: bool = True,
     ) -> Any:
         """Like ``call``, returning the parsed body.
 
@@ -191,8 +230,9 @@ class Transport:
         (TDX's login answers a bare token as text) comes back as stripped text; empty is None.
         """
         response = await self.call(
-            method, template, path=path, params=params, json=json, authenticate=authenticate
-        )
+            method, template, path=path, params=params, json=json, authenticate=authenticate,
+            headers=headers, budgeted=budgeted,
+        )  # fmt: skip
         return parse_body(response.content)
 
     async def _attempts(
@@ -203,7 +243,7 @@ class Transport:
             if answer is None:
                 continue  # dropped; backoff already taken
             response, quota = answer
-            verdict = classify(response.status_code)
+            verdict = self._classify(response)
             if verdict is Verdict.OK:
                 return response
             if not await self._recover(call, verdict, response, quota):
@@ -213,12 +253,35 @@ class Transport:
     async def _send(
         self, call: _Call, params: Mapping[str, Any] | None, body: Any
     ) -> tuple[httpx.Response, Quota | None] | None:
-        headers: dict[str, str] = {}
-        timeout = call.endpoint.timeout or self._client.timeout
+        headers: dict[str, str] = dict(call.headers or {})
         if call.authenticate and self._auth is not None:
             await self._logging_in(self._auth.apply(headers, self))
-        permit = await call.budget.acquire()
-        call.stats.wait_seconds += permit.waited
+        gate = self._gate(call.endpoint)
+        if gate is None:
+            return await self._permitted(call, params, body, headers)
+        async with gate:
+            return await self._permitted(call, params, body, headers)
+
+    def _gate(self, endpoint: Endpoint) -> asyncio.Semaphore | None:
+        """The semaphore capping the endpoint's concurrent calls (None: no cap)."""
+        if not endpoint.parallel:
+            return None
+        gate = self._gates.get(endpoint.gate)
+        if gate is None:
+            gate = self._gates[endpoint.gate] = asyncio.Semaphore(endpoint.parallel)
+        return gate
+
+    async def _permitted(
+        self,
+        call: _Call,
+        params: Mapping[str, Any] | None,
+        body: Any,
+        headers: dict[str, str],
+    ) -> tuple[httpx.Response, Quota | None] | None:
+        timeout = call.endpoint.timeout or self._client.timeout
+        permit = await call.budget.acquire() if call.budgeted else None
+        if permit is not None:
+            call.stats.wait_seconds += permit.waited
         call.stats.calls += 1
         if call.caller is not None:
             call.caller.calls += 1
@@ -230,7 +293,8 @@ class Transport:
         try:
             response = await self._client.send(request)
         except BaseException as exc:
-            await call.budget.observe(permit, None)  # every permit is answered, even by failure
+            if permit is not None:  # every permit is answered, even by failure
+                await call.budget.observe(permit, None)
             if not isinstance(exc, _DROPPED):
                 raise
             await self._after_drop(call, exc)
@@ -242,13 +306,16 @@ class Transport:
         )
         return response, quota
 
-    async def _learn(self, call: _Call, permit: Permit, response: httpx.Response) -> Quota | None:
+    async def _learn(
+        self, call: _Call, permit: Permit | None, response: httpx.Response
+    ) -> Quota | None:
         now = self.clock.now()
         self._skew.observe(response.headers.get("date"), now)
         quota = quota_from_headers(
             response.headers, now=now, offset=self._skew.offset, clock_known=self._skew.known
         )
-        await call.budget.observe(permit, quota)
+        if permit is not None:
+            await call.budget.observe(permit, quota)
         return quota
 
     async def _after_drop(self, call: _Call, exc: Exception) -> None:
@@ -287,7 +354,7 @@ class Transport:
         if call.caller is not None:
             call.caller.throttled += 1
         call.throttled += 1
-        if call.throttled >= self._retry.throttle_attempts:
+        if call.throttled >= self._retry.throttle_attempts or not call.budgeted:
             return False
         # The next attempt waits in the budget, like every call, until the window reopens.
         await call.budget.exhaust(self._throttled_until(response, quota))
@@ -352,6 +419,11 @@ class Transport:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _by_status(response: httpx.Response) -> Verdict:
+    """What a response means by its status alone (the default)."""
+    return classify(response.status_code)
 
 
 def parse_body(content: bytes) -> Any:

@@ -55,8 +55,10 @@ def _meaning(
     if status == 429:
         message = f"still rate limited after {attempts} attempts"
         return RateLimited, message, "another client may be spending this budget"
-    if status >= 500:
+    if status >= 500 and attempts > 1:
         return SourceError, f"the source failed {attempts} times in a row", None
+    if status >= 500:
+        return SourceError, "the source answered with a server error", None
     return SourceError, "the source rejected the call", None
 
 

@@ -15,6 +15,14 @@ the reset is read in.
 
 A count estimated from a sample comes with its 95 % range (``CallEstimate.low``/``high``); the
 plan carries it per endpoint and prices both ends, so an unsure plan shows an ETA range.
+
+Endpoints whose limit is a tenant's (``Limit.scope == "tenant"``: Autotask's 10,000 requests
+in any 60 minutes for the whole database) draw on one budget: their calls are summed into a
+*pool* priced at our share of it (``Limit.ours``, or what the tenant's other integrations
+leave us when the limits in force say so), and the pool's floor is the floor of every one of
+them. A rolling period is priced as fixed windows are: the first ``ours`` calls go at once, the
+next ones as the first leave the period, a period later. ``hours`` says how much of the
+tenant's budget the calls take at that share.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ticketlake.connectors.base import CallEstimate
 from ticketlake.transport.budget import BudgetPolicy
-from ticketlake.transport.endpoint import Endpoint
+from ticketlake.transport.endpoint import Endpoint, Limit
 
 RESET_MARGIN = BudgetPolicy().margin
 """Seconds the budgets wait past a window's reset they spent themselves."""
@@ -48,6 +56,8 @@ class EndpointPlan:
     low: int | None = None
     high: int | None = None
     """The 95 % range of ``calls`` when they were estimated from a sample."""
+    pool: str | None = None
+    """The shared budget these calls draw on (priced in ``Plan.pools``), if any."""
 
     def _windows(self, calls: int) -> int:
         """Windows after the first that ``calls`` need (0 without a known limit)."""
@@ -58,11 +68,17 @@ class EndpointPlan:
     @property
     def floor(self) -> float:
         """When the last window ``calls`` need opens: ``(ceil(calls / limit) - 1) × period``
-        (0 when they fit in one window, or for an endpoint without a known limit)."""
+        (0 when they fit in one window, for an endpoint without a known limit, or for one
+        whose budget is a pool's: the pool has the floor)."""
+        if self.pool is not None:
+            return 0.0
         return self._windows(self.calls) * (self.period or 0.0)
 
     def eta_of(self, calls: int) -> float:
-        """Time to spend ``calls`` through fixed windows with the reset margin."""
+        """Time to spend ``calls`` through fixed windows with the reset margin (0 for a
+        pool's endpoint: the pool has the ETA)."""
+        if self.pool is not None:
+            return 0.0
         return self._windows(calls) * ((self.period or 0.0) + CYCLE_EXTRA)
 
     @property
@@ -75,12 +91,25 @@ class EndpointPlan:
         """The ETA at both ends of the calls' range (the ETA twice when there is none)."""
         return self.eta_of(self.low or self.calls), self.eta_of(self.high or self.calls)
 
+    @property
+    def hours(self) -> float | None:
+        """Hours of the budget the calls take at its limit (None without a known limit)."""
+        if not self.limit or not self.period:
+            return None
+        return self.calls / self.limit * self.period / 3600
+
 
 @dataclass(frozen=True)
 class Plan:
-    """Every endpoint's plan, the floor of the whole sync and its expected duration."""
+    """Every endpoint's plan, the shared budgets' (pools), the floor of the whole sync and its
+    expected duration."""
 
     endpoints: tuple[EndpointPlan, ...] = field(default_factory=tuple)
+    pools: tuple[EndpointPlan, ...] = field(default_factory=tuple)
+    """One plan per shared budget (a tenant's), its calls the sum of its endpoints'."""
+
+    def _priced(self) -> tuple[EndpointPlan, ...]:
+        return self.endpoints + self.pools
 
     @property
     def calls(self) -> int:
@@ -89,24 +118,24 @@ class Plan:
 
     @property
     def floor(self) -> float:
-        """The physical floor: when the busiest endpoint's last window opens."""
-        return max((e.floor for e in self.endpoints), default=0.0)
+        """The physical floor: when the busiest endpoint's (or pool's) last window opens."""
+        return max((e.floor for e in self._priced()), default=0.0)
 
     @property
     def eta(self) -> float:
         """Expected duration when every endpoint is kept busy."""
-        return max((e.eta for e in self.endpoints), default=0.0)
+        return max((e.eta for e in self._priced()), default=0.0)
 
     @property
     def eta_range(self) -> tuple[float, float]:
         """The expected duration at both ends of the sampled ranges."""
-        ends = [e.eta_range for e in self.endpoints]
+        ends = [e.eta_range for e in self._priced()]
         return max((lo for lo, _ in ends), default=0.0), max((hi for _, hi in ends), default=0.0)
 
     @property
     def bottleneck(self) -> str | None:
-        """The endpoint that sets the floor."""
-        busiest = max(self.endpoints, key=lambda e: e.floor, default=None)
+        """The endpoint (or pool) that sets the floor."""
+        busiest = max(self._priced(), key=lambda e: e.floor, default=None)
         return busiest.endpoint if busiest is not None and busiest.floor > 0 else None
 
     def to_json(self) -> dict[str, object]:
@@ -119,6 +148,7 @@ class Plan:
             "eta_range_seconds": [round(low, 1), round(high, 1)],
             "bottleneck": self.bottleneck,
             "endpoints": {e.endpoint: _endpoint_json(e) for e in self.endpoints},
+            **({"pools": {p.endpoint: _pool_json(p) for p in self.pools}} if self.pools else {}),
         }
 
 
@@ -128,7 +158,19 @@ def _endpoint_json(e: EndpointPlan) -> dict[str, object]:
     }  # fmt: skip
     if e.low is not None and e.high is not None:
         found["range"] = [e.low, e.high]
+    if e.pool is not None:
+        found["pool"] = e.pool
     return found
+
+
+def _pool_json(p: EndpointPlan) -> dict[str, object]:
+    hours = p.hours
+    return _endpoint_json(p) | {
+        "limit": p.limit,
+        "period_seconds": p.period,
+        "budget_hours": None if hours is None else round(hours, 3),
+        "eta_seconds": round(p.eta, 1),
+    }
 
 
 def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint]) -> Plan:
@@ -146,12 +188,29 @@ def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint])
         high[e.endpoint] = high.get(e.endpoint, 0) + (e.calls if e.high is None else e.high)
         if e.low is not None or e.high is not None:
             ranged.add(e.endpoint)
-    return Plan(
-        tuple(
-            _priced(key, n, exact[key], limits, (low[key], high[key]) if key in ranged else None)
-            for key, n in sorted(calls.items())
-        )
+    priced = tuple(
+        _priced(key, n, exact[key], limits, (low[key], high[key]) if key in ranged else None)
+        for key, n in sorted(calls.items())
     )
+    return Plan(priced, _pools(priced, ranged))
+
+
+TENANT_POOL = "the tenant's budget"
+"""The name a tenant's shared budget goes by in a plan."""
+
+
+def _pools(priced: tuple[EndpointPlan, ...], ranged: set[str]) -> tuple[EndpointPlan, ...]:
+    """One plan per shared budget: its endpoints' calls summed, priced at its limit."""
+    members = [e for e in priced if e.pool is not None]
+    if not members:
+        return ()
+    first = members[0]
+    calls = sum(e.calls for e in members)
+    spread = any(e.endpoint in ranged for e in members)
+    low = sum(e.low if e.low is not None else e.calls for e in members) if spread else None
+    high = sum(e.high if e.high is not None else e.calls for e in members) if spread else None
+    exact = all(e.exact for e in members)
+    return (EndpointPlan(TENANT_POOL, calls, first.limit, first.period, exact, low, high),)
 
 
 def plan_of_calls(calls: Mapping[str, int], endpoints: Iterable[Endpoint]) -> Plan:
@@ -169,9 +228,10 @@ def _priced(
     endpoint = limits.get(key)
     limit = endpoint.limit if endpoint is not None else None
     low, high = span if span is not None else (None, None)
+    pool = TENANT_POOL if limit is not None and limit.shared else None
     return EndpointPlan(
-        key, calls, limit.calls if limit else None, limit.period if limit else None, exact,
-        low, high,
+        key, calls, limit.ours if limit else None, limit.period if limit else None, exact,
+        low, high, pool,
     )  # fmt: skip
 
 
@@ -179,29 +239,49 @@ def announced_limits(
     calls: Mapping[str, int], documented: Iterable[Endpoint], in_force: Iterable[Endpoint]
 ) -> tuple[str, ...]:
     """A line saying which endpoints called have another limit than documented, as their
-    server announced it (the run's floor is priced with those), busiest first."""
+    server announced it (the run's floor is priced with those), busiest first; for a tenant's
+    shared budget, how much of it the other integrations left us."""
     before = {e.key: e.limit for e in documented}
     changed = [
-        (calls[e.key] / e.limit.calls, f"{e.key} {e.limit.calls} (documented {old.calls})")
+        (calls[e.key] / e.limit.ours, f"{e.key} {e.limit.ours} (documented {old.ours})")
         for e in in_force
-        if e.key in calls and e.limit and (old := before.get(e.key)) and e.limit.calls != old.calls
-    ]
+        if e.key in calls and e.limit and (old := before.get(e.key)) and e.limit.ours != old.ours
+        and not e.limit.shared
+    ]  # fmt: skip
+    shared = _shared_note(calls, before, in_force)
     if not changed:
-        return ()
+        return shared
     shown = [text for _, text in sorted(changed, key=lambda c: -c[0])[:3]]
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
     return (f"the server announced other limits than documented: {', '.join(shown)}{more}; "
-            "the floor counts them",)  # fmt: skip
+            "the floor counts them", *shared)  # fmt: skip
+
+
+def _shared_note(
+    calls: Mapping[str, int], documented: Mapping[str, Limit | None], in_force: Iterable[Endpoint]
+) -> tuple[str, ...]:
+    """What the tenant's other integrations left of our share of its budget, when less."""
+    for e in in_force:
+        old = documented.get(e.key)
+        if e.key in calls and e.limit and e.limit.shared and old and e.limit.ours < old.ours:
+            return (
+                f"the tenant's other integrations were using its budget: ticketlake could use "
+                f"{e.limit.ours:,} calls per {e.limit.period / 60:g} minutes of its share of "
+                f"{old.ours:,} ({old.share:.0%} of {old.calls:,}); the floor counts that",
+            )
+    return ()
 
 
 def lower_limits(
     documented: Iterable[Endpoint], in_force: Iterable[Endpoint]
 ) -> list[tuple[str, int, int]]:
     """Endpoints whose limit in force (announced by the server, ``X-RateLimit-Limit``) is below
-    the documented one: (key, announced, documented), by key."""
-    before = {e.key: e.limit.calls for e in documented if e.limit is not None}
+    the documented one: (key, announced, documented), by key. A tenant's shared budget is not
+    among them: what it leaves us depends on the other integrations, not on the endpoint."""
+    before = {e.key: e.limit.ours for e in documented if e.limit is not None}
     return [
-        (e.key, e.limit.calls, before[e.key])
+        (e.key, e.limit.ours, before[e.key])
         for e in sorted(in_force, key=lambda e: e.key)
-        if e.limit is not None and e.key in before and e.limit.calls < before[e.key]
-    ]
+        if e.limit is not None and not e.limit.shared and e.key in before
+        and e.limit.ours < before[e.key]
+    ]  # fmt: skip

@@ -22,6 +22,8 @@ SECRETS = (
     "tw-api-key-8c1f0e",
     "tw-client-secret-77aa",
     OPERATOR_PASSWORD,
+    "sim-Secret-1*Zp",  # the simulated Autotask tenant's secret and tracking identifier
+    "SIMTICKETLAKE7QX2M4K8P3RZ5WA",
 )
 
 

@@ -7,13 +7,16 @@ checks yet says so (``available`` false, ``ok`` false): it never passes by defau
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ticketlake.readable import duration
+
+if TYPE_CHECKING:
+    from ticketlake.connectors.base import ConnectionSettings
 
 EXCERPT_CHARS = 300
 
@@ -101,6 +104,25 @@ class CheckReport:
     note: str = ""
     started_at: datetime | None = None
     finished_at: datetime | None = None
+
+    @classmethod
+    def ended(
+        cls,
+        settings: ConnectionSettings,
+        checks: Sequence[CheckResult],
+        preview: Mapping[str, Any],
+        started_at: datetime,
+    ) -> CheckReport:
+        """The report of a run of ``settings``'s checks that began at ``started_at`` and
+        ends now."""
+        return cls(
+            connection=settings.name,
+            source=settings.source,
+            checks=tuple(checks),
+            preview=preview,
+            started_at=started_at,
+            finished_at=datetime.now(UTC),
+        )
 
     @property
     def ok(self) -> bool:

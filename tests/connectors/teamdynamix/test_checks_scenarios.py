@@ -19,7 +19,9 @@ from typing import Any
 
 import httpx
 
-from ticketlake.checks import CheckOptions, CheckReport, CheckStatus
+from tests.checks.scenario import FAIL, WARN, only
+from tests.checks.scenario import Run as ScenarioRun
+from ticketlake.checks import CheckOptions, CheckStatus
 from ticketlake.checks.verdict import Verdict, judge_report
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.teamdynamix.checks import CHECK_IDS, run_settings
@@ -32,26 +34,13 @@ AS_OF = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 TICKETS = 150
 MAX_CALLS_PER_ENDPOINT = 7
 """One ticket read, five probes between visible ids, one retry after a refusal."""
-FAIL, WARN = CheckStatus.FAIL, CheckStatus.WARN
 
 
 @dataclass
-class Run:
-    """One check run against one simulated tenant."""
+class Run(ScenarioRun):
+    """One check run against one simulated tenant, and the secrets it must not show."""
 
-    report: CheckReport
-    tenant: Any
-    secrets: tuple[str, ...]
-
-    def status(self, check_id: str) -> CheckStatus:
-        return next(c.status for c in self.report.checks if c.id == check_id)
-
-    def check(self, check_id: str) -> Any:
-        return next(c for c in self.report.checks if c.id == check_id)
-
-    def not_passing(self) -> dict[str, CheckStatus]:
-        """Checks that failed or warned (skips follow from these)."""
-        return {c.id: c.status for c in self.report.checks if c.status in (FAIL, WARN)}
+    secrets: tuple[str, ...] = ()
 
 
 def check_run(
@@ -113,11 +102,7 @@ ADMIN_SCENARIOS = {"wrong_admin_key"}
 def assert_only(run: Run, scenario: str) -> Any:
     """The scenario's one failing (or warning) check, with its step; returns that check."""
     check_id, status, number = EXPECTED[scenario]
-    assert run.not_passing() == {check_id: status}
-    found = run.check(check_id)
-    assert found.step == step(number)
-    assert found.remediation
-    assert found.evidence, "a check that does not pass shows the calls behind its verdict"
+    found = only(run, check_id, status, step(number))
     assert_safe(run)
     return found
 

@@ -117,14 +117,7 @@ async def run_settings(
         ctx = CheckContext(tdx, transport, auth, expected_tickets=expected, network=network)
         results = await run_all(CHECKS, ctx, on_result)
         shown = await _preview(ctx, results)
-    return CheckReport(
-        connection=settings.name,
-        source=settings.source,
-        checks=tuple(results),
-        preview=shown,
-        started_at=started,
-        finished_at=datetime.now(UTC),
-    )
+    return CheckReport.ended(settings, results, shown, started)
 
 
 async def run(connection: Connection, options: CheckOptions, on_result: OnResult) -> CheckReport:

@@ -21,7 +21,7 @@ from ticketlake.connectors.autotask import endpoints as ep
 from ticketlake.connectors.autotask.checks.context import CheckContext
 from ticketlake.connectors.autotask.checks.headroom import current
 from ticketlake.connectors.base import CallEstimate, Stream
-from ticketlake.errors import SourceError
+from ticketlake.errors import SourceError, TicketlakeError
 from ticketlake.sync.plan import Plan
 from ticketlake.sync.preview import estimate_first_sync, priced
 
@@ -63,6 +63,9 @@ async def _plan(ctx: CheckContext) -> Backfill | bool:
         found = await estimate_first_sync(ctx.connection, ctx.transport, streams)
     except SourceError as exc:
         ctx.found.plan_error = exc.brief
+        return False
+    except TicketlakeError as exc:  # a connection the sync cannot read as it is
+        ctx.found.plan_error = exc.message
         return False
     except Exception as exc:  # a stream's estimate failed unexpectedly: the checks still stand
         logger.exception("estimating the first sync failed")

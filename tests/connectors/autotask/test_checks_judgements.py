@@ -1,6 +1,6 @@
 """How the Autotask checks judge what the tenant answered, where no simulator scenario goes:
 an empty area that another area vouches for, an empty area nothing vouches for, a level
-named by its picklists, or not.
+named by its picklists, or not, a discovery host that does not answer.
 
 The area check reads counts and ``entityInformation`` through its context; here a stand-in
 context answers from dictionaries, so each judgement is tested on the answer alone.
@@ -12,10 +12,17 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
-from ticketlake.checks import CheckStatus
-from ticketlake.connectors.autotask.checks import areas
+import httpx
+
+from tests.pinned import CLOCK_START
+from ticketlake.checks import CheckOptions, CheckStatus
+from ticketlake.connectors.autotask.checks import areas, run_settings
 from ticketlake.connectors.autotask.checks.context import Findings
 from ticketlake.connectors.autotask.checks.level import picklist_label, user_level
+from ticketlake.connectors.autotask.zone import forget_zones
+from ticketlake.transport import FakeClock
+
+from .checksim import DISCOVERY, settings
 
 
 @dataclass
@@ -113,3 +120,20 @@ def test_a_level_the_picklists_do_not_name_is_described_by_its_ids() -> None:
     assert unnamed.describe() == (
         "security level 55 (its name not readable) and license type 3 (its name not readable)"
     )
+
+
+def test_a_discovery_host_that_does_not_answer_fails_the_zone_check_with_a_network_fix() -> None:
+    forget_zones()
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    clock = FakeClock(CLOCK_START)
+    options = CheckOptions(http_transport=httpx.MockTransport(refuse), clock=clock)
+    report = asyncio.run(run_settings(settings(), options, lambda r: None))
+    zone = report.checks[0]
+    assert (zone.id, zone.status) == ("zone", CheckStatus.FAIL)
+    assert zone.summary.startswith(f"no answer from {DISCOVERY}/:")
+    assert "Let this machine reach Autotask over HTTPS" in zone.remediation
+    assert zone.evidence[0].status is None
+    assert {c.status for c in report.checks[1:]} == {CheckStatus.SKIPPED}

@@ -55,6 +55,14 @@ SECRET_FIX = (
     "Active (API user, step 3) and have a security level copied from API User (system) "
     "(API-only) (Security level, step 4); then run " + recheck() + "."
 )
+UNREACHABLE_FIX = (
+    "Let this machine reach Autotask over HTTPS (a proxy or firewall may block "
+    "webservices*.autotask.net), or correct a discovery host or zone set by hand with "
+    + edit_set("discovery_url=", "zone_url=")
+    + " (it asks for the secret and tracking identifier again); then run "
+    + recheck()
+    + "."
+)
 URL_FIX = (
     "Point the connection at Autotask's hosts again: clear the zone override and the discovery "
     "host with " + edit_set("zone_url=", "discovery_url=") + " (it asks for the secret and "
@@ -73,6 +81,9 @@ async def check_zone(ctx: CheckContext) -> Outcome:
     try:
         zone = await ctx.zone()
     except SourceError as exc:
+        if exc.status is None:
+            where = ctx.discovery.settings.discovery_url
+            return failed(f"no answer from {where}: {exc.brief}", UNREACHABLE_FIX, None)
         if exc.status == 500:
             return failed(
                 f"Autotask finds no zone for the user name {user} ({answered(exc)}): it is not "

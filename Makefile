@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TICKETS ?= 3000
 AS_OF ?=
+SOURCE ?= teamdynamix
 
 .PHONY: demo test lint bench install clean
 
@@ -17,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	@TICKETS=$(TICKETS) AS_OF=$(AS_OF) $(BIN)/python -m ticketlake.demo
+	@SOURCE=$(SOURCE) TICKETS=$(TICKETS) AS_OF=$(AS_OF) $(BIN)/python -m ticketlake.demo
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q; rc=$$?; \

@@ -6,8 +6,10 @@ import shlex
 from pathlib import Path
 
 import pytest
+import typer
 
-from ticketlake.demo import next_steps
+from ticketlake.cli import connect
+from ticketlake.demo import SOURCES, next_steps
 
 
 def test_next_steps_name_absolute_paths_even_from_relative_ones(
@@ -31,3 +33,20 @@ def test_paths_with_spaces_are_quoted_for_the_shell(tmp_path: Path) -> None:
     lines = next_steps(home, tmp_path / "my demo" / "r.html", tmp_path / "bin" / "ticketlake")
     [export] = [line.strip() for line in lines if line.strip().startswith("export ")]
     assert shlex.split(export) == ["export", f"TICKETLAKE_HOME={home}"]
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_each_demo_source_connects_with_flags_its_command_has(source: str) -> None:
+    command = typer.main.get_command(connect.app).commands[source]  # type: ignore[attr-defined]
+    known = {opt for param in command.params for opt in param.opts}
+    args = SOURCES[source].connect_args("http://127.0.0.1:8760")
+    assert args[:4] == ["connect", source, "--name", "demo"]
+    flags = [a for a in args[4:] if a.startswith("--")]
+    assert set(flags) <= known, set(flags) - known
+    # the simulator's own URL, never a real tenant's
+    assert any(a.startswith("http://127.0.0.1:8760/") for a in args)
+
+
+def test_the_demo_names_the_simulator_it_ran_in_what_to_try_next(tmp_path: Path) -> None:
+    lines = next_steps(tmp_path, tmp_path / "r.html", tmp_path / "ticketlake", "autotask")
+    assert lines[-1].endswith("sim autotask --list-scenarios")

@@ -1,7 +1,8 @@
-"""``make demo``: the whole job on the embedded default, against a simulated tenant.
+"""``make demo [SOURCE=autotask]``: the whole job on the embedded default, against a simulated
+tenant.
 
-1. start a simulated TeamDynamix tenant in the background (``TICKETS`` tickets, default 3000;
-   its data as of ``AS_OF``, default today);
+1. start a simulated tenant in the background (``SOURCE``: ``teamdynamix``, the default, or
+   ``autotask``; ``TICKETS`` tickets, default 3000; its data as of ``AS_OF``, default today);
 2. onboard it with ``ticketlake connect`` (the path a user takes), which prints the checks;
 3. ``ticketlake sync`` into DuckDB, with progress bars;
 4. ``ticketlake report`` to ``build/demo-report.html``;
@@ -21,20 +22,61 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from rich.console import Console
 from rich.panel import Panel
 
+from ticketlake.sim import autotask as at
+from ticketlake.sim import teamdynamix as tdx
+
 console = Console()
 
 CONNECTION = "demo"
-SIM_USERNAME = "ticketlake-svc"
-SIM_PASSWORD = "sim-password-1"  # noqa: S105 - the simulator's documented demo credential
-SIM_APP_ID = "627"
-SIM_REPORT_ID = "1"
-SIM_SURVEY_REPORT_ID = "3"
+
+
+@dataclass(frozen=True)
+class DemoSource:
+    """How the demo runs one source's simulator and connects to it."""
+
+    name: str
+    title: str
+    ready_path: str
+    """A path the simulator answers once it serves (any status)."""
+    connect: tuple[str, ...]
+    """``ticketlake connect`` arguments after ``--name``; ``{origin}`` stands for the
+    simulator's ``http://127.0.0.1:PORT``."""
+    secrets: dict[str, str]
+    """``TICKETLAKE_<FIELD>`` variables ``connect`` reads the simulator's secrets from."""
+
+    def connect_args(self, origin: str) -> list[str]:
+        """``ticketlake connect SOURCE --name demo ...`` for the simulator at ``origin``."""
+        flags = [a.format(origin=origin) for a in self.connect]
+        return ["connect", self.name, "--name", CONNECTION, *flags, *LOOPBACK]
+
+
+LOOPBACK = ("--allow-insecure-localhost", "--allow-private-network")
+SOURCES = {
+    "teamdynamix": DemoSource(
+        "teamdynamix", "TeamDynamix", "/TDWebApi/api/auth",
+        ("--base-url", "{origin}/TDWebApi", "--app-id", str(tdx.DEFAULT_APP_ID),
+         "--auth-mode", "password", "--username", tdx.DEFAULT_USERNAME,
+         "--report-id", str(tdx.TICKET_REPORT_ID),
+         "--survey-report-id", str(tdx.SURVEY_REPORT_ID),
+         "--timezone", tdx.DEFAULT_TIME_ZONE),
+        {"TICKETLAKE_PASSWORD": tdx.DEFAULT_PASSWORD},
+    ),
+    "autotask": DemoSource(
+        "autotask", "Autotask", "/ATServicesRest/versioninformation",
+        ("--api-username", at.DEFAULT_USERNAME, "--discovery-url", "{origin}/ATServicesRest"),
+        {"TICKETLAKE_API_SECRET": at.DEFAULT_SECRET,
+         "TICKETLAKE_API_TRACKING_IDENTIFIER": at.DEFAULT_INTEGRATION_CODE},
+    ),
+}  # fmt: skip
+"""Each simulator with its documented demo credentials (``ticketlake sim SOURCE`` prints
+them)."""
 
 
 def _free_port() -> int:
@@ -53,10 +95,15 @@ def _cli(*args: str, env: dict[str, str], check: bool = True) -> int:
 
 
 def _start_simulator(
-    port: int, tickets: int, scale: float, env: dict[str, str], as_of: str | None
+    source: DemoSource,
+    port: int,
+    tickets: int,
+    scale: float,
+    env: dict[str, str],
+    as_of: str | None,
 ) -> subprocess.Popen[bytes]:
     cmd = [
-        sys.executable, "-m", "ticketlake", "sim", "teamdynamix",
+        sys.executable, "-m", "ticketlake", "sim", source.name,
         "--port", str(port), "--tickets", str(tickets), "--seed", "7",
         "--time-scale", str(scale),
     ]  # fmt: skip
@@ -65,12 +112,12 @@ def _start_simulator(
     log = open(Path(env["TICKETLAKE_HOME"]) / "simulator.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     deadline = time.monotonic() + 120
-    url = f"http://127.0.0.1:{port}/TDWebApi/api/auth"
+    url = f"http://127.0.0.1:{port}{source.ready_path}"
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"demo: the simulator exited early; see {log.name}")
         try:
-            httpx.post(url, json={}, timeout=1.0)
+            httpx.get(url, timeout=1.0)
             return proc
         except httpx.TransportError:
             time.sleep(0.2)
@@ -78,44 +125,40 @@ def _start_simulator(
     raise SystemExit("demo: the simulator did not start within 120 s")
 
 
+def _source() -> DemoSource:
+    name = os.environ.get("SOURCE") or "teamdynamix"
+    if name not in SOURCES:
+        raise SystemExit(f"demo: SOURCE is one of {', '.join(SOURCES)}, not {name}")
+    return SOURCES[name]
+
+
 def main() -> None:
     """Run the demo end to end."""
+    source = _source()
     tickets = int(os.environ.get("TICKETS", "3000"))
     scale = float(os.environ.get("TIME_SCALE", "60"))
     as_of = os.environ.get("AS_OF") or None  # the simulated data's "now" (default: today)
-    root = Path.cwd()
-    build = root / "build"
+    build = Path.cwd() / "build"
     home = build / "demo-home"
     if home.exists():
         shutil.rmtree(home)
     home.mkdir(parents=True)
     report = build / "demo-report.html"
-    env = {
-        **os.environ,
-        "TICKETLAKE_HOME": str(home),
-        "TICKETLAKE_TIME_SCALE": str(scale),
-        "TICKETLAKE_PASSWORD": SIM_PASSWORD,
-    }
+    env = {**os.environ, "TICKETLAKE_HOME": str(home), "TICKETLAKE_TIME_SCALE": str(scale)}
+    env |= source.secrets
     env.pop("TICKETLAKE_DATABASE_URL", None)
     port = _free_port()
     started = time.monotonic()
     console.print(Panel.fit(
-        f"Starting a simulated TeamDynamix tenant with {tickets:,} tickets on 127.0.0.1:{port}\n"
-        f"(time scale {scale:g}: one simulated minute passes every {60 / scale:g} s)",
+        f"Starting a simulated {source.title} tenant with {tickets:,} tickets on "
+        f"127.0.0.1:{port}\n(time scale {scale:g}: one simulated minute passes every "
+        f"{60 / scale:g} s)",
         title="ticketlake demo",
     ))  # fmt: skip
-    sim = _start_simulator(port, tickets, scale, env, as_of)
+    sim = _start_simulator(source, port, tickets, scale, env, as_of)
     try:
-        base_url = f"http://127.0.0.1:{port}/TDWebApi"
         console.rule("1. Onboard: ticketlake connect (checks run right after saving)")
-        _cli(
-            "connect", "teamdynamix", "--name", CONNECTION, "--base-url", base_url,
-            "--app-id", SIM_APP_ID, "--auth-mode", "password", "--username", SIM_USERNAME,
-            "--report-id", SIM_REPORT_ID, "--survey-report-id", SIM_SURVEY_REPORT_ID,
-            "--timezone", "America/New_York",
-            "--allow-insecure-localhost", "--allow-private-network",
-            env=env,
-        )  # fmt: skip
+        _cli(*source.connect_args(f"http://127.0.0.1:{port}"), env=env)
         console.rule("2. Extract: ticketlake sync")
         _cli("sync", CONNECTION, env=env)
         console.rule("3. Report: ticketlake report")
@@ -128,12 +171,15 @@ def main() -> None:
             sim.kill()
     elapsed = time.monotonic() - started
     console.rule(f"Done in {elapsed:.0f} s")
-    for line in next_steps(home, report, Path(sys.executable).parent / "ticketlake"):
+    ticketlake = Path(sys.executable).parent / "ticketlake"
+    for line in next_steps(home, report, ticketlake, source.name):
         # Plain lines, never wrapped into a box: they are meant to be copied.
         console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
-def next_steps(home: Path, report: Path, ticketlake: Path) -> list[str]:
+def next_steps(
+    home: Path, report: Path, ticketlake: Path, source: str = "teamdynamix"
+) -> list[str]:
     """Where the demo's files are and what to try next, with absolute paths: a relative
     ``TICKETLAKE_HOME`` run from another folder would silently start an empty home there."""
     home, report = home.resolve(), report.resolve()
@@ -150,7 +196,7 @@ def next_steps(home: Path, report: Path, ticketlake: Path) -> list[str]:
         f"  {tl} connections show {CONNECTION}",
         f'  {tl} query "SELECT status_class, count(*) FROM tickets GROUP BY 1"',
         f"  {tl} export {CONNECTION} --format parquet --out {export_dir}",
-        f"  {tl} sim teamdynamix --list-scenarios",
+        f"  {tl} sim {source} --list-scenarios",
     ]
 
 

@@ -100,3 +100,25 @@ async def test_a_wrong_secret_fails_with_its_step_and_a_retest_after_the_fix_pas
     again = run_id(await customer.post_form("/connect", form()))
     assert {c["status"] for c in await finish(customer, again)} == {"pass"}
     assert catalog.history.reports("northwind", limit=1)[0].ok
+
+
+async def test_the_customer_and_the_operator_re_test_with_the_same_verdict(
+    browsers: Callable[[], Browser], tenant: sim.Tenant
+) -> None:
+    operator, customer = await customer_for(browsers, "northwind", "autotask")
+    await finish(customer, run_id(await customer.post_form("/connect", form())))
+    # The tenant gets busy: other integrations now use most of its hour.
+    tenant.budget.other_rph = 8_500
+    started = await customer.api("POST", "/api/invite/check-runs", token_from="/connect")
+    assert started.status_code == 202, started.text
+    checks = {c["id"]: c["status"] for c in await finish(customer, started.json()["id"])}
+    assert checks["threshold"] == "warn"
+    retested = await operator.post_form(
+        "/connections/northwind/check", {}, token_from="/connections/northwind"
+    )
+    location = retested.headers["location"]
+    await finish(operator, location.rsplit("/", 1)[1])
+    assert "Passed with 1 warning." in (await operator.get(location)).text
+    connection = await operator.get("/connections/northwind")
+    assert "passed with 1 warning" in connection.text
+    assert tenant.writes == []

@@ -5,6 +5,8 @@ calls per endpoint and never suspended the tenant."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.checks.scenario import FAIL, WARN, Run, only
 from ticketlake.checks import CheckStatus
 from ticketlake.checks.verdict import Verdict, judge_report
@@ -240,3 +242,27 @@ def test_write_permissions_warn_on_least_privilege_with_step_6() -> None:
         "categories, companies and contacts"
     )
     assert "take away every add, edit and delete permission" in found.remediation
+
+
+READINGS = [
+    {"thread_status": 500}, {"threshold_status": 503}, {"restricted": "error"},
+    {"wrong_zone": "empty"}, {"next_without_body": "same_query"},
+    {"include_without_id": "truncate"}, {"not_api_only": "allow"}, {"empty_filter": "all"},
+    {"ticket_history": "any"}, {"missing_item": "null"}, {"or_limit": None},
+    {"latency_tiers": ()}, {"call_seconds": 0.0},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("reading", READINGS, ids=lambda r: next(iter(r)))
+def test_healthy_passes_under_every_reading_of_what_the_reference_leaves_open(
+    reading: dict[str, object],
+) -> None:
+    run = check_run("healthy", readings=sim.Readings(**reading))  # type: ignore[arg-type]
+    assert run.not_passing() == {}
+    assert_safe(run)
+
+
+@pytest.mark.parametrize("scenario", ["busy_tenant", "no_crm", "write_permissions"])
+def test_the_threshold_and_thread_refusal_status_decides_nothing(scenario: str) -> None:
+    statuses = sim.Readings(thread_status=500, threshold_status=500)
+    assert_only(check_run(scenario, readings=statuses), scenario)

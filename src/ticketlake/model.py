@@ -161,7 +161,12 @@ TICKET_EVENTS = Table(
         ("is_private", B),
         ("from_status", T, "when derivable"),
         ("to_status", T, "when derivable"),
-        ("origin", T, "feed (parsed from the source) or observed (seen changing between syncs)"),
+        (
+            "origin",
+            T,
+            "feed (the source's comments and feed), history (the source's audit "
+            "history), or observed (seen changing between syncs)",
+        ),
         ("raw", J),
     ),
     ("connection", "id"),
@@ -192,7 +197,8 @@ TIME_ENTRIES = Table(
 PEOPLE = Table(
     "people",
     _cols(
-        ("id", T, "TDX: UID"),
+        ("id", T, "TDX: UID; Autotask: resource:ID or contact:ID"),
+        ("kind", T, "what the person is to the source (Autotask: resource|contact)"),
         ("reference_id", I),
         ("username", T),
         ("full_name", T),
@@ -279,7 +285,7 @@ ATTRIBUTE_DEFS = Table(
 REF_VALUES = Table(
     "ref_values",
     _cols(
-        ("kind", T, "status|type|priority|impact|urgency|source|time_type|form"),
+        ("kind", T, "status|type|priority|impact|urgency|source|time_type|form|queue|role|..."),
         ("id", I),
         ("name", T),
         ("status_class", T, "statuses only"),

@@ -12,7 +12,11 @@ def connector_for(source: str) -> Connector:
         from ticketlake.connectors.teamdynamix import TeamDynamix
 
         return TeamDynamix()
+    if source == "autotask":
+        from ticketlake.connectors.autotask import Autotask
+
+        return Autotask()
     raise ConfigError(
         f"ticketlake cannot sync {source!r} connections yet",
-        fix="only TeamDynamix connections sync today",
+        fix="only TeamDynamix and Autotask connections sync today",
     )

@@ -40,7 +40,7 @@ async def test_the_first_call_finds_the_zone_then_reads_the_budget_then_goes_the
         assert call.headers["username"] == USER
         assert call.headers["secret"] == SECRET
         assert "impersonationresourceid" not in call.headers
-    assert query.body == {"MaxRecords": 500, "Filter": [{"op": "gt", "field": "id", "value": 0}]}
+    assert query.body == {"MaxRecords": 500, "Filter": [{"op": "gte", "field": "id", "value": 0}]}
 
 
 async def test_the_zone_is_cached_for_the_next_transport(

@@ -51,8 +51,9 @@ def among(field: str, values: Sequence[Any]) -> Filter:
     return condition("in", field, list(values))
 
 
-ALL: tuple[Filter, ...] = (gt("id", 0),)
-"""Every record: Autotask refuses a query without a filter."""
+ALL: tuple[Filter, ...] = (gte("id", 0),)
+"""Every record: Autotask refuses a query without a filter. ``gte 0``, not the usual ``gt 0``:
+company 0 is the MSP's own, and real."""
 
 
 def batches(values: Iterable[Any], size: int = IN_BATCH) -> Iterator[list[Any]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.census import Census
+from ticketlake.connectors.streambase import TenantStream
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.api import TdxApi
@@ -74,19 +74,10 @@ class TdxTenant:
         return [str(s.get("Name")) for s in await self.ref_list("status") if s.get("Name")]
 
 
-class TdxStream:
-    """Base of the TeamDynamix streams: a name, its tables, the shared tenant."""
+class TdxStream(TenantStream[TdxTenant]):
+    """Base of the TeamDynamix streams: a name, its tables, the shared tenant and its API."""
 
-    name = ""
-    tables: tuple[str, ...] = ()
-
-    def __init__(self, tenant: TdxTenant) -> None:
-        self.tenant = tenant
-        self.api = tenant.api
-
-    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """No calls by default."""
-        return []
-
-    async def run(self, ctx: StreamContext) -> None:  # pragma: no cover - every stream overrides
-        raise NotImplementedError
+    @property
+    def api(self) -> TdxApi:
+        """The tenant's API client."""
+        return self.tenant.api

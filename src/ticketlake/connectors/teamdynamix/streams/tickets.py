@@ -10,7 +10,7 @@ Description and Attributes: the upsert leaves those columns alone.
 
 A ticket whose status differs from the one stored is a status change observed between syncs
 (reference §7.3): it becomes a ``ticket_events`` row with ``origin = observed``, written in the
-same transaction as the ticket, independent of the feed's wording.
+same transaction as the ticket, independent of the feed's wording (``connectors/observed.py``).
 """
 
 from __future__ import annotations
@@ -19,16 +19,13 @@ import asyncio
 import math
 import zlib
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any
-
-import orjson
-import pyarrow as pa
 
 from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.census import Census, Slice
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
+from ticketlake.connectors.observed import observed_changes
 from ticketlake.connectors.rows import JsonObject, Rows
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
@@ -47,9 +44,7 @@ OVERLAP = 600.0
 FUTURE = 86400.0
 """The first window's upper bound lies this far past the server's now (clock skew)."""
 SEARCH = f"POST {ep.TICKET_SEARCH}"
-LOOKUP_CHUNK = 500
 Search = Callable[[dict[str, Any]], Awaitable[list[JsonObject]]]
-STORED_STATUS = "SELECT id, status_id, status FROM tickets WHERE connection = $1 AND id IN"
 row_keys = incremental.identities("ID", "ModifiedDate")
 """A search row's identity: its id and ModifiedDate (an edit makes it a new row)."""
 
@@ -238,7 +233,7 @@ class TicketsStream(TdxStream):
         )
         rows: dict[str, Any] = {"tickets": tickets}
         if state["observe"] and tickets.num_rows:
-            observed = await self._observed(ctx, tickets)
+            observed = await observed_changes(ctx.sink, ctx.connection, tickets)
             if observed:
                 rows["ticket_events"] = observed
         limits = self.walker.limits.to_json()
@@ -249,42 +244,3 @@ class TicketsStream(TdxStream):
             since = state["since"] if newest is None else newest
             cursor = {"since": since, "walk": None, "limits": limits}
         await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
-
-    async def _observed(self, ctx: StreamContext, tickets: pa.Table) -> list[dict[str, Any]]:
-        """Status changes between what the store holds and what the search says now."""
-        new = {
-            r["id"]: r
-            for r in tickets.select(["id", "status_id", "status", "modified_at"]).to_pylist()
-        }
-        ids = list(new)
-        events: list[dict[str, Any]] = []
-        for start in range(0, len(ids), LOOKUP_CHUNK):
-            chunk = ids[start : start + LOOKUP_CHUNK]
-            marks = ", ".join(f"${i + 2}" for i in range(len(chunk)))
-            stored = await ctx.sink.query(f"{STORED_STATUS} ({marks})", [ctx.connection, *chunk])
-            for ticket_id, status_id, status in stored.rows:
-                now = new[ticket_id]
-                if (
-                    status_id is not None
-                    and now["status_id"] is not None
-                    and status_id != now["status_id"]
-                ):
-                    events.append(_observed_event(ticket_id, status_id, status, now))
-        return events
-
-
-def _observed_event(
-    ticket_id: int, old_id: int, old: str | None, now: dict[str, Any]
-) -> dict[str, Any]:
-    at: datetime = now["modified_at"] or datetime.now(UTC)
-    raw = {"TicketID": ticket_id, "FromStatusID": old_id, "ToStatusID": now["status_id"]}
-    return {
-        "id": f"obs:{ticket_id}:{int(at.timestamp())}",
-        "ticket_id": ticket_id,
-        "created_at": at,
-        "kind": "status_change",
-        "from_status": old,
-        "to_status": now["status"],
-        "origin": "observed",
-        "raw": orjson.dumps(raw).decode(),
-    }

@@ -29,6 +29,7 @@ from ticketlake.transport.budget import Budget, BudgetBackend, InMemoryBudgets
 from ticketlake.transport.clock import Clock, SystemClock
 from ticketlake.transport.endpoint import Endpoint
 from ticketlake.transport.failure import error_for_exception, error_for_status
+from ticketlake.transport.gate import Gate
 from ticketlake.transport.guard import Guard
 from ticketlake.transport.permit import Permit
 from ticketlake.transport.quota import Quota, quota_from_headers, retry_after
@@ -98,7 +99,7 @@ class Transport:
         self._skew = Skew()
         self._stats = Stats(e.key for e in endpoints)
         self._classify = classify or _by_status
-        self._gates: dict[str, asyncio.Semaphore] = {}
+        self._gates: dict[str, Gate] = {}
         self.login_error: SourceError | None = None
         """Why logging in failed, once it has: no call of this transport can succeed then."""
         self.login_failed = asyncio.Event()
@@ -262,13 +263,13 @@ class Transport:
         async with gate:
             return await self._permitted(call, params, body, headers)
 
-    def _gate(self, endpoint: Endpoint) -> asyncio.Semaphore | None:
-        """The semaphore capping the endpoint's concurrent calls (None: no cap)."""
+    def _gate(self, endpoint: Endpoint) -> Gate | None:
+        """The gate capping the endpoint's concurrent calls (None: no cap)."""
         if not endpoint.parallel:
             return None
         gate = self._gates.get(endpoint.gate)
         if gate is None:
-            gate = self._gates[endpoint.gate] = asyncio.Semaphore(endpoint.parallel)
+            gate = self._gates[endpoint.gate] = Gate(endpoint.parallel)
         return gate
 
     async def _permitted(
@@ -339,7 +340,11 @@ class Transport:
             return await self._after_throttle(call, response, quota)
         if verdict is Verdict.UNAUTHORIZED:
             return await self._after_unauthorized(call)
-        if verdict is Verdict.TRANSIENT:
+        if verdict is Verdict.CROWDED:
+            gate = self._gate(call.endpoint)
+            if gate is not None:
+                gate.narrow()
+        if verdict in (Verdict.TRANSIENT, Verdict.CROWDED):
             call.failures += 1
             if call.failures >= self._retry.transient_attempts:
                 return False

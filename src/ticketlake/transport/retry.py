@@ -3,6 +3,8 @@
 - 429: wait for the reset the server announced (TDX sends no ``Retry-After``; without a reset
   header the budget's window is the fallback), then try again, a bounded number of times.
 - 5xx, timeouts, dropped connections: bounded exponential backoff with jitter.
+- too many concurrent calls (a source's thread limit, read by the connector's ``classify``):
+  the same backoff, and the endpoint's gate narrowed by one (``gate.py``).
 - 401: log in again once and retry once (the ``Auth`` protocol's ``refresh``).
 - any other 4xx: no retry; a typed error (see ``failure.py``).
 """
@@ -22,6 +24,8 @@ class Verdict(enum.Enum):
     THROTTLED = "throttled"
     UNAUTHORIZED = "unauthorized"
     TRANSIENT = "transient"
+    CROWDED = "crowded"
+    """Too many calls at once (a thread limit): retry after a backoff, one call fewer at once."""
     FATAL = "fatal"
 
 

@@ -11,9 +11,9 @@ leave. One ``RollingBudget`` serves every endpoint of the tenant (``Limit.scope 
   count is at our share (``Limit.ours``).
 - **The others' use** is read from the source (a *gauge*: Autotask's ThresholdInformation,
   which counts every integration's requests in the current hour) and taken as steady: the
-  others use ``reading - ours``. No call goes out that would take the tenant past
-  ``ceiling`` of its limit as far as we know, so a busy tenant slows us down, and the margin
-  left absorbs the others' bursts between two readings.
+  others use the reading less our calls it surely counts. No call goes out that would take the
+  tenant past ``ceiling`` of its limit as far as we know, so a busy tenant slows us down, and
+  the margin left absorbs the others' bursts between two readings.
 - **The gauge is read sparingly and alone**: before the first call, again when the reading is
   older than ``gauge_every`` (only while calls go out), every ``recheck`` while the others
   leave no room, and after a refusal. It is read under the budget's lock (never two at once),
@@ -90,6 +90,10 @@ class RollingBudget:
         self._period = limit.period
         self._answered: deque[float] = deque()
         """When each of our calls in the period was answered, oldest first."""
+        self._sent_of_answered: deque[float] = deque()
+        """When each of those was sent (the same order)."""
+        self._sent: dict[int, float] = {}
+        """When each call in flight was sent, by permit."""
         self._in_flight = 0
         self._issued = 0
         self._gauge: Gauge | None = None
@@ -124,6 +128,7 @@ class RollingBudget:
         now = self._clock.now()
         while self._answered and self._answered[0] <= now - self._period:
             self._answered.popleft()
+            self._sent_of_answered.popleft()
         return self._in_flight + len(self._answered)
 
     def room(self) -> int:
@@ -200,6 +205,7 @@ class RollingBudget:
     def _take(self, waited: float) -> Permit:
         self._in_flight += 1
         self._issued += 1
+        self._sent[self._issued] = self._clock.now()
         self.peak = max(self.peak, self.ours())
         return Permit(self._issued, waited)
 
@@ -207,10 +213,11 @@ class RollingBudget:
         """Read the gauge (one of our calls, counted as such) and adopt what it says."""
         assert self._gauge is not None
         self._in_flight += 1
+        sent = self._clock.now()
         try:
             usage = await self._gauge()
         finally:
-            self._answered_one()
+            self._answered_one(sent)
         self.gauges += 1
         self._stale = False
         if usage.limit:
@@ -218,16 +225,24 @@ class RollingBudget:
         if usage.period:
             self._period = usage.period
         now = self._clock.now()
-        self.reading = Reading(now, usage.used, max(0, usage.used - self.ours()))
+        self.reading = Reading(now, usage.used, max(0, usage.used - self._counted(now)))
 
-    def _answered_one(self) -> None:
+    def _counted(self, now: float) -> int:
+        """Our calls the reading surely counts: answered, and sent within the period (so they
+        reached the server within it). A call in flight, or sent just before the period, may
+        not be in the reading: it is then the others' in this estimate, an overestimate."""
+        self.ours()
+        return sum(1 for sent in self._sent_of_answered if sent > now - self._period)
+
+    def _answered_one(self, sent: float) -> None:
         self._in_flight = max(0, self._in_flight - 1)
         self._answered.append(self._clock.now())
+        self._sent_of_answered.append(sent)
         self._answer.set()
 
     async def observe(self, permit: Permit, quota: Quota | None) -> None:
         """The call of ``permit`` was answered (or failed): it counts a period from now."""
-        self._answered_one()
+        self._answered_one(self._sent.pop(permit.seq, self._clock.now()))
 
     async def exhaust(self, until: float | None) -> None:
         """The server refused a call as too many: pause, and read the gauge before the next."""

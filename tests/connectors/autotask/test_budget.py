@@ -95,3 +95,18 @@ async def test_the_others_use_shrinks_the_room_and_the_plan_sees_it(
     limit = in_force["POST V1.0/Tickets/query"]
     assert limit is not None
     assert limit.ours == 9_000 - 8_500  # the ceiling is 90 % of 10,000
+
+
+async def test_a_thread_refusal_leaves_the_other_client_a_thread(
+    tenant: FakeAutotask, clock: FakeClock
+) -> None:
+    tenant.call_seconds = 1.0
+    tenant.refuse("/Tickets/query", httpx.Response(500, json={"errors": [THREADS]}))
+    async with transport_for(tenant, clock) as t:
+        api = AutotaskApi.of(t)
+        await api.first_page("Tickets", ALL)
+        tenant.most_in_flight.clear()
+        await asyncio.gather(*(api.first_page("Tickets", ALL) for _ in range(4)))
+        await asyncio.gather(*(api.first_page("TicketNotes", ALL) for _ in range(4)))
+    assert tenant.most_in_flight["Tickets"] == 1  # one fewer than the 2 it took before
+    assert tenant.most_in_flight["TicketNotes"] == 2  # another entity's threads are its own

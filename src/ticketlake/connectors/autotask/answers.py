@@ -5,8 +5,10 @@ integration code or a missing permission, 401 for a bad secret, and the status o
 threshold refusal is UNCONFIRMED (the simulator plays 429, 500 or anything else). So the
 transport reads an answer by its words first:
 
-- a thread refusal ("Thread Threshold Exceeded ... thread threshold of 3 threads") is
-  transient whatever its status: the call is retried after a backoff;
+- a thread refusal ("Thread Threshold Exceeded ... thread threshold of 3 threads") means too
+  many calls at once, whatever its status: the call is retried after a backoff, and this
+  client makes one call fewer at once on that entity (another client of the same API user
+  holds threads);
 - any other refusal that speaks of the threshold or a suspension, and any 429, means the tenant
   is too busy: the tenant's budget pauses and reads the tenant's usage again before the next
   call (``transport/rolling.py``);
@@ -50,7 +52,7 @@ def verdict(response: httpx.Response) -> Verdict:
         return Verdict.OK
     said = " ".join(messages(response.content)).lower()
     if THREAD_WORDS in said:
-        return Verdict.TRANSIENT
+        return Verdict.CROWDED
     if status == 429 or any(word in said for word in BUSY_WORDS):
         return Verdict.THROTTLED
     if status >= 500 and _has_errors(response.content):

@@ -70,7 +70,7 @@ def walk_of(ctx: StreamContext, name: str, now: float) -> Walk:
 
 async def count(ctx: StreamContext, walk: Walk) -> int:
     """How many stored tickets the pass covers."""
-    found = await ctx.sink.query(COUNT, [ctx.connection, _moment(walk.since)])
+    found = await ctx.sink.query(COUNT, [ctx.connection, moment(walk.since)])
     return int(found.rows[0][0]) if found.rows else 0
 
 
@@ -80,7 +80,7 @@ async def tickets(ctx: StreamContext, walk: Walk, size: int) -> AsyncIterator[li
     while True:
         at = datetime.fromisoformat(walk.at) if walk.at is not None else EPOCH
         sql = CHANGED.format(limit=int(size))
-        rows = (await ctx.sink.query(sql, [ctx.connection, _moment(walk.since), at,
+        rows = (await ctx.sink.query(sql, [ctx.connection, moment(walk.since), at,
                                           walk.after])).rows  # fmt: skip
         if not rows:
             return
@@ -89,7 +89,8 @@ async def tickets(ctx: StreamContext, walk: Walk, size: int) -> AsyncIterator[li
         yield [int(r[0]) for r in rows]
 
 
-def _moment(epoch: float | None) -> datetime:
+def moment(epoch: float | None) -> datetime:
+    """Epoch seconds as a UTC datetime (None: the epoch itself)."""
     return EPOCH if epoch is None else datetime.fromtimestamp(epoch, UTC)
 
 

@@ -55,8 +55,8 @@ class QueryStream(AtStream):
         if cursor and cursor.get("pass"):
             return dict(cursor["pass"])
         since = cursor.get("since") if cursor else None
-        return {"floor": incremental.floor(since, OVERLAP), "start": self.tenant.server_now(),
-                "after": 0, "newest": None}  # fmt: skip
+        return {"floor": incremental.floor(since, OVERLAP), "start": None, "after": 0,
+                "newest": None}  # fmt: skip
 
     def filters(self, state: dict[str, Any]) -> list[Filter]:
         """The pass's query from where it stands."""
@@ -91,6 +91,9 @@ class QueryStream(AtStream):
         """Every page of the pass, each committed with the pass's state."""
         state = self._pass(ctx)
         await self.before(ctx)
+        # The server's clock, read once the estimate's probe answered: a process that has not
+        # heard the server yet knows only its own clock.
+        state["start"] = state["start"] or self.tenant.server_now()
         done, read = 0, 0
         later = ep.key("POST", ep.next_page(self.entity))
         async for page in self.api.pages(self.entity, self.filters(state), include=self.include):

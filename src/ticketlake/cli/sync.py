@@ -35,7 +35,7 @@ from ticketlake.errors import TicketlakeError
 from ticketlake.readable import duration
 from ticketlake.secret import Secret
 from ticketlake.store import open_store
-from ticketlake.sync.plan import Plan
+from ticketlake.sync.plan import Plan, pool_lines
 from ticketlake.sync.progress import Live, NullProgress, StreamState
 from ticketlake.sync.run import run_sync
 from ticketlake.sync.summary import SyncSummary
@@ -191,7 +191,10 @@ def plan_table(plan: Plan) -> Table:
             calls += f" ({e.low:,}-{e.high:,})"
         table.add_row(e.endpoint, calls, limit, duration(e.floor))
     busiest = plan.bottleneck or "-"
-    table.caption = f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta_text(plan)}"
+    table.caption = "\n".join(
+        (f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta_text(plan)}",
+         *pool_lines(plan))
+    )  # fmt: skip
     return table
 
 

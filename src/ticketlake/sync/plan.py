@@ -152,6 +152,19 @@ class Plan:
         }
 
 
+def pool_lines(plan: Plan) -> tuple[str, ...]:
+    """A sentence per shared budget: its calls and the hours of it they take."""
+    lines = []
+    for p in plan.pools:
+        if p.limit and p.period and p.hours is not None:
+            per = "an hour" if p.period == 3600 else f"per {p.period / 60:g} minutes"
+            lines.append(
+                f"{p.calls:,} calls on {p.endpoint}: {p.hours:.1f} h of it at "
+                f"{p.limit:,} calls {per}"
+            )
+    return tuple(lines)
+
+
 def _endpoint_json(e: EndpointPlan) -> dict[str, object]:
     found: dict[str, object] = {
         "calls": e.calls, "exact": e.exact, "floor_seconds": round(e.floor, 1)

@@ -16,6 +16,7 @@ so a record read before its deletion is never written back after it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC
 from typing import Any
@@ -63,14 +64,26 @@ class DeletionsStream(AtStream):
         return [gt("id", after_id)] if after_id else list(ALL)
 
     async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """Each log's first page, asked now and kept for the run."""
+        """Each log's first page, asked now and kept for the run; and the queries that read
+        again the tickets, notes and time entries of the tickets the activity log names."""
         state = self._cursor(ctx)
-        for entity, key in ((ep.DELETED_TICKETS, "tickets_after"),
-                            (ep.DELETED_ACTIVITY, "activity_after")):  # fmt: skip
-            await self.api.first_page(entity, self._filters(state[key]), prime=True)
+        await self.api.first_page(
+            ep.DELETED_TICKETS, self._filters(state["tickets_after"]), prime=True
+        )
+        activity = await self.api.first_page(
+            ep.DELETED_ACTIVITY, self._filters(state["activity_after"]), prime=True
+        )
+        found = Rows(activity.items).values(("ticketID", "typeID"))
+        pairs = set(zip(found["ticketID"], found["typeID"], strict=True))
+        notes = len({t for t, k in pairs if k == NOTE})
+        time = len({t for t, k in pairs if k == TIME})
+        again = len({t for t, _ in pairs})
         return [
             CallEstimate(ep.key("POST", ep.query(ep.DELETED_TICKETS)), 1, exact=True),
             CallEstimate(ep.key("POST", ep.query(ep.DELETED_ACTIVITY)), 1, exact=True),
+            CallEstimate(ep.key("POST", ep.query(ep.TICKETS)), math.ceil(again / IN_BATCH)),
+            CallEstimate(ep.key("POST", ep.query(ep.NOTES)), math.ceil(notes / IN_BATCH)),
+            CallEstimate(ep.key("POST", ep.query(ep.TIME)), math.ceil(time / IN_BATCH)),
         ]
 
     async def run(self, ctx: StreamContext) -> None:

@@ -72,13 +72,15 @@ class QueryStream(AtStream):
         state = self._pass(ctx)
         page = await self.api.first_page(self.entity, self.filters(state), include=self.include,
                                          prime=True)  # fmt: skip
-        count = len(page.items)
+        count, counted = len(page.items), []
         if page.next_url:
             count = await self.api.count(self.entity, self.filters(state))
+            counted = [CallEstimate(ep.key("POST", ep.count(self.entity)), 1, exact=True)]
         self.estimated(ctx, count)
         pages = self.pages = max(1, math.ceil(count / MAX_RECORDS))
         return [
             CallEstimate(ep.key("POST", ep.query(self.entity)), 1, exact=True),
+            *counted,
             *([CallEstimate(ep.key("POST", ep.next_page(self.entity)), pages - 1, exact=True)]
               if pages > 1 else []),
         ]  # fmt: skip

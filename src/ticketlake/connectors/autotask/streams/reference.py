@@ -103,10 +103,6 @@ class SlasStream(AtStream):
     name = "slas"
     tables = ("slas",)
 
-    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
-        """The tickets' fields (shared with the tickets and reference streams)."""
-        return [CallEstimate(ep.key("GET", ep.fields(ep.TICKETS)), 1, exact=True)]
-
     async def run(self, ctx: StreamContext) -> None:
         """Once the tickets are stored: each SLA and its tickets."""
         await after(ctx, "tickets", "deletions")

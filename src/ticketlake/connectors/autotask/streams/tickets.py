@@ -16,7 +16,7 @@ from ticketlake.connectors.autotask import mapping_tickets as mapping
 from ticketlake.connectors.autotask.api import Page
 from ticketlake.connectors.autotask.streams.query import QueryStream
 from ticketlake.connectors.autotask.streams.tenant import after
-from ticketlake.connectors.base import StreamContext
+from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.observed import observed_changes
 
 COMPANY_NAMES = "SELECT id, name FROM accounts WHERE connection = $1"
@@ -38,9 +38,12 @@ class TicketsStream(QueryStream):
             self.tenant.ticket_estimate.set_result(count)
 
     async def estimate(self, ctx: StreamContext) -> list[Any]:
-        """See ``QueryStream.estimate``; never leaves the streams that wait for it waiting."""
+        """See ``QueryStream.estimate``, and the tenant's usage read when the run starts (the
+        budget reads it again every quarter of an hour of a long run); never leaves the
+        streams that wait for it waiting."""
         try:
-            return await super().estimate(ctx)
+            gauge = CallEstimate(ep.key("GET", ep.THRESHOLD_INFORMATION), 1)
+            return [*await super().estimate(ctx), gauge]
         finally:
             if not self.tenant.ticket_estimate.done():
                 self.tenant.ticket_estimate.set_result(0)

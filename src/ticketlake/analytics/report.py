@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ticketlake.analytics import figures, panels, readings, visibility
+from ticketlake.analytics import figures, history, panels, readings, visibility
 from ticketlake.analytics.backlog import Change
 from ticketlake.analytics.charts import hours_label
 from ticketlake.analytics.scope import Scope, resolve_scope
@@ -87,7 +87,7 @@ def render(store: Store, scope: Scope, now: datetime, *, checks: CheckHistory | 
     return env.get_template("report.html.j2").render(
         title=f"Service desk report · {who}",
         subtitle=subtitle,
-        caveats=visibility.caveats(store, scope, checks),
+        caveats=[*visibility.caveats(store, scope, checks), *history.gaps(store, scope)],
         kpis=kpis(summary),
         charts=panels.all_panels(store, scope),
         tables=tables(store, scope, hours_left_out=summary.unstored.entries > 0),

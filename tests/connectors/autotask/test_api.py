@@ -93,10 +93,27 @@ async def test_an_unknown_user_name_stops_at_the_zone_lookup(
     refusal = httpx.Response(500, json={"errors": ["Zone information could not be determined"]})
     tenant.refuse("zoneInformation", refusal)
     async with transport_for(tenant, clock) as t:
-        with pytest.raises(SourceError) as info:
+        with pytest.raises(AuthError) as info:
             await AutotaskApi.of(t).threshold()
-    assert "Zone information could not be determined" in str(info.value)
+        assert t.login_failed.is_set()
+    assert info.value.message == (
+        f"Autotask found no zone for the user name {USER}: no API user has that name"
+    )
+    assert "--set api_username=NAME" in str(info.value.fix)
     assert len(tenant.requests) == 1  # a 500 carrying errors is an answer: not retried
+
+
+async def test_a_500_to_the_first_call_points_at_the_tracking_identifier(
+    tenant: FakeAutotask, clock: FakeClock
+) -> None:
+    refusal = httpx.Response(500, json={"errors": ["The integration code is invalid."]})
+    tenant.refuse("ThresholdInformation", refusal)
+    async with transport_for(tenant, clock) as t:
+        with pytest.raises(AuthError) as info:
+            await AutotaskApi.of(t).first_page("Tickets", ALL)
+    assert "the API tracking identifier is not this user's" in info.value.message
+    assert "Custom (Internal Integration) (API user, step 5)" in str(info.value.fix)
+    assert CODE not in str(info.value)
 
 
 async def test_a_zone_on_another_domain_gets_no_credentials(

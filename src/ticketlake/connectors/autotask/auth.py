@@ -21,7 +21,7 @@ from ticketlake.connectors.autotask.endpoints import THRESHOLD_INFORMATION
 from ticketlake.connectors.autotask.gauge import read_usage
 from ticketlake.connectors.autotask.settings import AutotaskSettings
 from ticketlake.connectors.autotask.zone import Zone, ZoneFinder
-from ticketlake.errors import AuthError, SourceError
+from ticketlake.errors import AuthError, RateLimited, SourceError
 from ticketlake.transport.rolling import RollingBudget
 
 if TYPE_CHECKING:
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 REFUSED_FIX = (
     "check the API user's secret and that the user is active with an API-only security level "
     "(API user, steps 3-4), then run `ticketlake check {name}`"
+)
+CODE_FIX = (
+    "check the API tracking identifier: the one Autotask generated for the API user under "
+    "Custom (Internal Integration) (API user, step 5), then run `ticketlake check {name}`"
 )
 
 
@@ -97,6 +101,14 @@ class AutotaskAuth:
                 await _measure(budget, transport, self.headers())
             except AuthError:
                 raise self._refusal() from None
+        except RateLimited:
+            raise
+        except SourceError as exc:
+            # The zone was found, so the user name is known: Autotask's 500 to a first call
+            # points at the tracking identifier (reference A2).
+            if exc.status != 500:
+                raise
+            raise self._code_refused(exc) from None
 
     async def refresh(self, transport: Transport) -> None:
         """A call got 401: look the zone up again (once); a new zone moves the transport and
@@ -110,6 +122,17 @@ class AutotaskAuth:
                 self._refused = self._refusal()
                 raise self._refused
             await self._move(transport, moved)
+
+    def _code_refused(self, exc: SourceError) -> AuthError:
+        return AuthError(
+            f"Autotask refused the API user {self._settings.username}'s first call (HTTP 500): "
+            "the API tracking identifier is not this user's",
+            method=exc.method,
+            endpoint=exc.endpoint,
+            status=exc.status,
+            excerpt=exc.excerpt,
+            fix=CODE_FIX.format(name=self._settings.name),
+        )
 
     def _refusal(self) -> AuthError:
         where = self.zone.url if self.zone else "its zone"

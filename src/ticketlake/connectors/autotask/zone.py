@@ -26,7 +26,7 @@ import httpx
 from ticketlake.connectors.autotask import answers
 from ticketlake.connectors.autotask.endpoints import ZONE_INFORMATION
 from ticketlake.connectors.autotask.settings import AutotaskSettings, rest_root
-from ticketlake.errors import ConfigError, SourceError
+from ticketlake.errors import AuthError, ConfigError, SourceError
 from ticketlake.transport import Clock, Endpoint, Transport
 
 CACHE_SECONDS = 43_200.0
@@ -83,12 +83,32 @@ class ZoneFinder:
         ticketlake will not send credentials to)."""
         self.lookups += 1
         async with self._transport() as transport:
-            body = await transport.json(
-                "GET", ZONE_INFORMATION, params={"user": self.settings.username}, authenticate=False
-            )
+            try:
+                body = await transport.json(
+                    "GET", ZONE_INFORMATION, params={"user": self.settings.username},
+                    authenticate=False,
+                )  # fmt: skip
+            except SourceError as exc:
+                if exc.status != 500:
+                    raise
+                raise self._unknown(exc) from None
         zone = parse_zone(body)
         trusted(zone.url, self.settings.discovery_url)
         return zone
+
+    def _unknown(self, exc: SourceError) -> AuthError:
+        """Zone information's 500: Autotask knows no such user (A1)."""
+        return AuthError(
+            f"Autotask found no zone for the user name {self.settings.username}: no API user "
+            "has that name",
+            method=exc.method,
+            endpoint=exc.endpoint,
+            status=exc.status,
+            excerpt=exc.excerpt,
+            fix="copy the user name Autotask generated for the API user (API user, step 4) "
+            f"into the connection: `ticketlake connections edit {self.settings.name} "
+            "--set api_username=NAME`",
+        )
 
     def _transport(self) -> Transport:
         return Transport(

@@ -96,7 +96,7 @@ async def test_an_unknown_user_name_stops_at_the_zone_lookup(
         with pytest.raises(AuthError) as info:
             await AutotaskApi.of(t).threshold()
         assert t.login_failed.is_set()
-    assert info.value.message == (
+    assert info.value.brief == (
         f"Autotask found no zone for the user name {USER}: no API user has that name"
     )
     assert "--set api_username=NAME" in str(info.value.fix)

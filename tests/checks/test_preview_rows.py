@@ -80,7 +80,7 @@ BUDGET = {"threshold": 10_000, "allowance": 5_000, "calls": 6_123, "others": 1_2
 def test_a_shared_tenant_budget_says_what_the_backfill_is_of_the_share() -> None:
     assert rows(budget=BUDGET)["tenant budget"] == (
         "5,000 calls an hour (50 % of the tenant's 10,000): the backfill's 6,123 calls are "
-        "1.2 hours of it"
+        "1 h 13 min of it"
     )
 
 
@@ -88,7 +88,7 @@ def test_a_busy_tenant_budget_says_what_the_others_leave_and_what_that_costs() -
     busy = BUDGET | {"others": 8_500, "rate": 500}
     assert rows(budget=busy)["tenant budget"] == (
         "5,000 calls an hour (50 % of the tenant's 10,000): the backfill's 6,123 calls are "
-        "1.2 hours of it; other integrations used 8,500 in the last hour, leaving 500 an hour: "
-        "12.2 hours at that rate"
+        "1 h 13 min of it; other integrations used 8,500 in the last hour, leaving 500 an hour: "
+        "12 h 14 min at that rate"
     )
     assert "none left now" in rows(budget=busy | {"rate": 0})["tenant budget"]

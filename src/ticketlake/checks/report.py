@@ -271,4 +271,4 @@ def _budget_line(budget: Mapping[str, Any]) -> str:
 
 
 def _hours(hours: float) -> str:
-    return f"{hours:.1f} hours" if hours >= 0.05 else "a few minutes"
+    return duration(hours * 3600)

@@ -57,6 +57,7 @@ def test_healthy_passes_every_check() -> None:
     assert run.report.ok
     assert judge_report(run.report).verdict is Verdict.PASSED
     assert_safe(run)
+    assert len(run.tenant.requests) <= 45  # measured 40, the preview's probes included
 
 
 def test_busy_tenant_warns_on_headroom_with_what_the_others_leave() -> None:
@@ -67,9 +68,11 @@ def test_busy_tenant_warns_on_headroom_with_what_the_others_leave() -> None:
         "(85 %): below the tenant's ceiling they leave ticketlake 500 an hour, less than its "
         "share of 5,000 an hour (50 %)"
     )
-    assert [(e.method, e.path, e.status) for e in found.evidence] == [
-        ("GET", "V1.0/ThresholdInformation", 200)
-    ]
+    # The answer judged, then the first sync's plan probes (the impact prices the plan).
+    first = found.evidence[0]
+    assert (first.method, first.path, first.status) == ("GET", "V1.0/ThresholdInformation", 200)
+    assert '"currentTimeframeRequestCount":8502' in first.excerpt  # 8,500 + the 2 ours
+    assert {e.path for e in found.evidence[1:]} >= {"V1.0/Tickets/query"}
     assert "API Activity by Hour" in found.remediation
     assert found.impact.startswith("the data will be complete")
     assert run.report.ok  # slower, not broken

@@ -3,10 +3,10 @@
 ``ServiceLevelAgreementResults`` has no modified field (reference A5, A6). The first pass reads
 them all in pages of 500; later passes re-read, by ``ticketID in [...]`` in batches of at most
 400 (A3), the results of the tickets that changed since (``changed.py``), and of the stored
-tickets whose result was pending when last read and whose due date passed since (a result
-turns "missed" with no activity on the ticket; read after its due date, it is final). "Since"
-is told by the tenant's own dates, never our clock: the newest ``lastActivityDate`` stored
-(``data_now`` in the cursor) when the last pass read them, and now. They
+tickets whose result is still pending although its due date has passed (a result turns
+"missed" with no activity on the ticket, and no date says when: reading it is the only way to
+learn it; once read past its due date it is final, so these are the few that fell due since
+the last pass). They
 land on the ticket: ``sla_respond_violated`` and ``sla_resolve_violated`` (the resolution
 plan's result and the elapsed hours stay in the source: the model has no place for them).
 """
@@ -14,7 +14,6 @@ plan's result and the elapsed hours stay in the source: the model has no place f
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
@@ -36,11 +35,10 @@ STORED = "SELECT id FROM tickets WHERE connection = $1 AND deleted_at IS NULL AN
 PENDING = """
 SELECT id FROM tickets
 WHERE connection = $1 AND deleted_at IS NULL AND sla_id IS NOT NULL
-  AND ((sla_respond_violated IS NULL AND respond_by >= $2 AND respond_by < $3)
-       OR (sla_resolve_violated IS NULL AND resolve_by >= $2 AND resolve_by < $3))
+  AND ((sla_respond_violated IS NULL AND respond_by < $2)
+       OR (sla_resolve_violated IS NULL AND resolve_by < $2))
 ORDER BY id
 """
-DATA_NOW = "SELECT max(modified_at) FROM tickets WHERE connection = $1 AND deleted_at IS NULL"
 
 
 class SlaResultsStream(AtStream):
@@ -57,7 +55,7 @@ class SlaResultsStream(AtStream):
         if walk.since is None and walk.at is None:
             pages = max(1, math.ceil(coming / MAX_RECORDS))
             return [CallEstimate(QUERY, 1, exact=False), CallEstimate(NEXT, pages - 1)]
-        due = len(await self._pending(ctx, await self._window(ctx)))
+        due = len(await self._pending(ctx))
         return [CallEstimate(QUERY, math.ceil((coming + due) / IN_BATCH), exact=False)]
 
     async def run(self, ctx: StreamContext) -> None:
@@ -78,14 +76,13 @@ class SlaResultsStream(AtStream):
         walk.start = float(state.get("start") or walk.start)
         filters = [gt("id", last)] if last else list(ALL)
         done = 0
-        data_now = (await self._window(ctx))[1]
         async for page in self.api.pages(ep.SLA_RESULTS, filters):
             last = max(last, page.last_id() or 0)
             table = await self._stored_only(ctx, _flags(page.rows()))
             cursor = (
                 {"pass": {"after_id": last, "start": walk.start}}
                 if page.next_url
-                else walk.finished() | {"data_now": data_now.isoformat()}
+                else walk.finished()
             )
             await ctx.sink.write(
                 Batch(ctx.connection, rows={"tickets": table}, cursors={self.name: cursor})
@@ -95,17 +92,15 @@ class SlaResultsStream(AtStream):
 
     async def _changed(self, ctx: StreamContext, walk: changed.Walk) -> None:
         """Later passes: the changed tickets, then those whose pending result fell due."""
-        window = await self._window(ctx)
-        known = {"data_now": window[0].isoformat()}
         done = 0
         async for ids in changed.tickets(ctx, walk, IN_BATCH):
-            done += await self._results(ctx, ids, walk.to_json() | known)
+            done += await self._results(ctx, ids, walk.to_json())
             ctx.reporter.update(done=done)
-        pending = await self._pending(ctx, window)
-        final = walk.finished() | {"data_now": window[1].isoformat()}
+        pending = await self._pending(ctx)
+        final = walk.finished()
         for start in range(0, len(pending), IN_BATCH):
             last = start + IN_BATCH >= len(pending)
-            cursor = final if last else walk.to_json() | known
+            cursor = final if last else walk.to_json()
             await self._results(ctx, pending[start : start + IN_BATCH], cursor)
         if not pending:
             await ctx.sink.write(Batch(ctx.connection, cursors={self.name: final}))
@@ -119,20 +114,10 @@ class SlaResultsStream(AtStream):
         )
         return len(ids)
 
-    async def _window(self, ctx: StreamContext) -> tuple[datetime, datetime]:
-        """(the tenant's "now" when the last pass read the results, its "now" today): the
-        newest activity date stored then and now."""
-        cursor = (None if ctx.full else ctx.sink.cursor(self.name)) or {}
-        known = cursor.get("data_now")
-        found = (await ctx.sink.query(DATA_NOW, [ctx.connection])).rows
-        latest = found[0][0] if found and found[0][0] is not None else changed.EPOCH
-        since = datetime.fromisoformat(known) if isinstance(known, str) else changed.EPOCH
-        return since, latest
-
-    async def _pending(self, ctx: StreamContext, window: tuple[datetime, datetime]) -> list[int]:
-        """Stored tickets whose pending result fell due in ``window``."""
-        found = await ctx.sink.query(PENDING, [ctx.connection, *window])
-        return [int(r[0]) for r in found.rows]
+    async def _pending(self, ctx: StreamContext) -> list[int]:
+        """Stored tickets whose result is pending although its due date has passed."""
+        now = self.tenant.server_time()
+        return [int(r[0]) for r in (await ctx.sink.query(PENDING, [ctx.connection, now])).rows]
 
     async def _stored_only(self, ctx: StreamContext, table: pa.Table) -> pa.Table:
         """The rows of tickets the store holds (a result must not create a ticket)."""

@@ -54,12 +54,14 @@ async def sync_saved(
             f"no connection named {name!r}",
             fix=f"`ticketlake connect teamdynamix --name {name}` (or `ticketlake connections`)",
         )
-    settings = catalog.get(name, actor=actor).to_settings(purpose="sync")
+    conn = catalog.get(name, actor=actor)
+    settings = conn.to_settings(purpose="sync")
     reports = catalog.history.reports(name, limit=1)
     if reports:
         settings = dataclasses.replace(settings, checked=reports[0].report)
-    if clock is None and time_scale is not None:
-        clock = time_scale.clock_for(str(settings.values.get("base_url", "")))
+    address = conn.spec.address(conn.settings)  # a simulator's speed, loopback only
+    if clock is None and time_scale is not None and address:
+        clock = time_scale.clock_for(address)
     live = progress if isinstance(progress, Live) else Live(progress)
     live.time_scale = getattr(clock, "scale", 1.0)
     leases = leases or Leases(catalog)

@@ -78,6 +78,12 @@ async def test_save_and_test_runs_every_autotask_check_and_passes(
     listed = await operator.get("/connections")
     assert "northwind" in listed.text
     assert "passed" in listed.text
+    # The connection page shows the first sync's preview: the plan and the tenant budget.
+    connection = " ".join((await operator.get("/connections/northwind")).text.split())
+    assert "<th>tenant budget</th><td>5,000 calls an hour (50 % of the tenant&#39;s 10,000)" in (
+        connection
+    )
+    assert "<th>backfill ETA</th>" in connection
     [stored] = catalog.history.reports("northwind", limit=1)
     assert stored.ok
     assert tenant.writes == []

@@ -49,6 +49,9 @@ def test_a_busy_tenant_is_synced_within_what_the_others_leave(duck: Store, tmp_p
     assert len(ours(sim)) > 100  # so it had to wait for the next hour: it finished later
     assert summary.elapsed_seconds > HOUR
     assert any("other integrations were using its budget" in n for n in summary.notes)
+    (pool,) = summary.planned.pools
+    assert pool.limit == 100  # the plan was priced at what the others left
+    assert summary.planned.eta >= HOUR  # and said it would take more than the hour
     assert_equal_to_truth(duck, sim, tmp_path / "truth")
 
 

@@ -180,7 +180,9 @@ class _Engine:
         self.estimates[stream.name] = await self._estimate(stream, ctx)
         if len(self.estimates) == len(self.streams):
             found = [e for each in self.estimates.values() for e in each]
-            self.plan = build_plan(found, self.transport.endpoints)
+            # Priced at the limits in force: what the server announced, or what a tenant's
+            # other integrations leave of a shared budget (read by the first calls).
+            self.plan = build_plan(found, self.transport.limits_in_force())
             self.planned_at = self.transport.clock.now()
             self.progress.planned(self.plan)
         await self._run_one(stream, ctx)

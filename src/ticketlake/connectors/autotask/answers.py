@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import orjson
 
+from ticketlake.errors import AuthError, SourceError
 from ticketlake.transport.retry import Verdict, classify
 
 THREAD_WORDS = "thread threshold"
@@ -66,3 +67,16 @@ def _has_errors(content: bytes) -> bool:
     except orjson.JSONDecodeError:
         return False
     return isinstance(body, dict) and isinstance(body.get("errors"), list)
+
+
+def refusal(exc: SourceError, message: str, fix: str) -> AuthError:
+    """A refused call, said as what Autotask's answer means for the credentials (its status
+    does not say it: reference A2), keeping the call and the excerpt."""
+    return AuthError(
+        message,
+        method=exc.method,
+        endpoint=exc.endpoint,
+        status=exc.status,
+        excerpt=exc.excerpt,
+        fix=fix,
+    )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from ticketlake.connectors.autotask.answers import refusal
 from ticketlake.connectors.autotask.endpoints import THRESHOLD_INFORMATION
 from ticketlake.connectors.autotask.gauge import read_usage
 from ticketlake.connectors.autotask.settings import AutotaskSettings
@@ -124,14 +125,11 @@ class AutotaskAuth:
             await self._move(transport, moved)
 
     def _code_refused(self, exc: SourceError) -> AuthError:
-        return AuthError(
+        return refusal(
+            exc,
             f"Autotask refused the API user {self._settings.username}'s first call (HTTP 500): "
             "the API tracking identifier is not this user's",
-            method=exc.method,
-            endpoint=exc.endpoint,
-            status=exc.status,
-            excerpt=exc.excerpt,
-            fix=CODE_FIX.format(name=self._settings.name),
+            CODE_FIX.format(name=self._settings.name),
         )
 
     def _refusal(self) -> AuthError:

@@ -98,15 +98,12 @@ class ZoneFinder:
 
     def _unknown(self, exc: SourceError) -> AuthError:
         """Zone information's 500: Autotask knows no such user (A1)."""
-        return AuthError(
+        return answers.refusal(
+            exc,
             f"Autotask found no zone for the user name {self.settings.username}: no API user "
             "has that name",
-            method=exc.method,
-            endpoint=exc.endpoint,
-            status=exc.status,
-            excerpt=exc.excerpt,
-            fix="copy the user name Autotask generated for the API user (API user, step 4) "
-            f"into the connection: `ticketlake connections edit {self.settings.name} "
+            "copy the user name Autotask generated for the API user (API user, step 4) into "
+            f"the connection: `ticketlake connections edit {self.settings.name} "
             "--set api_username=NAME`",
         )
 

@@ -22,7 +22,11 @@ def loaded_by(module: str, *, prefixes: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.parametrize(
     "module",
-    ["ticketlake.connectors.teamdynamix", "ticketlake.connectors.teamdynamix.checks"],
+    [
+        "ticketlake.connectors.teamdynamix",
+        "ticketlake.connectors.teamdynamix.checks",
+        "ticketlake.connectors.autotask",
+    ],
 )
 def test_a_connector_loads_nothing_of_the_store(module: str) -> None:
     assert loaded_by(module, prefixes=("ticketlake.store",)) == []

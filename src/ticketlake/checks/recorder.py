@@ -88,8 +88,8 @@ class CallRecorder:
             response = await self.transport.call(
                 method, template, path=values, params=params, json=body, authenticate=authenticate
             )
-        except SourceError as exc:
-            self._record(method, shown, exc.status, exc.excerpt, started)
+        except SourceError as exc:  # no answer at all: say why instead
+            self._record(method, shown, exc.status, exc.excerpt or exc.brief, started)
             raise
         self._record(method, shown, response.status_code, response.text, started)
         self.answered(template, body, response)

@@ -65,8 +65,8 @@ def test_busy_tenant_warns_on_headroom_with_what_the_others_leave() -> None:
     found = assert_only(run, "busy_tenant")
     assert found.summary == (
         "other integrations used 8,500 of the tenant's 10,000 requests in the last 60 minutes "
-        "(85 %): below the tenant's ceiling they leave ticketlake 500 an hour, less than its "
-        "share of 5,000 an hour (50 %)"
+        "(85 %): below 90 % of the threshold, which ticketlake never takes the tenant beyond, "
+        "they leave it 500 an hour, less than its share of 5,000 an hour (50 %)"
     )
     # The answer judged, then the first sync's plan probes (the impact prices the plan).
     first = found.evidence[0]
@@ -269,3 +269,23 @@ def test_healthy_passes_under_every_reading_of_what_the_reference_leaves_open(
 def test_the_threshold_and_thread_refusal_status_decides_nothing(scenario: str) -> None:
     statuses = sim.Readings(thread_status=500, threshold_status=500)
     assert_only(check_run(scenario, readings=statuses), scenario)
+
+
+def test_a_tenant_past_the_ceiling_fails_headroom_at_once_and_reads_nothing_else() -> None:
+    # Other integrations already use 9,500 of the 10,000: the budget lets no call go until
+    # they use less. The checks say so after the one reading the login took, without waiting
+    # hours and without spending the tenant's budget on checks that cannot run.
+    run = check_run("healthy", other_integrations_rph=9_500)
+    assert run.not_passing() == {"threshold": FAIL}
+    found = run.check("threshold")
+    assert found.summary == (
+        "other integrations used 9,500 of the tenant's 10,000 requests in the last 60 minutes "
+        "(95 %): past 90 % of the threshold, which ticketlake never takes the tenant beyond, "
+        "so it makes no call until they use less"
+    )
+    assert run.status("authentication") is CheckStatus.PASS  # the reading proved them
+    assert run.status("service-desk") is CheckStatus.SKIPPED
+    tenant_calls = [r for r in run.tenant.requests if "zoneinformation" not in r.path.lower()]
+    assert len(tenant_calls) == 1  # the budget's one reading of ThresholdInformation
+    assert run.report.preview["available"] is False
+    assert_safe(run)

@@ -28,18 +28,23 @@ from ticketlake.connectors.autotask.transport import autotask_transport
 from ticketlake.connectors.autotask.zone import ZoneFinder
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.netguard import NetworkPolicy
+from ticketlake.transport import InMemoryBudgets
+from ticketlake.transport.rolling import RollingPolicy
 
 if TYPE_CHECKING:
     from ticketlake.catalog.connection import Connection
 
 __all__ = ["CHECKS", "CHECK_IDS", "run", "run_settings"]
 
+CHECK_WAIT = 60.0
+"""Seconds a check's call may wait for the tenant's budget (a sync waits up to hours)."""
+
 
 def _area(area: areas.Area) -> Check[CheckContext]:
     async def check(ctx: CheckContext) -> Outcome:
         return await areas.check_area(ctx, area)
 
-    return Check(area.id, area.title, check, ("authentication",), fix=area.fix, step=area.step)
+    return Check(area.id, area.title, check, ("threshold",), fix=area.fix, step=area.step)
 
 
 CHECKS: tuple[Check[CheckContext], ...] = (
@@ -49,6 +54,8 @@ CHECKS: tuple[Check[CheckContext], ...] = (
           ("zone",), fix=access.TRACKING_FIX, step=205),
     Check("authentication", "Authentication", access.check_authentication,
           ("tracking-identifier",), fix=access.SECRET_FIX, step=204),
+    Check("threshold", "Threshold headroom", headroom.check_headroom, ("authentication",),
+          fix=THRESHOLD_FIX),
     _area(areas.ADMIN),
     Check("api-only", "API-only user", privilege.check_api_only, ("admin",),
           fix=privilege.API_ONLY_FIX, step=104),
@@ -59,8 +66,6 @@ CHECKS: tuple[Check[CheckContext], ...] = (
     _area(areas.CRM),
     Check("least-privilege", "Least privilege", privilege.check_least_privilege,
           ("api-only",), fix=privilege.WRITE_FIX, step=106),
-    Check("threshold", "Threshold headroom", headroom.check_headroom, ("authentication",),
-          fix=THRESHOLD_FIX),
 )  # fmt: skip
 """The checks, in the order they run."""
 
@@ -80,12 +85,21 @@ async def run_settings(
     at = AutotaskSettings.from_connection(settings)
     discovery = ZoneFinder(_discovered_at(settings, at), clock=options.clock,
                            http_transport=options.http_transport)  # fmt: skip
-    transport = autotask_transport(at, clock=options.clock, http_transport=options.http_transport)
+    transport = autotask_transport(
+        at, clock=options.clock, http_transport=options.http_transport, budgets=_budgets()
+    )
     async with transport:
         ctx = CheckContext(settings, transport, discovery, network=network)
         results = await run_all(CHECKS, ctx, on_result)
         shown = await preview(ctx, results)
     return CheckReport.ended(settings, results, shown, started)
+
+
+def _budgets() -> InMemoryBudgets:
+    """The checks' budgets: the sync's pacing, but a call that would wait for the tenant's
+    other integrations to slow down fails at once instead of waiting hours (the threshold
+    check then says how busy the tenant is)."""
+    return InMemoryBudgets(rolling=RollingPolicy(max_wait=CHECK_WAIT))
 
 
 def _discovered_at(settings: ConnectionSettings, at: AutotaskSettings) -> AutotaskSettings:

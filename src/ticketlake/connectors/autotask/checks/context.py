@@ -30,7 +30,7 @@ from ticketlake.connectors.autotask.spec import SETUP_GUIDE
 from ticketlake.connectors.autotask.zone import Zone, ZoneFinder
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.netguard import NetworkPolicy
-from ticketlake.errors import SourceError
+from ticketlake.errors import RateLimited, SourceError
 from ticketlake.transport import Transport
 from ticketlake.transport.rolling import RollingBudget, Usage
 
@@ -156,10 +156,22 @@ class CheckContext(CallRecorder):
         return found
 
     async def _threshold(self) -> Usage:
-        found = await self.api.threshold()
         budget = self.transport.budget("GET", ep.THRESHOLD_INFORMATION)
-        if isinstance(budget, RollingBudget):  # the budget's view when the answer came
-            self.found.budget = (budget.ours(), budget.cap, budget.room())
+        rolling = budget if isinstance(budget, RollingBudget) else None
+        try:
+            found = await self.api.threshold()
+        except RateLimited:
+            if rolling is None or rolling.reading is None:
+                raise
+            # The credentials worked: the budget's own first reading was answered, and the
+            # others leave no room for one more call. That reading is the answer.
+            reading = rolling.reading
+            self.note(Evidence("GET", ep.THRESHOLD_INFORMATION, 200,
+                               f"currentTimeframeRequestCount {reading.used} (the tenant "
+                               "budget's reading, taken before the first call)"))  # fmt: skip
+            found = Usage(reading.used)
+        if rolling is not None:  # the budget's view when the answer came
+            self.found.budget = (rolling.ours(), rolling.cap, rolling.room())
         return found
 
     async def count(self, entity: str, filters: list[Filter] | None = None) -> int:

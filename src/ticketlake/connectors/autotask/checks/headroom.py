@@ -16,16 +16,23 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ticketlake.checks.outcome import Outcome, passed, warned
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.autotask.endpoints import THRESHOLD
 from ticketlake.connectors.autotask.spec import THRESHOLD_FIX
 from ticketlake.errors import SourceError
 from ticketlake.readable import duration
+from ticketlake.transport.rolling import RollingPolicy
 
 if TYPE_CHECKING:
     from ticketlake.connectors.autotask.checks.context import CheckContext
 
+CEILING = RollingPolicy().ceiling
+"""The share of its threshold the tenant budget never takes the tenant past."""
 SLOWER = "the data will be complete, but the sync waits while the tenant is this busy"
+NOTHING_NOW = (
+    "nothing can be read while the tenant stays this busy: a sync waits for room (and gives up "
+    "after 3 hours, to resume later where it stopped)"
+)
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,15 @@ async def check_headroom(ctx: CheckContext) -> Outcome:
     share = f"{room.allowance:,} an hour ({room.percent(room.allowance)})"
     if room.rate >= room.allowance:
         return passed(f"{used}: ticketlake's share of {share} is free")
+    if room.rate == 0:
+        return failed(
+            f"{used}: past {100 * CEILING:.0f} % of the threshold, which ticketlake never takes "
+            "the tenant beyond, so it makes no call until they use less",
+            THRESHOLD_FIX, None, impact=NOTHING_NOW,
+        )  # fmt: skip
     return warned(
-        f"{used}: below the tenant's ceiling they leave ticketlake {room.rate:,} an hour, "
-        f"less than its share of {share}",
+        f"{used}: below {100 * CEILING:.0f} % of the threshold, which ticketlake never takes the "
+        f"tenant beyond, they leave it {room.rate:,} an hour, less than its share of {share}",
         THRESHOLD_FIX, None, impact=await _slower(ctx, room),
     )  # fmt: skip
 

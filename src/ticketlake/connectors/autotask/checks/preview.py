@@ -26,7 +26,8 @@ from ticketlake.sync.plan import Plan
 from ticketlake.sync.preview import estimate_first_sync, priced
 
 logger = logging.getLogger("ticketlake.checks")
-NEEDED = ("authentication", "service-desk")
+NEEDED = ("authentication", "threshold", "service-desk")
+STOPPED = (CheckStatus.FAIL, CheckStatus.SKIPPED)
 METHOD = (
     "sync planner: the streams' estimates of a first sync, priced at the connection's share of "
     "the tenant's hourly threshold (less when its other integrations leave less)"
@@ -77,7 +78,7 @@ async def _plan(ctx: CheckContext) -> Backfill | bool:
 async def preview(ctx: CheckContext, results: Sequence[CheckResult]) -> dict[str, Any]:
     """The JSON preview: tickets and what else is visible, the plan, its ETA and the tenant
     budget it needs."""
-    blocked = [r.title for r in results if r.id in NEEDED and r.status is not CheckStatus.PASS]
+    blocked = [r.title for r in results if r.id in NEEDED and r.status in STOPPED]
     if blocked:
         return _unavailable(f"not estimated: {', '.join(blocked)} did not pass")
     backfill = await backfill_of(ctx)

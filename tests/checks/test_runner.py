@@ -75,6 +75,15 @@ def test_still_rate_limited_fails_with_the_guide_s_rate_limit_fix() -> None:
     assert result.step == "Step 2: Give it read access"
 
 
+def test_a_call_its_budget_held_back_fails_saying_why_it_was_not_sent() -> None:
+    async def held(ctx: ToyContext) -> Outcome:
+        raise RateLimited("the tenant's other integrations leave ticketlake 0 calls")
+
+    [result] = run([Check("t", "T", held)])
+    assert result.summary == "not sent: the tenant's other integrations leave ticketlake 0 calls"
+    assert result.remediation == "Other integrations use the hour's budget: run the checks later."
+
+
 def test_an_answer_nobody_planned_for_fails_the_check_and_the_next_still_runs() -> None:
     async def surprised(ctx: ToyContext) -> Outcome:
         raise KeyError("items")

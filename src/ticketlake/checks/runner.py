@@ -105,7 +105,12 @@ async def _outcome(check: Check[C], ctx: C) -> Outcome:
         return await check.run(ctx)
     except RateLimited as exc:
         guide = ctx.guide
-        summary = f"still rate limited (HTTP {exc.status}) after retries"
+        # No status: our own budget held the call back (it would have waited too long).
+        summary = (
+            f"still rate limited (HTTP {exc.status}) after retries"
+            if exc.status
+            else (f"not sent: {exc.brief}")
+        )
         return failed(summary, guide.rate_limit_fix, guide.rate_limit_step)
     except SourceError as exc:
         return failed(refusal(exc), check.fix, check.step)

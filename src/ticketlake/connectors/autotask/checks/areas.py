@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ticketlake.checks.commands import recheck
 from ticketlake.checks.outcome import Outcome, failed, passed, warned
 from ticketlake.connectors.autotask.checks.access import answered
+from ticketlake.connectors.autotask.filters import exist
 from ticketlake.errors import SourceError
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ async def _evidence_elsewhere(ctx: CheckContext, area: Area) -> str:
     tickets have such a witness: time entries logged on them. Tickets prove no time entries
     (a tenant may log none), and companies and resources are never empty."""
     if area is SERVICE_DESK and ctx.found.counts.get("TimeEntries"):
-        on_tickets = await ctx.count("TimeEntries", [{"op": "exist", "field": "ticketID"}])
+        on_tickets = await ctx.count("TimeEntries", [exist("ticketID")])
         if on_tickets:
             return f"{on_tickets:,} time entries are logged on tickets"
     return ""

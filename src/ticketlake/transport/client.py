@@ -1,7 +1,7 @@
 """``Transport``: the one place ticketlake talks HTTP.
 
-A call goes: read-only guard (before any I/O) → credentials → a place among the endpoint's
-concurrent calls (``Endpoint.parallel``) → wait for the endpoint's budget → send → learn from
+A call goes: read-only guard (before any I/O) → credentials → wait for the endpoint's budget →
+a place among the endpoint's concurrent calls (``Endpoint.parallel``) → send → learn from
 ``Date`` and ``X-RateLimit-*`` → retry or fail by the retry policy. Every log line and error
 passes through the redactor.
 
@@ -257,28 +257,6 @@ class Transport:
         headers: dict[str, str] = dict(call.headers or {})
         if call.authenticate and self._auth is not None:
             await self._logging_in(self._auth.apply(headers, self))
-        gate = self._gate(call.endpoint)
-        if gate is None:
-            return await self._permitted(call, params, body, headers)
-        async with gate:
-            return await self._permitted(call, params, body, headers)
-
-    def _gate(self, endpoint: Endpoint) -> Gate | None:
-        """The gate capping the endpoint's concurrent calls (None: no cap)."""
-        if not endpoint.parallel:
-            return None
-        gate = self._gates.get(endpoint.gate)
-        if gate is None:
-            gate = self._gates[endpoint.gate] = Gate(endpoint.parallel)
-        return gate
-
-    async def _permitted(
-        self,
-        call: _Call,
-        params: Mapping[str, Any] | None,
-        body: Any,
-        headers: dict[str, str],
-    ) -> tuple[httpx.Response, Quota | None] | None:
         timeout = call.endpoint.timeout or self._client.timeout
         permit = await call.budget.acquire() if call.budgeted else None
         if permit is not None:
@@ -292,7 +270,7 @@ class Transport:
         )
         started = self.clock.now()
         try:
-            response = await self._client.send(request)
+            response = await self._dispatch(call.endpoint, request)
         except BaseException as exc:
             if permit is not None:  # every permit is answered, even by failure
                 await call.budget.observe(permit, None)
@@ -306,6 +284,25 @@ class Transport:
             logging.DEBUG, f"{call.method} {call.path} -> {response.status_code} ({elapsed:.2f} s)"
         )
         return response, quota
+
+    async def _dispatch(self, endpoint: Endpoint, request: httpx.Request) -> httpx.Response:
+        """Send a permitted request once the endpoint's gate lets it through. The permit comes
+        first: a call holding a place in the gate never waits for its budget (whose gauge may
+        itself need a place in that gate)."""
+        gate = self._gate(endpoint)
+        if gate is None:
+            return await self._client.send(request)
+        async with gate:
+            return await self._client.send(request)
+
+    def _gate(self, endpoint: Endpoint) -> Gate | None:
+        """The gate capping the endpoint's concurrent calls (None: no cap)."""
+        if not endpoint.parallel:
+            return None
+        gate = self._gates.get(endpoint.gate)
+        if gate is None:
+            gate = self._gates[endpoint.gate] = Gate(endpoint.parallel)
+        return gate
 
     async def _learn(
         self, call: _Call, permit: Permit | None, response: httpx.Response

@@ -110,3 +110,19 @@ async def test_a_thread_refusal_leaves_the_other_client_a_thread(
         await asyncio.gather(*(api.first_page("TicketNotes", ALL) for _ in range(4)))
     assert tenant.most_in_flight["Tickets"] == 1  # one fewer than the 2 it took before
     assert tenant.most_in_flight["TicketNotes"] == 2  # another entity's threads are its own
+
+
+async def test_a_threshold_call_when_the_gauge_is_due_does_not_wait_on_itself(
+    tenant: FakeAutotask, clock: FakeClock
+) -> None:
+    # ThresholdInformation takes one call at a time, and the budget's gauge is that call too:
+    # a caller holding the endpoint's only place while its budget reads the gauge would wait
+    # for itself. The permit comes before the place, so it cannot.
+    async with transport_for(tenant, clock) as t:
+        api = AutotaskApi.of(t)
+        await api.threshold()
+        clock.advance(1000.0)  # the reading is older than a quarter of an hour: due
+        found = await asyncio.wait_for(api.threshold(), timeout=10)
+    readings = [r for r in tenant.requests if r.path.endswith("ThresholdInformation")]
+    assert len(readings) == 4  # login, the call, the gauge due, the call
+    assert found.used == 4

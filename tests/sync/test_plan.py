@@ -83,3 +83,14 @@ def test_the_cli_shows_the_range_of_a_sampled_count_and_of_the_eta() -> None:
     assert eta_text(build_plan([CallEstimate(FEED, 10, exact=True)], ENDPOINTS)) == (
         "no rate-limit wait"
     )
+
+
+def test_an_endpoint_answering_slower_than_its_budget_lets_calls_go_is_bound_by_that() -> None:
+    # 600 ticket reads, 12 in flight: at 5 s an answer the 60-a-minute budget binds (ten
+    # windows); at 20 s an answer sending them takes 50 rounds of 20 s, longer than the budget.
+    quick = build_plan([CallEstimate(TICKET, 600, concurrency=12)], ENDPOINTS, {TICKET: 5.0})
+    slow = build_plan([CallEstimate(TICKET, 600, concurrency=12)], ENDPOINTS, {"": 20.0})
+    assert quick.eta == pytest.approx(9 * (60 + CYCLE_EXTRA))
+    assert slow.eta == pytest.approx(50 * 20.0)
+    unsaid = build_plan([CallEstimate(TICKET, 600)], ENDPOINTS, {TICKET: 20.0})
+    assert unsaid.eta == quick.eta  # a stream that says nothing of its concurrency: as before

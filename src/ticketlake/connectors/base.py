@@ -105,6 +105,10 @@ class CallEstimate:
     high: int | None = None
     """The 95 % range around ``calls`` when they were estimated from a sample (None: no range
     was measured)."""
+    concurrency: int | None = None
+    """How many of these calls the stream keeps in flight at once (None: not said). With the
+    latency measured while planning, it prices the time the calls take to *send*: an endpoint
+    whose answers come slower than its budget allows calls is bound by that, not its limit."""
 
 
 class Sink(Protocol):

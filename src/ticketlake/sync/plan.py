@@ -13,6 +13,12 @@ a floor above its elapsed time). The ETA adds what the budgets really cost on to
 past each reset before the next window is used (``BudgetPolicy.margin``) and the whole seconds
 the reset is read in.
 
+A stream may also say how many calls it keeps in flight on an endpoint; with the answer time
+measured while planning, the ETA of that endpoint is at least the time to send its calls that
+many at a time. An endpoint whose answers come slower than its budget lets calls go (a slow or
+busy tenant, or a simulator at a high time scale, where a real second of latency is a minute)
+is bound by that, not by its limit.
+
 A count estimated from a sample comes with its 95 % range (``CallEstimate.low``/``high``); the
 plan carries it per endpoint and prices both ends, so an unsure plan shows an ETA range.
 
@@ -29,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ticketlake.connectors.base import CallEstimate
 from ticketlake.transport.budget import BudgetPolicy
@@ -58,6 +64,10 @@ class EndpointPlan:
     """The 95 % range of ``calls`` when they were estimated from a sample."""
     pool: str | None = None
     """The shared budget these calls draw on (priced in ``Plan.pools``), if any."""
+    concurrency: int | None = None
+    """Calls the streams keep in flight on the endpoint at once (None: not said)."""
+    latency: float = 0.0
+    """Seconds an answer takes, as measured while planning."""
 
     def _windows(self, calls: int) -> int:
         """Windows after the first that ``calls`` need (0 without a known limit)."""
@@ -75,11 +85,19 @@ class EndpointPlan:
         return self._windows(self.calls) * (self.period or 0.0)
 
     def eta_of(self, calls: int) -> float:
-        """Time to spend ``calls`` through fixed windows with the reset margin (0 for a
-        pool's endpoint: the pool has the ETA)."""
-        if self.pool is not None:
+        """Time to spend ``calls``: through fixed windows with the reset margin (a pool's
+        endpoint: the pool prices that), or to send them ``concurrency`` at a time at the
+        measured latency, whichever takes longer."""
+        cycle = (self.period or 0.0) + CYCLE_EXTRA
+        budget = 0.0 if self.pool is not None else self._windows(calls) * cycle
+        return max(budget, self.sending(calls))
+
+    def sending(self, calls: int) -> float:
+        """Seconds to send ``calls`` and hear their answers, ``concurrency`` at a time (0 when
+        the streams did not say how many they keep in flight)."""
+        if not self.concurrency or not self.latency:
             return 0.0
-        return self._windows(calls) * ((self.period or 0.0) + CYCLE_EXTRA)
+        return math.ceil(calls / self.concurrency) * self.latency
 
     @property
     def eta(self) -> float:
@@ -186,13 +204,20 @@ def _pool_json(p: EndpointPlan) -> dict[str, object]:
     }
 
 
-def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint]) -> Plan:
-    """Sum the streams' estimates per endpoint and price them with the documented limits."""
+def build_plan(
+    estimates: Iterable[CallEstimate],
+    endpoints: Iterable[Endpoint],
+    latencies: Mapping[str, float] | None = None,
+) -> Plan:
+    """Sum the streams' estimates per endpoint and price them with the limits given, and,
+    where a stream said how many calls it keeps in flight, with the answer times measured so
+    far (``latencies``: per endpoint key, ``""`` for one not called yet)."""
     limits = {e.key: e for e in endpoints}
     calls: dict[str, int] = {}
     exact: dict[str, bool] = {}
     low: dict[str, int] = {}
     high: dict[str, int] = {}
+    flight: dict[str, int] = {}
     ranged: set[str] = set()
     for e in estimates:
         calls[e.endpoint] = calls.get(e.endpoint, 0) + e.calls
@@ -201,8 +226,15 @@ def build_plan(estimates: Iterable[CallEstimate], endpoints: Iterable[Endpoint])
         high[e.endpoint] = high.get(e.endpoint, 0) + (e.calls if e.high is None else e.high)
         if e.low is not None or e.high is not None:
             ranged.add(e.endpoint)
+        if e.concurrency:
+            flight[e.endpoint] = flight.get(e.endpoint, 0) + e.concurrency
+    latency = latencies or {}
     priced = tuple(
-        _priced(key, n, exact[key], limits, (low[key], high[key]) if key in ranged else None)
+        replace(
+            _priced(key, n, exact[key], limits, (low[key], high[key]) if key in ranged else None),
+            concurrency=flight.get(key),
+            latency=latency.get(key, latency.get("", 0.0)),
+        )
         for key, n in sorted(calls.items())
     )
     return Plan(priced, _pools(priced, ranged))
@@ -226,9 +258,21 @@ def _pools(priced: tuple[EndpointPlan, ...], ranged: set[str]) -> tuple[Endpoint
     return (EndpointPlan(TENANT_POOL, calls, first.limit, first.period, exact, low, high),)
 
 
-def plan_of_calls(calls: Mapping[str, int], endpoints: Iterable[Endpoint]) -> Plan:
-    """The plan that the calls actually made would have been (for elapsed vs floor)."""
-    return build_plan((CallEstimate(k, n, exact=True) for k, n in calls.items()), endpoints)
+def plan_of_calls(
+    calls: Mapping[str, int],
+    endpoints: Iterable[Endpoint],
+    *,
+    like: Plan | None = None,
+    latencies: Mapping[str, float] | None = None,
+) -> Plan:
+    """The plan that ``calls`` amount to: for the calls actually made (elapsed vs floor), or
+    for the calls still to make, sent as many at a time as in the plan ``like``."""
+    flight = {e.endpoint: e.concurrency for e in like.endpoints} if like is not None else {}
+    return build_plan(
+        (CallEstimate(k, n, exact=True, concurrency=flight.get(k)) for k, n in calls.items()),
+        endpoints,
+        latencies,
+    )
 
 
 def _priced(

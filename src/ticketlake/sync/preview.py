@@ -81,4 +81,4 @@ def priced(transport: Transport, by_stream: Mapping[str, list[CallEstimate]]) ->
     """The plan of ``by_stream``'s calls at the limits in force (announced where the server
     announced them, else documented)."""
     estimates = [e for found in by_stream.values() for e in found]
-    return build_plan(estimates, transport.limits_in_force())
+    return build_plan(estimates, transport.limits_in_force(), transport.latencies())

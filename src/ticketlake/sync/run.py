@@ -122,9 +122,14 @@ class _Engine:
                 for key, calls in s.remaining.items():
                     remaining[key] = remaining.get(key, 0) + calls
         limits = self.transport.limits_in_force()
-        eta = plan_of_calls(remaining, limits).eta if remaining else None
+        latencies = self.transport.latencies()
+
+        def eta_of(calls: dict[str, int]) -> float:
+            return plan_of_calls(calls, limits, like=self.plan, latencies=latencies).eta
+
+        eta = eta_of(remaining) if remaining else None
         active = state.status in ("waiting", "running") and state.remaining
-        state.eta = plan_of_calls(state.remaining, limits).eta if active else None
+        state.eta = eta_of(state.remaining) if active else None
         counted = self.transport.stats.by_caller.get(state.name)
         if counted is not None:
             state.calls, state.throttled = counted.calls, counted.throttled
@@ -182,7 +187,9 @@ class _Engine:
             found = [e for each in self.estimates.values() for e in each]
             # Priced at the limits in force: what the server announced, or what a tenant's
             # other integrations leave of a shared budget (read by the first calls).
-            self.plan = build_plan(found, self.transport.limits_in_force())
+            self.plan = build_plan(
+                found, self.transport.limits_in_force(), self.transport.latencies()
+            )
             self.planned_at = self.transport.clock.now()
             self.progress.planned(self.plan)
         await self._run_one(stream, ctx)

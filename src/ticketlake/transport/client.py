@@ -136,6 +136,15 @@ class Transport:
         """The allow-list this transport enforces."""
         return self._guard.endpoints
 
+    def latencies(self) -> dict[str, float]:
+        """Mean answer time per endpoint called so far (virtual seconds), and under ``""`` the
+        mean over every call: what an endpoint not called yet is expected to take."""
+        found = {key: s.latency for key, s in self._stats.items() if s.latency is not None}
+        overall = self._stats.total().latency
+        if overall is not None:
+            found[""] = overall
+        return {key: value for key, value in found.items() if value is not None}
+
     def limits_in_force(self) -> tuple[Endpoint, ...]:
         """The allow-list with each documented limit replaced by the one the server announced
         (``X-RateLimit-Limit``), where it announced another, or, for a tenant's shared budget,
@@ -280,6 +289,7 @@ class Transport:
             return None
         quota = await self._learn(call, permit, response)
         elapsed = self.clock.now() - started
+        call.stats.answer_seconds += elapsed
         self._log(
             logging.DEBUG, f"{call.method} {call.path} -> {response.status_code} ({elapsed:.2f} s)"
         )

@@ -22,7 +22,8 @@ class EndpointStats:
     ``calls``: requests sent (retries included); ``throttled``: 429 answers; ``retries``:
     requests re-sent after a 429, a 401 refresh, a 5xx, a timeout or a dropped connection;
     ``wait_seconds``: virtual seconds spent waiting for the budget; ``backoff_seconds``:
-    virtual seconds spent in retry backoff; ``errors``: calls that ended in an exception.
+    virtual seconds spent in retry backoff; ``errors``: calls that ended in an exception;
+    ``answer_seconds``: virtual seconds between sending calls and their answers, summed.
     """
 
     calls: int = 0
@@ -31,6 +32,12 @@ class EndpointStats:
     wait_seconds: float = 0.0
     backoff_seconds: float = 0.0
     errors: int = 0
+    answer_seconds: float = 0.0
+
+    @property
+    def latency(self) -> float | None:
+        """Mean seconds a call took to be answered (None before any answer)."""
+        return self.answer_seconds / self.calls if self.calls else None
 
     def as_dict(self) -> dict[str, float]:
         """The counters as a plain dict (for ``--json`` summaries)."""
@@ -81,6 +88,7 @@ class Stats(Mapping[str, EndpointStats]):
             total.wait_seconds += s.wait_seconds
             total.backoff_seconds += s.backoff_seconds
             total.errors += s.errors
+            total.answer_seconds += s.answer_seconds
         return total
 
     def snapshot(self) -> dict[str, dict[str, float]]:

@@ -92,7 +92,7 @@ class AttributesStream(TdxStream):
         the store is busy with the other streams' first batches then)."""
         self._planned = await self._work(ctx)
         return [
-            CallEstimate(c.key, len(ids), exact=True)
+            CallEstimate(c.key, len(ids), exact=True, concurrency=WORKERS)
             for c, ids in self._planned.due.items()
             if ids and self._planned.defined[c.kind]
         ]

@@ -76,7 +76,7 @@ class DetailsStream(TdxStream):
             return [CallEstimate(GET_REPORT, 1, exact=True)]
         self._total = waiting + coming
         ctx.reporter.update(total=self._total)
-        return [CallEstimate(GET_TICKET, waiting + coming, exact=coming == 0)]
+        return [CallEstimate(GET_TICKET, waiting + coming, exact=coming == 0, concurrency=WORKERS)]
 
     def _report_pays(self, ctx: StreamContext, needing: int) -> bool:
         """Whether to read the report: on a first or full pass, or when more tickets need

@@ -72,7 +72,9 @@ class GroupsStream(TdxStream):
         due = self._due(ctx, groups)
         return [
             CallEstimate(f"POST {ep.GROUP_SEARCH}", 1, exact=True),
-            CallEstimate(f"GET {ep.GROUP_MEMBERS}", len(due), exact=True),
+            CallEstimate(
+                f"GET {ep.GROUP_MEMBERS}", len(due), exact=True, concurrency=MEMBER_WORKERS
+            ),
         ]
 
     def _due(self, ctx: StreamContext, groups: list[Any]) -> list[int]:

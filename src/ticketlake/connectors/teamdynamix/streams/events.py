@@ -154,7 +154,7 @@ class EventsStream(TdxStream):
             except SourceError as exc:  # the per-ticket feeds are refused: the density it is
                 self.note = f"the feed's length was not sampled ({exc.status}): a rough ETA"
         pages = await self._pages_expected(ctx, page)
-        return [CallEstimate(APP_FEED, pages, exact=pages == 1)]
+        return [CallEstimate(APP_FEED, pages, exact=pages == 1, concurrency=self.workers)]
 
     async def _from_census(self, ctx: StreamContext, census: Census) -> list[CallEstimate]:
         """Sample ticket feeds until the range is narrow enough for the time the feed takes:
@@ -177,7 +177,13 @@ class EventsStream(TdxStream):
         pages = _pages(census.estimate())
         self._estimate = round(pages.value)
         return [
-            CallEstimate(APP_FEED, self._estimate, low=round(pages.low), high=round(pages.high)),
+            CallEstimate(
+                APP_FEED,
+                self._estimate,
+                low=round(pages.low),
+                high=round(pages.high),
+                concurrency=self.workers,
+            ),
             CallEstimate(TICKET_FEED, len(census.measured), exact=True),
         ]
 

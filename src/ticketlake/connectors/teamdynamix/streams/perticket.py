@@ -86,7 +86,7 @@ class PerTicketWalk:
         coming = await self.tenant.ticket_estimate if "tickets" in ctx.streams else 0
         self._total = stored + coming
         ctx.reporter.update(total=self._total)
-        return [CallEstimate(self.endpoint, self._total)]
+        return [CallEstimate(self.endpoint, self._total, concurrency=WORKERS)]
 
     async def run(self, ctx: StreamContext) -> None:
         """Walk the tickets in keyset order, a chunk at a time, each chunk committed."""

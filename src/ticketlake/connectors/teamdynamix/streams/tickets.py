@@ -130,7 +130,7 @@ class TicketsStream(TdxStream):
         count = len(rows) if not full else self._extrapolate(rows, walk)
         self._estimated(ctx, count)
         calls = 1 if not full else math.ceil(1.5 * count / self.max_results) + 2
-        return [CallEstimate(SEARCH, calls, exact=not full)]
+        return [CallEstimate(SEARCH, calls, exact=not full, concurrency=1)]
 
     async def _backfill(
         self, ctx: StreamContext, walk: Walk, rows: list[JsonObject], oldest: float, full: bool
@@ -158,7 +158,7 @@ class TicketsStream(TdxStream):
         self.tenant.census.set_result(found)
         self._estimated(ctx, round(found.count.value))
         calls = spent[0] + await self.walker.calls_to_walk(found.density(), walk)
-        return [CallEstimate(SEARCH, calls, exact=not full)]
+        return [CallEstimate(SEARCH, calls, exact=not full, concurrency=1)]
 
     def _estimated(self, ctx: StreamContext, count: int) -> None:
         if not self.tenant.ticket_estimate.done():

@@ -136,7 +136,7 @@ class TimeEntriesStream(TdxStream):
             calls = await self._walker("entry").calls_to_walk(
                 await _stored(ctx), Walk.from_json(state["walk"])
             )
-            return [CallEstimate(SEARCH, calls)]
+            return [CallEstimate(SEARCH, calls, concurrency=1)]
         census = await self.tenant.census if "tickets" in ctx.streams else None
         if census is None or ctx.preview or state["mode"] != "backfill":
             return [CallEstimate(SEARCH, len(state["phases"]))]
@@ -151,7 +151,7 @@ class TimeEntriesStream(TdxStream):
         walk = Walk.from_json(state["walk"])
         calls = await self._walker("entry").calls_to_walk(density(found), walk)
         ctx.reporter.update(total=round(total(found).value))
-        return [CallEstimate(SEARCH, spent[0] + calls)]
+        return [CallEstimate(SEARCH, spent[0] + calls, concurrency=1)]
 
     def _note(self, state: dict[str, Any]) -> str | None:
         days = self.tenant.settings.time_reconcile_days

@@ -40,7 +40,10 @@ from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenan
 from ticketlake.errors import AuthError, NotFound, PermissionDenied
 from ticketlake.records import Batch
 
-WORKERS = 6
+WORKERS = 12
+"""Reads in flight per component: as many as the other per-ticket walks keep, so that a
+second of answer time still leaves the 60-a-minute budget the pace (6 did not, at a
+simulator's 20x time scale on a busy machine: 0.85x the ETA on 16,735 people)."""
 FLUSH = 50
 LISTS = {"account": ep.ACCOUNTS, "location": ep.LOCATIONS}
 

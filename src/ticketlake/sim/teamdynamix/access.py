@@ -6,9 +6,14 @@ Every refusal is a ``Denied`` carrying the HTTP status and TDX's error body mess
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ticketlake.sim.teamdynamix import roles
 from ticketlake.sim.teamdynamix.people import Person
 from ticketlake.sim.teamdynamix.roles import AppLayout
+
+if TYPE_CHECKING:
+    from ticketlake.sim.teamdynamix.rolebook import RoleBook
 
 DENIED = "Authorization has been denied for this request."
 """ASP.NET Web API's message for a request without valid credentials."""
@@ -39,11 +44,11 @@ def password_login(person: Person | None, password: str) -> Person:
     return person
 
 
-def permissions(person: Person) -> list[str]:
+def permissions(person: Person, book: RoleBook) -> list[str]:
     """The account's global permissions (the security role's unless edited)."""
     if person.permissions is not None:
         return list(person.permissions)
-    role = roles.ROLES_BY_ID.get(person.security_role_id)
+    role = book.global_role(person.security_role_id)
     return list(role.permissions) if role else []
 
 
@@ -78,9 +83,9 @@ def require_ticket_app(person: Person, apps: AppLayout, app_id: int) -> None:
         raise Denied(401, f"You do not have access to the {app.name} application.")
 
 
-def visible_accounts(person: Person) -> set[int] | None:
+def visible_accounts(person: Person, book: RoleBook) -> set[int] | None:
     """Accts/Depts whose tickets the account sees; ``None`` = all of them."""
-    if person.key_admin or roles.VIEW_ALL_ACCOUNTS in permissions(person):
+    if person.key_admin or roles.VIEW_ALL_ACCOUNTS in permissions(person, book):
         return None
     return person.member_accounts()
 
@@ -91,7 +96,7 @@ def require_feed(person: Person) -> None:
         raise Denied(401, "You do not have permission to view the feed of this ticket.")
 
 
-def require_permission(person: Person, permission: str) -> None:
+def require_permission(person: Person, permission: str, book: RoleBook) -> None:
     """A write needs the matching global permission (or the admin key account)."""
-    if not person.key_admin and permission not in permissions(person):
+    if not person.key_admin and permission not in permissions(person, book):
         raise Denied(401, f"You do not have the '{permission}' permission.")

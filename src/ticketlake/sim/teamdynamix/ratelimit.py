@@ -63,10 +63,17 @@ DEFAULT_LIMITS: dict[str, RateLimit] = {
     "POST api/people/bulk/applydesktop/{templateId}": _BULK_ORG,
     "POST api/people/bulk/changeacctdepts": _BULK_ORG,
     "POST api/people/bulk/changeactivestatus": _BULK_ORG,
-    "POST api/people/bulk/changesecurityrole/{roleId}": _BULK_ORG,
+    "POST api/people/bulk/changesecurityrole/{securityRoleId}": _BULK_ORG,
     "POST api/people/bulk/changeapplications": _BULK_IP,
     "POST api/people/bulk/changeorgapplications": _BULK_IP,
     "POST api/people/bulk/managegroups": _BULK_IP,
+    # SecurityRoles section (DOC: get, edit and permissions 60 per IP per 60 s; search and
+    # create share that reading, UNCONFIRMED: the section's text for them was not seen).
+    "GET api/securityroles/{securityRoleId}": _SIXTY,
+    "PUT api/securityroles/{securityRoleId}": _SIXTY,
+    "GET api/securityroles/permissions": _SIXTY,
+    "POST api/securityroles/search": _SIXTY,
+    "POST api/securityroles": _SIXTY,
     "POST api/groups/search": _SIXTY,
     "GET api/groups/{id}": _SIXTY,
     "GET api/groups/{id}/members": _SIXTY,  # UNCONFIRMED

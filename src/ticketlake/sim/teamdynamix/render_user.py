@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ticketlake.sim.teamdynamix import catalog, roles
+from ticketlake.sim.teamdynamix import catalog
 from ticketlake.sim.teamdynamix.access import permissions
 from ticketlake.sim.teamdynamix.object_attributes import person_attributes
 from ticketlake.sim.teamdynamix.people import FUNCTIONAL_ROLES, Membership, Person
@@ -29,7 +29,7 @@ def _org_apps(w: World, p: Person) -> list[dict[str, Any]]:
         app = w.apps.by_id(app_id)
         if app is None:
             continue
-        role = roles.ROLES_BY_ID.get(role_id)
+        role = w.roles.get(role_id) if role_id else None
         out.append({
             "SecurityRoleId": role.id if role else None,
             "SecurityRoleName": role.name if role else None,
@@ -43,7 +43,7 @@ def _org_apps(w: World, p: Person) -> list[dict[str, Any]]:
 def user_json(w: World, p: Person) -> dict[str, Any]:
     """The full ``TeamDynamix.Api.Users.User`` (GET api/people/{uid}, auth/getuser)."""
     customer = p.type_id == 2
-    role = roles.ROLES_BY_ID.get(p.security_role_id)
+    role = w.roles.global_role(p.security_role_id) if p.security_role_id else None
     tz_id, tz_name = _EASTERN if w.config.time_zone == "America/New_York" else (0, "")
     d: dict[str, Any] = {
         "UID": p.uid, "ReferenceID": p.ref_id, "BEID": w.config.beid, "BEIDInt": BEID_INT,
@@ -55,7 +55,7 @@ def user_json(w: World, p: Person) -> dict[str, Any]:
         "Applications": [] if customer else list(p.applications),
         "SecurityRoleName": role.name if role and not customer else "",
         "SecurityRoleID": role.id if role and not customer else "",
-        "Permissions": [] if customer else permissions(p),
+        "Permissions": [] if customer else permissions(p, w.roles),
         "OrgApplications": [] if customer else _org_apps(w, p),
         "GroupIDs": [gid for gid, _ in w.directory.groups_of(p.uid)],
         "AlertEmail": p.email, "Company": p.company,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ticketlake.sim.teamdynamix.arrivals import Arrivals
@@ -11,8 +11,12 @@ from ticketlake.sim.teamdynamix.directory import Directory
 from ticketlake.sim.teamdynamix.lifecycle import Extras, Life, build_life
 from ticketlake.sim.teamdynamix.people import Person
 from ticketlake.sim.teamdynamix.profile import Profile, make_profile
+from ticketlake.sim.teamdynamix.rolebook import RoleBook
 from ticketlake.sim.teamdynamix.roles import AppLayout
 from ticketlake.sim.teamdynamix.scenarios import Setup
+
+ROLES_AGE_MS = 400 * 86_400_000
+"""How long before ``as_of`` the seeded roles were created."""
 
 
 @dataclass
@@ -26,6 +30,11 @@ class World:
     directory: Directory
     arrivals: Arrivals
     apps: AppLayout
+    roles: RoleBook = field(init=False)
+    """The organization's security roles (they change through the SecurityRoles section)."""
+
+    def __post_init__(self) -> None:
+        self.roles = RoleBook(self.apps, self.as_of_ms - ROLES_AGE_MS)
 
     @property
     def seed(self) -> int:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ticketlake.sim.teamdynamix import rand, roles
+from ticketlake.sim.teamdynamix import rand
 from ticketlake.sim.teamdynamix.access import ApiError
 from ticketlake.sim.teamdynamix.directory import Directory
 from ticketlake.sim.teamdynamix.http import Fields
 from ticketlake.sim.teamdynamix.people import FunctionalRoleLink, Membership, Person
-from ticketlake.sim.teamdynamix.roles import AppLayout
+from ticketlake.sim.teamdynamix.rolebook import RoleBook
 
 # User field -> Person attribute, for the fields the API may edit.
 EDITABLE = {
@@ -22,22 +22,33 @@ EDITABLE = {
 FORBIDDEN = {"password", "beid", "beidint", "typeid", "uid", "username", "referenceid"}
 
 
-def org_apps(value: Any, apps: AppLayout) -> list[tuple[int, str]]:
+def org_apps(value: Any, book: RoleBook) -> list[tuple[int, str]]:
     """``OrgApplications`` from a body; entries with an invalid role are dropped (documented)."""
     out = []
     for item in value or []:
         f = Fields(item)
-        app = apps.by_id(f.int_value("ID") or f.int_value("AppID") or 0)
+        app = book.apps.by_id(f.int_value("ID") or f.int_value("AppID") or 0)
         role = str(f.get("SecurityRoleId") or "").lower()
         if app is None:
             continue
-        if app.type == "Ticketing" and not any(r.id == role for r in roles.APP_ROLES):
+        if app.type == "Ticketing" and book.app_role(app.id, role) is None:
             continue
         out.append((app.id, role if app.type == "Ticketing" else ""))
     return out
 
 
-def set_field(person: Person, name: str, value: Any, apps: AppLayout) -> None:
+def set_role(person: Person, role_id: Any, book: RoleBook) -> None:
+    """Give the person a global security role, and with it exactly the role's permissions
+    (our reading, UNCONFIRMED: assigning a role, even the one held, drops permissions
+    customised on the person)."""
+    role = book.global_role(str(role_id or ""))
+    if role is None:
+        raise ApiError(400, f"The security role {role_id} is not a valid global security role.")
+    person.security_role_id = role.id
+    person.permissions = None
+
+
+def set_field(person: Person, name: str, value: Any, book: RoleBook) -> None:
     """Set one User field (case-insensitive name)."""
     key = name.lower()
     if key in FORBIDDEN:
@@ -47,23 +58,42 @@ def set_field(person: Person, name: str, value: Any, apps: AppLayout) -> None:
             person.applications = [str(v) for v in value]
     elif key == "orgapplications":
         if value is not None:
-            person.org_apps = org_apps(value, apps)
+            person.org_apps = org_apps(value, book)
+    elif key == "securityroleid":
+        set_role(person, value, book)
+    elif key == "authenticationproviderid":
+        person.auth_provider_id = int(value or 0)  # null: the organization's default (ours: TDX)
     elif key in EDITABLE:
         setattr(person, EDITABLE[key], value)
     else:
         person.extra[name] = value
 
 
-def create(d: Directory, seed: int, body: Fields, apps: AppLayout) -> Person:
-    """``POST api/people``: a new user (or customer) from a ``NewUser`` body."""
+def create(d: Directory, seed: int, body: Fields, book: RoleBook) -> Person:
+    """``POST api/people``: a new user (or customer) from a ``NewUser`` body.
+
+    NewUser [DOC member pages]: FirstName and LastName required; UserName required for users
+    (max 100); SecurityRoleID "required when creating Users"; Password "the password of the
+    new user"; AuthenticationProviderID null = TeamDynamix or SSO authentication (here:
+    TeamDynamix's, so the password works). Users (1), customers (2) and service accounts (9)
+    are created; a service account needs a role like a user (our reading, UNCONFIRMED).
+    """
     first, last = body.get("FirstName"), body.get("LastName")
-    username = str(body.get("UserName") or body.get("PrimaryEmail") or "")
-    if not first or not last or not username:
-        raise ApiError(400, "FirstName, LastName and UserName are required.")
+    type_id = body.int_value("TypeID", 1) or 1
+    username = str(body.get("UserName") or "")
+    login = type_id in (1, 9)
+    if not first or not last or (login and not username):
+        raise ApiError(400, "FirstName, LastName and (for users) UserName are required.")
+    if type_id not in (1, 2, 9):
+        raise ApiError(400, f"People of type {type_id} cannot be created through this method.")
+    if len(username) > 100:
+        raise ApiError(400, "UserName may be at most 100 characters long.")
+    if login and not body.get("SecurityRoleID"):
+        raise ApiError(400, "SecurityRoleID is required when creating users.")
+    username = username or str(body.get("PrimaryEmail") or f"customer{len(d.people)}")
     if d.by_username(username) is not None:
         raise ApiError(400, f"A person with the username {username} already exists.")
     rng = rand.stream(seed, rand.PERSON, 900_000 + len(d.people))
-    type_id = body.int_value("TypeID", 1) or 1
     person = Person(
         uid=rand.guid(rng), ref_id=2_000_000 + len(d.people), first=str(first), last=str(last),
         username=username, email=str(body.get("PrimaryEmail") or ""),
@@ -74,12 +104,12 @@ def create(d: Directory, seed: int, body: Fields, apps: AppLayout) -> Person:
     for key, value in (body.raw or {}).items():
         if key.lower() not in FORBIDDEN | {"firstname", "lastname", "primaryemail",
                                            "defaultaccountid", "isactive"}:  # fmt: skip
-            set_field(person, key, value, apps)
+            set_field(person, key, value, book)
     d.add(person)
     return person
 
 
-def patch(person: Person, operations: Any, apps: AppLayout) -> None:
+def patch(person: Person, operations: Any, book: RoleBook) -> None:
     """``PATCH api/people/{uid}``: JSON Patch ``add``/``replace``/``remove`` on User fields."""
     if not isinstance(operations, list):
         raise ApiError(400, "The patch document must be a JSON array of operations.")
@@ -92,15 +122,15 @@ def patch(person: Person, operations: Any, apps: AppLayout) -> None:
         value = None if kind == "remove" else op.get("value")
         if kind == "remove" and name.lower() in ("applications", "orgapplications"):
             value = []
-        set_field(person, name, value, apps)
+        set_field(person, name, value, book)
 
 
-def update(person: Person, body: Fields, apps: AppLayout) -> None:
+def update(person: Person, body: Fields, book: RoleBook) -> None:
     """``POST api/people/{uid}``: the editable fields of a ``User`` body."""
     for key, value in (body.raw or {}).items():
         if key.lower() in FORBIDDEN:
             continue  # sent back unchanged from a GET: ignored, as documented
-        set_field(person, key, value, apps)
+        set_field(person, key, value, book)
 
 
 def join_group(d: Directory, person: Person, group_id: int, m: Membership) -> None:

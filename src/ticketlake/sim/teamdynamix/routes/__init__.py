@@ -15,9 +15,21 @@ def all_ops() -> list[Op]:
         people_writes,
         reference,
         reports,
+        securityroles,
         tickets,
         time,
     )
 
-    modules = (auth, tickets, reference, time, people, groups, reports, people_writes, bulk)
+    modules = (
+        auth,
+        tickets,
+        reference,
+        time,
+        people,
+        groups,
+        reports,
+        people_writes,
+        bulk,
+        securityroles,
+    )
     return [op for module in modules for op in module.OPS]

@@ -53,7 +53,7 @@ def _active(call: Call, p: Person, body: Fields) -> None:
 
 def _role(call: Call, p: Person, body: Fields) -> None:
     """Change the global security role."""
-    p.security_role_id = call.params["roleId"].lower()
+    writes.set_role(p, call.params["securityRoleId"], call.world.roles)
 
 
 def _accounts(call: Call, p: Person, body: Fields) -> None:
@@ -71,7 +71,7 @@ def _apps(call: Call, p: Person, body: Fields) -> None:
 
 def _org_apps(call: Call, p: Person, body: Fields) -> None:
     """Add organizational applications (optionally replacing the others)."""
-    new = writes.org_apps(body.get("OrgApplications"), call.world.apps)
+    new = writes.org_apps(body.get("OrgApplications"), call.world.roles)
     if body.bool_value("ReplaceExistingOrgApplications"):
         p.org_apps = new
     else:
@@ -95,7 +95,7 @@ OPS = [
     Op("POST", "api/people/bulk/applydesktop/{templateId}", _bulk(_desktop, bare=True),
        write=True),
     Op("POST", "api/people/bulk/changeactivestatus", _bulk(_active, bare=True), write=True),
-    Op("POST", "api/people/bulk/changesecurityrole/{roleId}", _bulk(_role, bare=True),
+    Op("POST", "api/people/bulk/changesecurityrole/{securityRoleId}", _bulk(_role, bare=True),
        write=True),
     Op("POST", "api/people/bulk/changeacctdepts", _bulk(_accounts, bare=False), write=True),
     Op("POST", "api/people/bulk/changeapplications", _bulk(_apps, bare=False), write=True),

@@ -21,28 +21,28 @@ OK = {"Message": "The operation was successful."}
 
 
 def _target(call: Call, permission: str) -> Person:
-    access.require_permission(call.user, permission)
+    access.require_permission(call.user, permission, call.world.roles)
     return find_person(call, call.params["uid"])
 
 
 async def create(call: Call) -> Response:
     """``POST api/people``: creates a person; 201 with the new ``User``."""
-    access.require_permission(call.user, "Create People")
-    person = writes.create(call.world.directory, call.world.seed, call.body, call.world.apps)
+    access.require_permission(call.user, "Create People", call.world.roles)
+    person = writes.create(call.world.directory, call.world.seed, call.body, call.world.roles)
     return json_response(user_json(call.world, person), 201)
 
 
 async def patch(call: Call) -> Response:
     """``PATCH api/people/{uid}``: a JSON Patch document."""
     person = _target(call, "Edit People")
-    writes.patch(person, call.body.raw, call.world.apps)
+    writes.patch(person, call.body.raw, call.world.roles)
     return json_response(user_json(call.world, person))
 
 
 async def update(call: Call) -> Response:
     """``POST api/people/{uid}``: new values from a ``User`` body."""
     person = _target(call, "Edit People")
-    writes.update(person, call.body, call.world.apps)
+    writes.update(person, call.body, call.world.roles)
     return json_response(user_json(call.world, person))
 
 

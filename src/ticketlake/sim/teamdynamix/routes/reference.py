@@ -38,7 +38,7 @@ async def custom_attributes(call: Call) -> Response:
 
 async def accounts(call: Call) -> Response:
     """``GET api/accounts``: active accounts; only member ones without View All Accts/Depts."""
-    return json_response(render_ref.accounts(access.visible_accounts(call.user)))
+    return json_response(render_ref.accounts(access.visible_accounts(call.user, call.world.roles)))
 
 
 async def account(call: Call) -> Response:
@@ -48,7 +48,7 @@ async def account(call: Call) -> Response:
     k = account_id - catalog.ACCOUNT_BASE_ID
     if not 0 <= k < len(catalog.ACCOUNT_NAMES):
         raise ApiError(404, f"The account {account_id} was not found.")
-    visible = access.visible_accounts(call.user)
+    visible = access.visible_accounts(call.user, call.world.roles)
     if visible is not None and account_id not in visible:
         raise Denied(401, "You do not have permission to view this account/department.")
     return json_response(render_ref.account(k, full=True))

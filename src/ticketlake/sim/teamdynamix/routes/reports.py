@@ -66,7 +66,7 @@ def _info(call: Call, report_id: int) -> dict[str, Any]:
 
 def _survey_rows(call: Call) -> Iterator[dict[str, Any]]:
     ix = call.tenant.index
-    visible = access.visible_accounts(call.user)
+    visible = access.visible_accounts(call.user, call.world.roles)
     for i, row in surveys.responses(call.world, ix.count):
         if visible is None or ix.account[i] in visible:
             yield row
@@ -78,7 +78,7 @@ def _rows(call: Call, report_id: int) -> Iterator[dict[str, Any]]:
         return
     t = call.tenant
     ix = t.index
-    visible = access.visible_accounts(call.user)
+    visible = access.visible_accounts(call.user, call.world.roles)
     for i in range(ix.count):
         if visible is not None and ix.account[i] not in visible:
             continue

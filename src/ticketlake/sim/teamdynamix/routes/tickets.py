@@ -27,7 +27,7 @@ DEFAULT_REPLY_COUNT, MAX_REPLY_COUNT = 3, 100
 def ticket_app(call: Call) -> set[int] | None:
     """Check the app in the path; returns the Accts/Depts the account sees (None = all)."""
     access.require_ticket_app(call.user, call.world.apps, call.int_param("appId"))
-    return access.visible_accounts(call.user)
+    return access.visible_accounts(call.user, call.world.roles)
 
 
 def visible_life(call: Call, ticket_id: int) -> Life:

@@ -1,5 +1,5 @@
-"""The simulated reference tenant for the benchmarks: ``ticketlake sim teamdynamix`` in a child
-process on a free 127.0.0.1 port, returned once it answers.
+"""The simulated tenants for the benchmarks: ``ticketlake sim teamdynamix`` (or ``autotask``) in
+a child process on a free 127.0.0.1 port, returned once it answers.
 
 Its data is pinned to ``AS_OF`` (``BENCH_AS_OF``, default 2026-11-01) unless a benchmark names
 another: a tenant's data follows weekdays and seasons counted back from it, so figures are
@@ -19,6 +19,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 1
 AS_OF = os.environ.get("BENCH_AS_OF", "2026-11-01")
+READY = {
+    "teamdynamix": "/TDWebApi/api/applications",
+    "autotask": "/ATServicesRest/versioninformation",
+}
+"""A path each simulator answers once it serves (no credentials needed)."""
 
 
 def free_port() -> int:
@@ -37,18 +42,21 @@ def start_simulator(
     seed: int = SEED,
     as_of: str = AS_OF,
     timeout: float = 300.0,
+    source: str = "teamdynamix",
+    options: tuple[str, ...] = (),
 ) -> subprocess.Popen[bytes]:
-    """Start the simulator and wait until ``api/applications`` answers."""
-    cmd = [sys.executable, "-m", "ticketlake", "sim", "teamdynamix", "--host", "127.0.0.1",
+    """Start ``ticketlake sim SOURCE`` (with its own ``options`` added) and wait until it
+    answers."""
+    cmd = [sys.executable, "-m", "ticketlake", "sim", source, "--host", "127.0.0.1",
            "--port", str(port), "--tickets", str(tickets), "--seed", str(seed),
-           "--time-scale", str(scale), "--as-of", as_of]  # fmt: skip
+           "--time-scale", str(scale), "--as-of", as_of, *options]  # fmt: skip
     proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"the simulator exited early; see {log}")
         try:
-            httpx.get(f"http://127.0.0.1:{port}/TDWebApi/api/applications", timeout=2.0)
+            httpx.get(f"http://127.0.0.1:{port}{READY[source]}", timeout=2.0)
             return proc
         except httpx.TransportError:
             time.sleep(0.1)

@@ -38,6 +38,7 @@ import httpx
 from tests.e2e.truth import differences
 
 from bench._sim import AS_OF, SEED, free_port, start_simulator
+from bench._syncrun import fresh, per_stream, sync, timing
 from bench._venv import bench_python
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
@@ -92,15 +93,8 @@ def _connection(base: str, *, report: bool = True) -> ConnectionSettings:
     return ConnectionSettings("bench", "teamdynamix", values, {"password": Secret(PASSWORD)})
 
 
-def _fresh(name: str) -> Path:
-    db = WORK / name
-    for stale in (db, Path(f"{db}.wal")):
-        stale.unlink(missing_ok=True)
-    return db
-
-
 def _ticketlake(base: str, scale: float) -> dict[str, Any]:
-    db = _fresh("ticketlake.duckdb")
+    db = fresh(WORK / "ticketlake.duckdb")
     conn = _connection(base)
     store = open_store(f"duckdb:///{db}")
     started = time.monotonic()
@@ -129,44 +123,29 @@ def _ticketlake(base: str, scale: float) -> dict[str, Any]:
             "feed_entries": feed}  # fmt: skip
 
 
-def _sync(conn: ConnectionSettings, db: Path, scale: float, **options: Any) -> dict[str, Any]:
-    store = open_store(f"duckdb:///{db}")
-    try:
-        summary: dict[str, Any] = asyncio.run(
-            run_sync(conn, store, clock=ScaledClock(scale), **options)
-        ).to_json()
-    finally:
-        store.close()
-    return summary
-
-
-def _per_stream(summary: dict[str, Any]) -> dict[str, int]:
-    return {name: s["calls"] for name, s in summary["streams"].items()}
-
-
 def _incremental(base: str, scale: float, tickets: int, time_entries: int) -> dict[str, Any]:
     """A second sync with nothing changed, then one after 1 % of the tickets and of the time
     entries changed, compared with the simulator's truth as it then stands."""
     conn, db = _connection(base), WORK / "ticketlake.duckdb"
-    unchanged = _sync(conn, db, scale)
+    unchanged = sync(conn, db, scale)
     changes = {"tickets": max(1, tickets // 100), "time_edits": max(1, time_entries // 100)}
     made = httpx.post(base.replace("/TDWebApi", CHANGES), json=changes, timeout=600).json()
-    after = _sync(conn, db, scale)
+    after = sync(conn, db, scale)
     truth = WORK / "truth-after-changes"
     shutil.rmtree(truth, ignore_errors=True)
     httpx.post(base.replace("/TDWebApi", TRUTH), json={"folder": str(truth)}, timeout=1800)
     found = _differences(db, truth)
     # Older time entries edited: no search shows them before the next reconcile (reference
     # §4, docs/extraction.md); a --full pass of the time entries is that reconcile, now.
-    reconcile = _sync(conn, db, scale, full=True, streams=["time_entries"])
+    reconcile = sync(conn, db, scale, full=True, streams=["time_entries"])
     reconciled = _differences(db, truth)
     return {
         "nothing_changed": {"ok": unchanged["ok"], "calls": unchanged["calls"],
-                            "calls_per_stream": _per_stream(unchanged),
+                            "calls_per_stream": per_stream(unchanged),
                             "virtual_seconds": unchanged["elapsed_seconds"]},
         "one_percent_changed": {
             "changed": {k: len(v) for k, v in made.items() if v}, "ok": after["ok"],
-            "calls": after["calls"], "calls_per_stream": _per_stream(after),
+            "calls": after["calls"], "calls_per_stream": per_stream(after),
             "throttled": after["throttled"], "virtual_seconds": after["elapsed_seconds"],
             "differences_from_truth": found,
         },
@@ -192,34 +171,14 @@ def _per_ticket(tickets: int, scale: float) -> dict[str, Any]:
     sim = start_simulator(port, tickets, scale, WORK / "simulator-per-ticket.log")
     try:
         conn = _connection(f"http://127.0.0.1:{port}/TDWebApi", report=False)
-        s = _sync(conn, _fresh("per-ticket.duckdb"), scale)
+        s = sync(conn, fresh(WORK / "per-ticket.duckdb"), scale)
     finally:
         sim.terminate()
         sim.wait(timeout=30)
-    return {"tenant": {"tickets": tickets, "time_scale": scale}, **_timing(s),
+    return {"tenant": {"tickets": tickets, "time_scale": scale}, **timing(s),
             "calls_per_endpoint": {k: v["calls"] for k, v in s["endpoints"].items()},
             "throttled_per_endpoint": {k: v["throttled"] for k, v in s["endpoints"].items()
                                        if v["throttled"]}}  # fmt: skip
-
-
-def _timing(s: dict[str, Any]) -> dict[str, Any]:
-    """A sync's outcome against its plan: calls, 429s, the ETA against the time after the plan
-    was made, and the planned calls per endpoint beside those made."""
-    plan = s["plan"]
-    after = s["elapsed_seconds"] - (plan.get("made_after_seconds") or 0.0)
-    return {
-        "ok": s["ok"], "error": s["error"], "calls": s["calls"], "throttled": s["throttled"],
-        "virtual_seconds": s["elapsed_seconds"],
-        "plan": {
-            "made_after_seconds": plan.get("made_after_seconds"),
-            "eta_seconds": plan["eta_seconds"], "eta_range_seconds": plan["eta_range_seconds"],
-            "seconds_after_plan": round(after, 1),
-            "eta_over_actual": round(plan["eta_seconds"] / after, 3) if after > 0 else None,
-            "calls": {k: {"planned": v["calls"], "range": v.get("range"),
-                          "made": s["endpoints"].get(k, {}).get("calls", 0)}
-                      for k, v in plan["endpoints"].items()},
-        },
-    }  # fmt: skip
 
 
 def _floor(ours: dict[str, Any]) -> dict[str, Any]:
@@ -281,9 +240,9 @@ def _figures(tickets: int, scale: float, ours: dict[str, Any], floor: dict[str, 
         "tenant": {"tickets": tickets, "seed": SEED, "as_of": AS_OF, "time_scale": scale,
                    "limits": "documented"},
         "ticketlake": {
-            **_timing(s), "real_seconds": round(ours["real_seconds"], 1),
+            **timing(s), "real_seconds": round(ours["real_seconds"], 1),
             "calls_per_endpoint": {k: v["calls"] for k, v in s["endpoints"].items()},
-            "calls_per_stream": _per_stream(s),
+            "calls_per_stream": per_stream(s),
             "throttled_per_endpoint": {
                 k: v["throttled"] for k, v in s["endpoints"].items() if v["throttled"]
             },

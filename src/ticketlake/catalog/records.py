@@ -18,6 +18,8 @@ class Action(StrEnum):
     REMOVED = "removed"
     SECRET_USED = "secret_used"  # noqa: S105 - an action name, not a password
     KEY_ROTATED = "key_rotated"
+    PROVISIONED = "provisioned"
+    """A write to a source's tenant by ``ticketlake provision`` (the admin key's, audited)."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,14 @@ from ticketlake.sim.teamdynamix.config import (
     DEFAULT_USERNAME,
     DEFAULT_WEB_SERVICES_KEY,
 )
+from ticketlake.sim.teamwork.config import DEFAULT_API_KEY as TW_KEY
+from ticketlake.sim.teamwork.config import DEFAULT_CLIENT_ID as TW_CLIENT_ID
+from ticketlake.sim.teamwork.config import DEFAULT_CLIENT_SECRET as TW_CLIENT_SECRET
+from ticketlake.sim.teamwork.config import DEFAULT_PASSWORD as TW_PASSWORD
+from ticketlake.sim.teamwork.config import DEFAULT_SEED as TW_SEED
+from ticketlake.sim.teamwork.config import DEFAULT_SITE as TW_SITE
+from ticketlake.sim.teamwork.config import DEFAULT_TASKS as TW_TASKS
+from ticketlake.sim.teamwork.config import DEFAULT_TICKETS as TW_TICKETS
 
 app = typer.Typer(help="Simulated source tenants.", no_args_is_help=True)
 console = Console()
@@ -271,3 +279,87 @@ def _print_autotask_banner(tenant: Any, host: str, port: int) -> None:
                """-d '{"MaxRecords":1,"filter":[{"op":"gt","field":"id","value":0}]}'"""),
         soft_wrap=True, highlight=False,
     )  # fmt: skip
+
+
+@app.command()
+def teamwork(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8770,
+    site: Annotated[str, typer.Option(help="The site name the form gives (acme: "
+                                      "acme.teamwork.com).")] = TW_SITE,
+    api_key: Annotated[str, typer.Option(help="The API key the form gives.")] = TW_KEY,
+    tasks: Annotated[int, typer.Option(min=0, help="Projects tasks the site holds.")] = TW_TASKS,
+    tickets: Annotated[int, typer.Option(min=0, help="Desk tickets the site holds.")] = (
+        TW_TICKETS),
+    seed: Annotated[int, typer.Option(help="Data seed: same seed, same site.")] = TW_SEED,
+    as_of: Annotated[
+        str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
+    ] = None,
+    time_scale: Annotated[
+        float, typer.Option(min=0.001, help="Virtual seconds per real second.")
+    ] = 1.0,
+    scenario: Annotated[str, typer.Option(help="Site set-up (see --list-scenarios).")] = (
+        "healthy"
+    ),
+    list_scenarios: Annotated[
+        bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
+    ] = False,
+    dump_truth: Annotated[
+        Path | None, typer.Option(help="Write the site's data here (JSON lines) first.")
+    ] = None,
+    oauth_client_id: Annotated[str, typer.Option(help="The OAuth app's client ID.")] = (
+        TW_CLIENT_ID),
+    oauth_client_secret: Annotated[str, typer.Option(help="The OAuth app's client secret.")] = (
+        TW_CLIENT_SECRET),
+    plan: Annotated[str, typer.Option(help="grow (Projects 150 requests a minute) or scale "
+                                      "(300).")] = "grow",
+) -> None:  # fmt: skip
+    """Serve a simulated Teamwork.com site: Projects, Desk and Spaces on /us/SITE and /eu/SITE
+    (or by Host header), the launchpad at /launchpad."""
+    from ticketlake.sim.teamwork import PLANS, SCENARIOS, SimConfig, Tenant, create_app
+
+    if list_scenarios:
+        _list_scenarios("Teamwork.com simulator scenarios", SCENARIOS.values())
+        return
+    if scenario not in SCENARIOS:
+        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
+    if plan not in PLANS:
+        raise ConfigError(f"unknown plan {plan!r}", fix=f"one of {', '.join(PLANS)}")
+    config = SimConfig(site=site, api_key=api_key, tasks=tasks, tickets=tickets, seed=seed,
+                       as_of=_parse_as_of(as_of), time_scale=time_scale, scenario=scenario,
+                       oauth_client_id=oauth_client_id,
+                       oauth_client_secret=oauth_client_secret, plan=plan)  # fmt: skip
+    with console.status(f"Generating {tasks:,} tasks and {tickets:,} tickets..."):
+        tenant = Tenant(config)
+    if dump_truth is not None:
+        with console.status(f"Writing ground truth to {dump_truth}..."):
+            tenant.dump_truth(dump_truth)
+        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
+    _print_teamwork_banner(tenant, host, port)
+    _serve(create_app(tenant=tenant), host, port)
+
+
+def _print_teamwork_banner(tenant: Any, host: str, port: int) -> None:
+    config, site = tenant.config, tenant.site
+    base = f"http://{host}:{port}"
+    table = Table(show_header=False, title="Simulated Teamwork.com site")
+    rows = [
+        ("ready in", f"{tenant.startup_seconds:.1f} s ({config.tasks:,} tasks, "
+                     f"{config.tickets:,} tickets, seed {config.seed}, "
+                     f"scenario {config.scenario})"),
+        ("site URL", f"{base}/{site.region}/{site.name}/  (the form: {config.site}, "
+                     f"{site.form.region.upper()})"),
+        ("launchpad", f"{base}/launchpad/login  (token: {base}/launchpad/v1/token.json)"),
+        ("API key", config.api_key), ("OAuth client", f"{config.oauth_client_id} / "
+                                                      f"{config.oauth_client_secret}"),
+        ("sign in as", f"{tenant.world.directory.people[0].email} / {TW_PASSWORD}"),
+        ("time scale", f"{config.time_scale:g} virtual s per real s"),
+        ("data as of", config.resolved_as_of().isoformat()),
+    ]  # fmt: skip
+    for k, v in rows:
+        table.add_row(k, escape(v))
+    console.print(table)
+    console.print("Read the first page of tasks:", highlight=False)
+    console.print(escape(f"curl -s -u '{config.api_key}:x' '{base}/{site.form.region}/"
+                         f"{config.site}/projects/api/v3/tasks.json?pageSize=5'"),
+                  soft_wrap=True, highlight=False)  # fmt: skip

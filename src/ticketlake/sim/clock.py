@@ -7,8 +7,10 @@ rate-limit window lasts 0.6 real seconds. Tests inject a ``ManualClock`` and mov
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
+
+import anyio
 
 
 class VirtualClock(Protocol):
@@ -53,3 +55,15 @@ class ManualClock:
     def advance(self, seconds: float) -> None:
         """Move the clock forward."""
         self._now += seconds
+
+
+async def wait_virtual(clock: VirtualClock, sleep: Callable[[float], Awaitable[None]] | None,
+                       seconds: float) -> None:  # fmt: skip
+    """Let ``seconds`` of virtual time pass: through ``sleep`` when a test injected one, else
+    real time divided by the clock's scale (a manual clock does not wait)."""
+    if seconds <= 0:
+        return
+    if sleep is not None:
+        await sleep(seconds)
+    elif isinstance(clock, ScaledClock):
+        await anyio.sleep(seconds / clock.scale)

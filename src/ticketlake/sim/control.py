@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
+T = TypeVar("T")
 CHANGES_PATH = "/_simulator/changes"
 TRUTH_PATH = "/_simulator/truth"
 
@@ -68,3 +70,17 @@ async def dump_truth(request: Request, dump: Callable[[Path], Path]) -> Response
         return folder
     written = await asyncio.to_thread(dump, folder)
     return JSONResponse({"folder": str(written)})
+
+
+def bound_routes(
+    state: T, table: Sequence[tuple[str, Callable[[T, Request], Awaitable[Response]], str]]
+) -> list[Route]:
+    """Routes of ``(path, handler(state, request), method)`` with ``state`` bound."""
+
+    def bind(handler: Callable[[T, Request], Awaitable[Response]]) -> Any:
+        async def endpoint(request: Request) -> Response:
+            return await handler(state, request)
+
+        return endpoint
+
+    return [Route(path, bind(handler), methods=[method]) for path, handler, method in table]

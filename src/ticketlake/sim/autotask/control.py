@@ -20,7 +20,6 @@ answers as a wrong one). ``GET /_simulator/emails`` lists the suspension e-mails
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -31,6 +30,7 @@ from ticketlake.sim.autotask.zones import BY_KEY
 from ticketlake.sim.control import (
     CHANGES_PATH,
     TRUTH_PATH,
+    bound_routes,
     dump_truth,
     is_count,
     read_counts,
@@ -85,20 +85,9 @@ async def emails(tenant: Tenant, request: Request) -> Response:
     return JSONResponse([dataclasses.asdict(e) for e in tenant.budget.emails])
 
 
-ControlHandler = Callable[[Tenant, Request], Awaitable[Response]]
-
-
 def routes(tenant: Tenant) -> list[Route]:
     """The control routes, bound to the tenant."""
-
-    def bind(handler: ControlHandler) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            return await handler(tenant, request)
-
-        return endpoint
-
-    return [Route(CHANGES_PATH, bind(changes), methods=["POST"]),
-            Route(TRUTH_PATH, bind(truth), methods=["POST"]),
-            Route("/_simulator/load", bind(load), methods=["POST"]),
-            Route("/_simulator/zone", bind(zone), methods=["POST"]),
-            Route("/_simulator/emails", bind(emails), methods=["GET"])]  # fmt: skip
+    return bound_routes(tenant, [(CHANGES_PATH, changes, "POST"), (TRUTH_PATH, truth, "POST"),
+                                 ("/_simulator/load", load, "POST"),
+                                 ("/_simulator/zone", zone, "POST"),
+                                 ("/_simulator/emails", emails, "GET")])  # fmt: skip

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import anyio
-
 from ticketlake.sim.autotask import render_directory as rd
 from ticketlake.sim.autotask.budget import Budget
 from ticketlake.sim.autotask.catalog import CATEGORIES, DEPARTMENTS, ROLES
@@ -30,7 +28,7 @@ from ticketlake.sim.autotask.render_ticket import (
 from ticketlake.sim.autotask.scenarios import make_setup
 from ticketlake.sim.autotask.tables import HistoryTable, IndexedTable, ListTable, Record, Table
 from ticketlake.sim.autotask.world import World
-from ticketlake.sim.clock import ScaledClock, VirtualClock
+from ticketlake.sim.clock import ScaledClock, VirtualClock, wait_virtual
 from ticketlake.sim.requestlog import RequestRecord, WriteRecord
 
 _CACHE = 4096
@@ -122,12 +120,7 @@ class Tenant:
 
     async def wait(self, seconds: float) -> None:
         """Let ``seconds`` of virtual time pass (real time divided by the time scale)."""
-        if seconds <= 0:
-            return
-        if self.config.sleep is not None:
-            await self.config.sleep(seconds)
-        elif isinstance(self.clock, ScaledClock):
-            await anyio.sleep(seconds / self.clock.scale)
+        await wait_virtual(self.clock, self.config.sleep, seconds)
 
     # ---------------------------------------------------------------- tables
     def table(self, entity: str) -> Table:

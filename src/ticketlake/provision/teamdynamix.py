@@ -1,0 +1,159 @@
+"""``ticketlake provision teamdynamix``: plan with the admin key, apply on request, then save
+the integration connection and prove it with the checks.
+
+The admin BEID and WebServicesKey are used for this run only: they travel in ``AdminKey``
+(``Secret`` values, masked when printed, redacted from every error) and are stored only when
+the caller saves them itself (``--save-admin``).
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from ticketlake.catalog import Action, Catalog, Connection, apply_edit, plan_edit, submit_new
+from ticketlake.checks import CheckOptions, CheckReport, run_checks_async
+from ticketlake.connectors.netguard import NetworkPolicy
+from ticketlake.connectors.teamdynamix.auth import TdxAuth
+from ticketlake.connectors.teamdynamix.settings import ADMIN, PASSWORD, TdxSettings
+from ticketlake.connectors.teamdynamix.settings import normalize_base_url as normalized
+from ticketlake.connectors.teamdynamix.transport import HEADERS
+from ticketlake.provision.account import cannot_log_in
+from ticketlake.provision.apply import Applied, apply_plan
+from ticketlake.provision.endpoints import ENDPOINTS
+from ticketlake.provision.plan import Plan, make_plan
+from ticketlake.provision.step import Step
+from ticketlake.provision.survey import survey
+from ticketlake.provision.target import TECHNICIAN_REPORTING, Target
+from ticketlake.secret import Secret
+from ticketlake.transport import Clock, RetryPolicy, Transport
+
+NO_RETRY = RetryPolicy(transient_attempts=1)
+"""A write that got no answer is not sent again: it may have happened (a second POST would
+create a second account)."""
+
+
+@dataclass(frozen=True)
+class AdminKey:
+    """The key-based administrative service account's credentials."""
+
+    beid: Secret
+    web_services_key: Secret
+
+
+@dataclass(frozen=True)
+class Wiring:
+    """How to reach the tenant (tests pass an in-process transport and a fake clock)."""
+
+    clock: Clock | None = None
+    http_transport: httpx.AsyncBaseTransport | None = None
+    policy: NetworkPolicy = field(default_factory=NetworkPolicy)
+
+
+def admin_transport(t: Target, key: AdminKey, wiring: Wiring) -> Transport:
+    """A transport on provisioning's own allow-list, logged in with the admin key."""
+    settings = TdxSettings(
+        name=f"{t.name} (provisioning)", base_url=normalized(t.base_url), app_id=t.app_id,
+        auth_mode=ADMIN, username=None, password=None, beid=key.beid,
+        web_services_key=key.web_services_key, time_zone=ZoneInfo("UTC"),
+    )  # fmt: skip
+    return Transport(
+        settings.base_url, ENDPOINTS, connection=settings.name, clock=wiring.clock,
+        http_transport=wiring.http_transport, auth=TdxAuth(settings), retry=NO_RETRY,
+        redact=[key.beid, key.web_services_key], headers=HEADERS,
+    )  # fmt: skip
+
+
+async def plan(t: Target, transport: Transport) -> Plan:
+    """Read the tenant and compute the plan (a dry run writes nothing)."""
+    found = await survey(
+        transport, app_id=t.app_id, username=t.username, global_role=t.global_role,
+        app_role=t.app_role, license_type=TECHNICIAN_REPORTING,
+        alternate=t.replacement_username, unusable=cannot_log_in,
+    )  # fmt: skip
+    return make_plan(t, found)
+
+
+def generated_password(length: int = 24) -> Secret:
+    """A strong random password with upper, lower, digit and symbol characters."""
+    pools = (string.ascii_uppercase, string.ascii_lowercase, string.digits, "!#%+-=?@^_")
+    chars = [secrets.choice(p) for p in pools]
+    alphabet = "".join(pools)
+    chars += [secrets.choice(alphabet) for _ in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return Secret("".join(chars))
+
+
+def auditor(catalog: Catalog, t: Target) -> Callable[[Step, str, int | None], None]:
+    """Record each write in the catalog's audit log (never a body: it may hold a password)."""
+
+    def record(step: Step, path: str, status: int | None) -> None:
+        answer = f"HTTP {status}" if status is not None else "no answer"
+        detail = f"teamdynamix {t.name}: {step.method} {path} -> {answer}: {step.why}"
+        catalog.record(None, Action.PROVISIONED, detail)
+
+    return record
+
+
+@dataclass
+class Result:
+    """What an apply did: the plan, the writes, the plan after them, the saved connection and
+    its check report."""
+
+    before: Plan
+    applied: Applied
+    after: Plan
+    connection: Connection | None
+    report: CheckReport | None
+
+
+async def apply_and_check(
+    t: Target, key: AdminKey, catalog: Catalog, wiring: Wiring, *, password: Secret | None
+) -> Result:
+    """Plan, apply, re-plan (the proof: nothing left to do), save the connection, check it.
+
+    ``password`` is the account's: needed for an existing account (the API cannot set one);
+    for a new account a strong one is generated when none is given.
+    """
+    async with admin_transport(t, key, wiring) as transport:
+        before = await plan(t, transport)
+        if before.blocked:
+            return Result(before, Applied(), before, None, None)
+        if before.new_account and password is None:
+            password = generated_password()
+        applied = await apply_plan(before, transport, password=password, audit=auditor(catalog, t))
+        after = await plan(t, transport)
+    conn = save_connection(catalog, t, after, password, wiring.policy)
+    report = None
+    if conn is not None:
+        options = CheckOptions(clock=wiring.clock, http_transport=wiring.http_transport)
+        report = await run_checks_async(conn, options)
+    return Result(before, applied, after, conn, report)
+
+
+def save_connection(
+    catalog: Catalog, t: Target, p: Plan, password: Secret | None, policy: NetworkPolicy
+) -> Connection | None:
+    """The integration connection, saved encrypted: created, or edited when the account or
+    its password changed; kept as it is otherwise (and when the password is not known)."""
+    values: dict[str, object] = {
+        "base_url": t.base_url, "app_id": t.app_id, "auth_mode": PASSWORD,
+        "username": p.username, "time_entries": t.time_entries, "timezone": t.time_zone,
+    }  # fmt: skip
+    if password is not None:
+        values["password"] = password
+    if not catalog.exists(t.name):
+        return (
+            submit_new(catalog, "teamdynamix", t.name, values, policy=policy) if password else None
+        )
+    current = catalog.get(t.name)
+    if password is None or (current.settings.get("username") == p.username and not p.new_account
+                            and "password" in current.secret_fields):  # fmt: skip
+        return current
+    edit = plan_edit(catalog, t.name, values, policy=policy)
+    return apply_edit(catalog, edit) if edit.changed or edit.reentered else current

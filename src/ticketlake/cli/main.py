@@ -59,6 +59,7 @@ def _mount() -> None:
         connect,
         connections,
         export,
+        provision,
         query,
         report,
         serve,
@@ -78,6 +79,7 @@ def _mount() -> None:
     serve.register(app)
     app.add_typer(users.app, name="users")
     app.add_typer(vault.app, name="vault")
+    app.add_typer(provision.app, name="provision")
     app.add_typer(sim.app, name="sim")
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from ticketlake.sim import rand
 from ticketlake.sim.names import FIRST_NAMES, LAST_NAMES
 from ticketlake.sim.teamwork import catalog
-from ticketlake.sim.teamwork.setup import ADMIN, MEMBER
+from ticketlake.sim.teamwork.setup import ADMIN, MEMBER, PERSON_BASE
 
-PERSON_BASE, COMPANY_BASE, PROJECT_BASE = 238_101, 51_001, 610_001
+COMPANY_BASE, PROJECT_BASE = 51_001, 610_001
 TASKLIST_BASE, MILESTONE_BASE, CUSTOMER_BASE = 2_400_001, 88_001, 800_001
 LISTS, MILESTONES = 4, 2
 PERSON, COMPANY, PROJECT, CUSTOMER = 31, 32, 33, 34  # random stream kinds

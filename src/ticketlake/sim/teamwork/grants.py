@@ -31,6 +31,8 @@ class Grants:
     app: App
     codes: dict[str, Grant] = field(default_factory=dict)
     tokens: dict[str, int] = field(default_factory=dict)
+    pending: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict)
+    """Signed-in users on the permissions page: ticket -> (person, the request's fields)."""
     registered: str | None = None
 
     def redirect_ok(self, uri: str) -> bool:

@@ -79,14 +79,17 @@ def task_rows(call: Call, scope: Scope, updated_after: str = "updatedAfter") -> 
     return t.index.select(key, len(ix), keep, cols.get(column), desc)
 
 
-def timelog_rows(call: Call, scope: Scope, ticket: int | None = None) -> list[int]:
-    """Time-log rows the call selects (``ticket``: only that Desk ticket's)."""
+def timelog_rows(call: Call, scope: Scope, ticket: int | None = None,
+                 names: tuple[str, str, str] = ("updatedAfter", "startDate", "endDate"),
+                 ) -> list[int]:  # fmt: skip
+    """Time-log rows the call selects (``ticket``: only that Desk ticket's); ``names`` are
+    the parameters of the update and logged-date bounds (v1 spells them otherwise)."""
     t = call.tenant
     ix = t.index.timelogs
     shown = [d or call.flag("includeArchivedProjects") for d in visible_projects(call)]
     deleted = call.flag("showDeleted")
-    ua = call.time("updatedAfter")
-    start, end = call.time("startDate"), call.time("endDate")
+    ua = call.time(names[0])
+    start, end = call.time(names[1]), call.time(names[2])
     tickets = parse_ids(call.param("ticketId")) or parse_ids(call.param("deskTicketIds"))
     tasks, projects = parse_ids(call.param("taskIds")), parse_ids(call.param("projectIds"))
     column, desc = order_of(call)

@@ -14,6 +14,8 @@ from ticketlake.sim.teamwork.config import CODE_SECONDS, SimConfig
 ADMIN, MEMBER = 0, 1
 """Person indexes: the site owner (an administrator) and a member who is on some projects."""
 SPACE_BASE = 7_001
+PERSON_BASE = 238_101
+"""The first person's ID (the site owner's)."""
 
 
 @dataclass
@@ -73,5 +75,6 @@ def healthy_site(config: SimConfig) -> Site:
     site = Site(config.site.lower(), "us", {config.api_key: ADMIN},
                 App(config.oauth_client_id, config.oauth_client_secret))  # fmt: skip
     site.form = Form("projects", "v3", "us", config.site, "basic", config.api_key,
-                     config.oauth_client_id, config.oauth_client_secret, SPACE_BASE, 0)  # fmt: skip
+                     config.oauth_client_id, config.oauth_client_secret, SPACE_BASE,
+                     PERSON_BASE)  # fmt: skip
     return site

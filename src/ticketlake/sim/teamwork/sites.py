@@ -50,13 +50,6 @@ def locate(request: Request, home_region: str, home_name: str) -> Place:
     return Place(False, home_region, home_name, origin, path)
 
 
-def site_url(origin: str, region: str, name: str, by_host: bool) -> str:
-    """A site's root URL as clients should call it (``apiEndPoint``), ending in ``/``."""
-    if by_host:
-        return f"https://{name}{'.eu' if region == 'eu' else ''}{SUFFIX}/"
-    return f"{origin}/{region}/{name}/"
-
-
 def relocate(place: Place, region: str, name: str) -> str:
     """The URL root of a site reached the way ``place`` was (host or path prefix)."""
     if place.base.endswith(SUFFIX):

@@ -212,3 +212,14 @@ def test_read_only_guard_still_refuses_every_provisioning_write() -> None:
         if endpoint.key in WRITES:
             with pytest.raises(ReadOnlyViolation):
                 guard.check(endpoint.method, endpoint.template, {"uid": "u", "id": "i"})
+
+
+def test_an_app_id_that_is_not_a_ticketing_application_blocks_the_plan() -> None:
+    b = bed("wrong_app_id")
+    p = b.plan()
+    assert p.steps == ()
+    assert "not a ticketing application" in p.blocked[0]
+    result = b.apply(password=b.password)
+    assert result.applied.sent == []
+    assert result.report is None
+    assert b.tenant.writes == []

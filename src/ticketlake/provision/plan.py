@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ticketlake.provision.account import AccountOutcome, cannot_log_in, new_account, repair
 from ticketlake.provision.roles import RoleOutcome, RoleWant, plan_role
 from ticketlake.provision.step import Step, schedule
-from ticketlake.provision.survey import Survey
+from ticketlake.provision.survey import AccountState, Survey
 from ticketlake.provision.target import GLOBAL_PERMISSIONS, NEW_APP_ROLE, NEW_GLOBAL_ROLE, Target
 
 
@@ -56,9 +56,9 @@ def make_plan(t: Target, s: Survey) -> Plan:
     account = s.account
     usable = account if account is not None and not cannot_log_in(account) else None
     holder = usable or s.alternate
-    holds = holder is not None and s.global_role is not None
-    holds = holds and holder is not None and holder.security_role_id == s.global_role.id  # type: ignore[union-attr]
-    g = plan_role(_global_want(t, s, holds), s.global_role)
+    role = s.global_role
+    holds = holder is not None and role is not None and holder.security_role_id == role.id
+    g = plan_role(_global_want(t, s, holds), role)
     a = plan_role(_app_want(t, s, holder), s.app_role)
     acct = _account(t, s, g, a)
     steps = [*g.steps, *a.steps, *acct.steps]
@@ -99,11 +99,11 @@ def _global_want(t: Target, s: Survey, held: bool) -> RoleWant:
     )
 
 
-def _app_want(t: Target, s: Survey, holder: object) -> RoleWant:
+def _app_want(t: Target, s: Survey, holder: AccountState | None) -> RoleWant:
     held = False
     if holder is not None and s.app_role is not None:
-        grants = getattr(holder, "org_apps", ())
-        held = any(x.id == t.app_id and x.role_id == s.app_role.id for x in grants)
+        role_id = s.app_role.id
+        held = any(x.id == t.app_id and x.role_id == role_id for x in holder.org_apps)
     return RoleWant(
         "IT Tickets role", t.app_role, t.app_id, (), s.app_permissions, NEW_APP_ROLE, held
     )

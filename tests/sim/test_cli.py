@@ -38,3 +38,25 @@ def test_autotask_refuses_unknown_scenarios_and_readings_before_generating() -> 
     assert "thread_status" in str(reading.exception)
     tier = runner.invoke(app, ["autotask", "--reading", "restricted=maybe"])
     assert "restricted is one of empty, error" in str(tier.exception)
+
+
+def test_teamwork_lists_every_scenario_and_refuses_unknown_ones() -> None:
+    from ticketlake.sim.teamwork import SCENARIOS as TEAMWORK
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["teamwork", "--list-scenarios"], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0
+    for name in TEAMWORK:
+        assert name in listed.output
+    unknown = runner.invoke(app, ["teamwork", "--scenario", "nope", "--tasks", "5"])
+    assert "unknown scenario" in str(unknown.exception)
+    plan = runner.invoke(app, ["teamwork", "--plan", "huge"])
+    assert "unknown plan" in str(plan.exception)
+
+
+def test_teamwork_takes_the_flags_other_tools_drive_it_by() -> None:
+    result = CliRunner().invoke(app, ["teamwork", "--help"], env={"COLUMNS": "200"})
+    for flag in ("--port", "--site", "--api-key", "--tasks", "--tickets", "--seed", "--as-of",
+                 "--time-scale", "--scenario", "--list-scenarios", "--dump-truth",
+                 "--oauth-client-id", "--oauth-client-secret"):  # fmt: skip
+        assert flag in result.output

@@ -3,12 +3,11 @@ log, and independence from the client's code."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
+from tests.sim.isolation import assert_loads_no_client_code
 from ticketlake.sim.autotask.models import ENTITIES
 
 from .conftest import ALL, HEADERS, ORIGIN, ZONE, Run, Sim
@@ -57,11 +56,4 @@ def test_requests_are_logged_with_who_and_how_long_they_were_held(run: Run, shar
 
 
 def test_the_simulator_imports_nothing_from_the_client() -> None:
-    code = (
-        "import sys, ticketlake.sim.autotask as s; s.create_app(s.SimConfig(tickets=5)); "
-        "bad = [m for m in sys.modules if m.startswith(('ticketlake.transport', "
-        "'ticketlake.connectors'))]; print(bad); sys.exit(1 if bad else 0)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert_loads_no_client_code("ticketlake.sim.autotask", "tickets=5")

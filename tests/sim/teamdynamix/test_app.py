@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
+
+from tests.sim.isolation import assert_loads_no_client_code
 
 from .conftest import APP, Run, Sim
 
@@ -59,11 +59,4 @@ def test_requests_are_logged_with_client_and_status(run: Run, shared: Any) -> No
 
 
 def test_the_simulator_imports_nothing_from_the_client() -> None:
-    code = (
-        "import sys, ticketlake.sim.teamdynamix as s; s.create_app(s.SimConfig(tickets=5)); "
-        "bad = [m for m in sys.modules if m.startswith(('ticketlake.transport', "
-        "'ticketlake.connectors'))]; print(bad); sys.exit(1 if bad else 0)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert_loads_no_client_code("ticketlake.sim.teamdynamix", "tickets=5")

@@ -118,7 +118,7 @@ async def _answer(tenant: Tenant, request: Request, now: float, who: dict[str, s
 
 def _is_search(api: Api, tail: str) -> bool:
     """Desk's documented POST of a filter (C)."""
-    return api == "desk" and tail.lower().startswith(("search/", "tickets"))
+    return api == "desk" and tail.lower().startswith("search/")
 
 
 __all__ = ["Place", "create_app", "dispatch"]

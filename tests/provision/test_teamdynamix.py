@@ -4,12 +4,15 @@ every limit and is audited; a second apply writes nothing; sync and check still 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from ticketlake.catalog import Action, open_catalog
 from ticketlake.checks import CheckStatus
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS as READ_ONLY
-from ticketlake.errors import ReadOnlyViolation
+from ticketlake.errors import ConfigError, ReadOnlyViolation
+from ticketlake.provision import apply_and_check
 from ticketlake.provision.endpoints import ENDPOINTS, WRITES
 from ticketlake.provision.target import NEW_ACCOUNT
 from ticketlake.sim.teamdynamix import roles
@@ -222,4 +225,16 @@ def test_an_app_id_that_is_not_a_ticketing_application_blocks_the_plan() -> None
     result = b.apply(password=b.password)
     assert result.applied.sent == []
     assert result.report is None
+    assert b.tenant.writes == []
+
+
+def test_nothing_is_sent_when_the_tenant_changed_since_the_plan_was_shown() -> None:
+    b = bed("inactive_account")
+    shown = b.plan()
+    b.tenant.account.is_active = True  # someone fixed it in TDAdmin meanwhile
+    b.tenant.account.applications = ["TDPeople"]
+    with open_catalog() as catalog, pytest.raises(ConfigError, match="changed since"):
+        asyncio.run(
+            apply_and_check(b.target, b.key, catalog, b.wiring, password=b.password, approved=shown)
+        )
     assert b.tenant.writes == []

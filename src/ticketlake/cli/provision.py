@@ -128,7 +128,7 @@ def teamdynamix(
             raise typer.Exit(1)
         password = None if plan.new_account else _secret("TICKETLAKE_PASSWORD", "Account password")
         with open_catalog() as catalog:
-            result = apply_and_check(target, key, catalog, wiring, password=password)
+            result = apply_and_check(target, key, catalog, wiring, password=password, approved=plan)
             outcome = asyncio.run(result)
             if outcome.report is not None:
                 save_report(catalog, outcome.report)

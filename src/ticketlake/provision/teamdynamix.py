@@ -23,6 +23,7 @@ from ticketlake.connectors.teamdynamix.auth import TdxAuth
 from ticketlake.connectors.teamdynamix.settings import ADMIN, PASSWORD, TdxSettings
 from ticketlake.connectors.teamdynamix.settings import normalize_base_url as normalized
 from ticketlake.connectors.teamdynamix.transport import HEADERS
+from ticketlake.errors import ConfigError
 from ticketlake.provision.account import cannot_log_in
 from ticketlake.provision.apply import Applied, apply_plan
 from ticketlake.provision.endpoints import ENDPOINTS
@@ -113,17 +114,29 @@ class Result:
 
 
 async def apply_and_check(
-    t: Target, key: AdminKey, catalog: Catalog, wiring: Wiring, *, password: Secret | None
+    t: Target,
+    key: AdminKey,
+    catalog: Catalog,
+    wiring: Wiring,
+    *,
+    password: Secret | None,
+    approved: Plan | None = None,
 ) -> Result:
     """Plan, apply, re-plan (the proof: nothing left to do), save the connection, check it.
 
     ``password`` is the account's: needed for an existing account (the API cannot set one);
-    for a new account a strong one is generated when none is given.
+    for a new account a strong one is generated when none is given. ``approved``: the plan
+    the customer saw; when the tenant changed since, nothing is sent (``ConfigError``).
     """
     async with admin_transport(t, key, wiring) as transport:
         before = await plan(t, transport)
         if before.blocked:
             return Result(before, Applied(), before, None, None)
+        if approved is not None and approved.steps != before.steps:
+            raise ConfigError(
+                "the tenant changed since the plan was shown: nothing was sent",
+                fix="run the command again to see the new plan",
+            )
         if before.new_account and password is None:
             password = generated_password()
         applied = await apply_plan(before, transport, password=password, audit=auditor(catalog, t))

@@ -75,7 +75,8 @@ class HistoryStream(AtStream):
         calls = self.calls(self.tickets, self._bulk(ctx))
         self.read = self.affordable(calls)
         ctx.reporter.update(total=self.tickets, note=self._note(calls))
-        return [CallEstimate(QUERY, calls if self.read else 0, exact=False)]
+        return [CallEstimate(QUERY, calls if self.read else 0, exact=False,
+                             concurrency=ep.PARALLEL)]  # fmt: skip
 
     def _note(self, calls: int) -> str:
         hours = calls / self.tenant.budget.ours

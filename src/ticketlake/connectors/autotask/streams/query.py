@@ -78,12 +78,14 @@ class QueryStream(AtStream):
             counted = [CallEstimate(ep.key("POST", ep.count(self.entity)), 1, exact=True)]
         self.estimated(ctx, count)
         pages = self.pages = max(1, math.ceil(count / MAX_RECORDS))
+        # one page at a time: each nextPageUrl comes with the page before it
+        later = CallEstimate(ep.key("POST", ep.next_page(self.entity)), pages - 1, exact=True,
+                             concurrency=1)  # fmt: skip
         return [
             CallEstimate(ep.key("POST", ep.query(self.entity)), 1, exact=True),
             *counted,
-            *([CallEstimate(ep.key("POST", ep.next_page(self.entity)), pages - 1, exact=True)]
-              if pages > 1 else []),
-        ]  # fmt: skip
+            *([later] if pages > 1 else []),
+        ]
 
     def estimated(self, ctx: StreamContext, count: int) -> None:
         """What the estimate found (streams that others size themselves by say it here)."""

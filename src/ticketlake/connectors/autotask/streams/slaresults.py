@@ -54,9 +54,13 @@ class SlaResultsStream(AtStream):
         coming = await self.tenant.ticket_estimate if "tickets" in ctx.streams else 0
         if walk.since is None and walk.at is None:
             pages = max(1, math.ceil(coming / MAX_RECORDS))
-            return [CallEstimate(QUERY, 1, exact=False), CallEstimate(NEXT, pages - 1)]
+            return [
+                CallEstimate(QUERY, 1, exact=False),
+                CallEstimate(NEXT, pages - 1, concurrency=1),
+            ]
         due = len(await self._pending(ctx))
-        return [CallEstimate(QUERY, math.ceil((coming + due) / IN_BATCH), exact=False)]
+        batches = math.ceil((coming + due) / IN_BATCH)
+        return [CallEstimate(QUERY, batches, exact=False, concurrency=1)]
 
     async def run(self, ctx: StreamContext) -> None:
         """Once the tickets are stored: all results, or those of changed and due tickets."""

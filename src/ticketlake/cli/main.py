@@ -62,6 +62,7 @@ def _mount() -> None:
         provision,
         query,
         report,
+        scale,
         serve,
         sim,
         sync,
@@ -77,6 +78,7 @@ def _mount() -> None:
     query.register(app)
     export.register(app)
     serve.register(app)
+    scale.register(app)
     app.add_typer(users.app, name="users")
     app.add_typer(vault.app, name="vault")
     app.add_typer(provision.app, name="provision")

@@ -39,7 +39,7 @@ from ticketlake.sync.progress import NullProgress, Progress, StreamReporter, Str
 from ticketlake.sync.registry import connector_for
 from ticketlake.sync.sink import StoreSink
 from ticketlake.sync.summary import StreamOutcome, SyncSummary
-from ticketlake.transport import Clock, Transport
+from ticketlake.transport import BudgetBackend, Clock, Transport
 from ticketlake.transport.stats import CALLER
 
 logger = logging.getLogger("ticketlake.sync")
@@ -55,11 +55,18 @@ async def run_sync(
     clock: Clock | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
     connector: Connector | None = None,
+    budgets: BudgetBackend | None = None,
 ) -> SyncSummary:
     """Sync ``connection`` into ``store`` and return the summary (never raises for a stream's
-    failure: the summary says which stream failed and why; ``summary.ok`` is False)."""
+    failure: the summary says which stream failed and why; ``summary.ok`` is False).
+
+    ``budgets`` shares the connection's rate budgets beyond this process (workers: Redis);
+    by default they live in the transport."""
     connector = connector or connector_for(connection.source)
-    transport = connector.transport(connection, clock=clock, http_transport=http_transport)
+    shared = {"budgets": budgets} if budgets is not None else {}
+    transport = connector.transport(
+        connection, clock=clock, http_transport=http_transport, **shared
+    )
     async with transport:
         chosen = _select(connector.streams(connection, transport), streams)
         engine = _Engine(connection, store, transport, chosen, full, progress or NullProgress())

@@ -25,7 +25,7 @@ from ticketlake.sync.heartbeat import Heartbeat
 from ticketlake.sync.progress import Live, Progress
 from ticketlake.sync.run import run_sync
 from ticketlake.sync.summary import SyncSummary
-from ticketlake.transport import Clock
+from ticketlake.transport import BudgetBackend, Clock
 from ticketlake.transport.timescale import TimeScale
 
 
@@ -41,6 +41,7 @@ async def sync_saved(
     clock: Clock | None = None,
     time_scale: TimeScale | None = None,
     leases: Leases | None = None,
+    budgets: BudgetBackend | None = None,
 ) -> SyncSummary:
     """Sync the saved connection ``name`` into the store and log the run in the catalog.
 
@@ -48,7 +49,8 @@ async def sync_saved(
     on loopback (:mod:`ticketlake.transport.timescale`). Raises ``ConfigError`` when there is no
     such connection, ``LeaseHeld`` (naming the holder) while another process syncs it, and any
     ``TicketlakeError`` that stops the sync before its streams run (logged as a failed run
-    first). Cancelled, it records the run as interrupted and lets the cancellation go on."""
+    first). Cancelled, it records the run as interrupted and lets the cancellation go on.
+    ``budgets`` is where the rate budgets live when several workers share them."""
     if not catalog.exists(name):
         raise ConfigError(
             f"no connection named {name!r}",
@@ -68,7 +70,8 @@ async def sync_saved(
     lease = leases.acquire(name, actor=actor or catalog.actor)
     try:
         return await _leased(catalog, lease, leases, live, settings, store_url, full=full,
-                             streams=streams, clock=clock, actor=actor)  # fmt: skip
+                             streams=streams, clock=clock, actor=actor,
+                             budgets=budgets)  # fmt: skip
     finally:
         with contextlib.suppress(TicketlakeError):
             leases.release(lease)
@@ -86,6 +89,7 @@ async def _leased(
     streams: Sequence[str] | None,
     clock: Clock | None,
     actor: str | None,
+    budgets: BudgetBackend | None = None,
 ) -> SyncSummary:
     heartbeat = Heartbeat(leases, lease, live.snapshot)
     try:
@@ -93,7 +97,13 @@ async def _leased(
             store = open_store(store_url)
             try:
                 summary = await run_sync(
-                    settings, store, full=full, streams=streams, progress=live, clock=clock
+                    settings,
+                    store,
+                    full=full,
+                    streams=streams,
+                    progress=live,
+                    clock=clock,
+                    budgets=budgets,
                 )
             finally:
                 store.close()

@@ -1,0 +1,105 @@
+"""A bounded slice of a connection's sync: run for at most ``seconds``, stop, and say what next.
+
+A backfill of many hours must not depend on one task running for hours (a broker may redeliver
+it, a deploy restarts workers, a TimeLimit kills it). Every stream commits its cursor with its
+batch, so stopping a sync loses nothing: the slice cancels it at its deadline (the sink lets a
+write in progress finish first, :mod:`ticketlake.sync.sink`), the run is recorded
+``interrupted`` with what it kept, and the next slice resumes from the cursors.
+
+The connection's lease (:mod:`ticketlake.catalog.lease`) is taken by ``sync_saved`` as for any
+sync: a slice for a connection another process syncs is *coalesced* (dropped, the running sync
+covers it), and a worker killed mid-slice leaves a lease that expires (or, on its host, is seen
+gone at once), so the next slice takes over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ticketlake.catalog import Catalog
+from ticketlake.catalog.lease import LeaseHeld, this_host
+from ticketlake.errors import TicketlakeError
+from ticketlake.scale.queue import SliceRequest, SyncQueue
+from ticketlake.sync.saved import sync_saved
+from ticketlake.sync.summary import SyncSummary
+from ticketlake.transport import BudgetBackend
+from ticketlake.transport.timescale import TimeScale
+
+Status = Literal["done", "continued", "coalesced", "failed"]
+
+
+@dataclass(frozen=True)
+class SliceOutcome:
+    """How a slice ended: ``done`` (the sync finished), ``continued`` (its time was up; the rest
+    is queued), ``coalesced`` (another process syncs the connection) or ``failed``."""
+
+    connection: str
+    status: Status
+    rows: int = 0
+    calls: int = 0
+    throttled: int = 0
+    error: str | None = None
+
+
+@dataclass
+class SliceRunner:
+    """What a worker runs a slice with."""
+
+    queue: SyncQueue
+    seconds: float
+    store_url: str | None = None
+    time_scale: TimeScale | None = None
+    budgets: Callable[[], BudgetBackend | None] = field(default=lambda: None)
+    """A backend per slice (a slice runs on its own event loop)."""
+    deadline: Callable[[float], Awaitable[None]] = asyncio.sleep
+    """Waits until the slice's time is up (tests end a slice on an event instead)."""
+
+    async def run(self, catalog: Catalog, request: SliceRequest) -> SliceOutcome:
+        """Sync ``request.connection`` for at most ``seconds``; queue the rest if cut short."""
+        name = request.connection
+        task = asyncio.ensure_future(self._sync(catalog, request))
+        clock = asyncio.ensure_future(self.deadline(self.seconds))
+        await asyncio.wait({task, clock}, return_when=asyncio.FIRST_COMPLETED)
+        clock.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, TicketlakeError):
+                await task
+            self.queue.enqueue(SliceRequest(name, "continued"))
+            return SliceOutcome(name, "continued")
+        try:
+            summary = task.result()
+        except LeaseHeld:
+            return SliceOutcome(name, "coalesced")
+        except TicketlakeError as exc:
+            return SliceOutcome(name, "failed", error=str(exc))
+        return _outcome(name, summary)
+
+    async def _sync(self, catalog: Catalog, request: SliceRequest) -> SyncSummary:
+        return await sync_saved(
+            catalog,
+            request.connection,
+            actor=f"worker:{this_host()}/{os.getpid()}",
+            store_url=self.store_url,
+            full=request.full,
+            time_scale=self.time_scale,
+            budgets=self.budgets(),
+        )
+
+
+def _outcome(name: str, summary: SyncSummary) -> SliceOutcome:
+    errors = [f"{s.name}: {s.error}" for s in summary.streams if s.error]
+    error = None if summary.ok else summary.stopped or "; ".join(errors) or "it did not finish"
+    return SliceOutcome(
+        name,
+        "done" if summary.ok else "failed",
+        rows=summary.committed,
+        calls=summary.calls,
+        throttled=summary.throttled,
+        error=error,
+    )

@@ -58,6 +58,20 @@ class Sim:
                 return out
             page += 1
 
+    async def desk_every(self, params: dict[str, str]) -> list[dict[str, Any]]:
+        """Every Desk ticket a list selects, page by page while ``hasMorePages``."""
+        out: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            r = await self.get(f"{DESK}tickets.json", params={**params, "page": str(page)})
+            assert r.status_code == 200, r.text
+            out += r.json()["tickets"]
+            if not r.json()["pagination"]["hasMorePages"]:
+                return out
+            page += 1
+            if page % 100 == 0:
+                self.clock.advance(60)  # stay within Desk's 120 a minute
+
 
 Body = Callable[[Sim], Coroutine[Any, Any, Any]]
 Run = Callable[[Body], Any]

@@ -45,17 +45,9 @@ def test_a_complete_extraction_equals_the_truth_dump(tmp_path: Path) -> None:
         logs = await sim.every(
             f"{V3}time.json", "timelogs", {**EVERYTHING, "pageSize": "500", "showDeleted": "true"}
         )
-        tickets: list[Any] = []
-        for page in range(1, 10):
-            r = await sim.get(
-                f"{DESK}tickets.json",
-                params={
-                    "page": str(page),
-                    "pageSize": "100",
-                    "filter": '{"state":{"$in":["active","deleted"]}}',
-                },
-            )
-            tickets += r.json()["tickets"]
+        tickets = await sim.desk_every(
+            {"pageSize": "100", "filter": '{"state":{"$in":["active","deleted"]}}'}
+        )
         return {"tasks": tasks, "timelogs": logs, "desk_tickets": tickets}  # fmt: skip
 
     got = run_with(tenant, clock, go)

@@ -40,21 +40,11 @@ def test_page_sizes_are_clamped_silently(run: Run) -> None:
     assert run(go) == [100, 150, 50, 50]
 
 
-async def _all(sim: Sim, params: dict[str, str]) -> list[Any]:
-    out, page = [], 1
-    while True:
-        r = await sim.get(f"{DESK}tickets.json", params={**params, "page": str(page)})
-        out += r.json()["tickets"]
-        if not r.json()["pagination"]["hasMorePages"]:
-            return out
-        page += 1
-
-
 def test_filter_orders_and_selects_by_update(run: Run) -> None:
     async def go(sim: Sim) -> tuple[list[Any], list[Any]]:
-        every = await _all(sim, {"pageSize": "100"})
+        every = await sim.desk_every({"pageSize": "100"})
         pivot = sorted(t["updatedAt"] for t in every)[len(every) // 2]
-        later = await _all(sim, {"filter": f'{{"updatedAt":{{"$gt":"{pivot}"}}}}',
+        later = await sim.desk_every({"filter": f'{{"updatedAt":{{"$gt":"{pivot}"}}}}',
                                  "orderBy": "updatedAt", "orderMode": "asc",
                                  "pageSize": "100"})  # fmt: skip
         return every, later

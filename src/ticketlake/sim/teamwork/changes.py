@@ -66,7 +66,7 @@ def touch_tickets(t: Tenant, count: int, at: int) -> list[int]:
         life.responded_ms = life.responded_ms or at
         life.status, life.status_ms = catalog.WAITING, at
         t.changed_tickets[j] = life
-        t.index.tickets.set(j, **ticket_values(life, d.customer(life.customer)[4]))
+        t.index.tickets.set(j, **ticket_values(life, life.company))
         changed.append(life.id)
     _done(t, at, changed)
     return changed

@@ -153,10 +153,14 @@ class Directory:
         return project % 3 == 0 if person == MEMBER else self.people[person].company == 0
 
     # ------------------------------------------------------------- customers
+    def customer_company(self, c: int) -> int:
+        """The company index of Desk customer ``c`` (cheap: start-up asks for every ticket)."""
+        return 1 + rand.key(self.seed, CUSTOMER, c) % (self.companies - 1)
+
     def customer(self, c: int) -> tuple[int, str, str, str, int]:
         """Desk customer ``c``: (id, first, last, email, company index)."""
         rng = rand.stream(self.seed, CUSTOMER, c)
         first, last = rand.one(rng, FIRST_NAMES), rand.one(rng, LAST_NAMES)
-        company = 1 + rand.below(rng, self.companies - 1)
+        company = self.customer_company(c)
         email = f"{first}.{last}.{c}@{self.domain(company)}".lower().replace("'", "")
         return CUSTOMER_BASE + c, first, last, email, company

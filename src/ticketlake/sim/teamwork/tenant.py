@@ -68,8 +68,7 @@ class Tenant:
             self.index.add_task(self.world.task(i))
         for j in range(cfg.tickets):
             life = self.world.ticket(j)
-            company = self.world.directory.customer(life.customer)[4]
-            self.index.add_ticket(life, company, DESK_PROJECT)
+            self.index.add_ticket(life, life.company, DESK_PROJECT)
         self.clock = cfg.clock or ScaledClock(cfg.time_scale)
         self.limits = RateLimits(cfg)
         self.grants = Grants(self.site.app)

@@ -66,7 +66,7 @@ def build_ticket(seed: int, j: int, created_ms: int, d: Directory, as_of_ms: int
     """Desk ticket ``j`` as it stands at ``as_of_ms``."""
     rng = rand.stream(seed, TICKET, j)
     customer = rand.below(rng, d.customers)
-    company = d.customer(customer)[4]
+    company = d.customer_company(customer)
     agent = rand.one(rng, d.staff) if rng.random() < 0.92 else None
     priority = rand.below(rng, len(catalog.TICKET_PRIORITIES))
     life = TicketLife(j, TICKET_BASE + j, created_ms, rand.below(rng, len(catalog.INBOXES)),

@@ -27,7 +27,7 @@ from ticketlake.errors import TicketlakeError
 from ticketlake.scale.queue import SliceRequest, SyncQueue
 from ticketlake.sync.saved import sync_saved
 from ticketlake.sync.summary import SyncSummary
-from ticketlake.transport import BudgetBackend
+from ticketlake.transport.shared import RedisBudgets
 from ticketlake.transport.timescale import TimeScale
 
 Status = Literal["done", "continued", "coalesced", "failed"]
@@ -54,8 +54,8 @@ class SliceRunner:
     seconds: float
     store_url: str | None = None
     time_scale: TimeScale | None = None
-    budgets: Callable[[], BudgetBackend | None] = field(default=lambda: None)
-    """A backend per slice (a slice runs on its own event loop)."""
+    budgets: Callable[[Catalog, str], RedisBudgets | None] = field(default=lambda c, n: None)
+    """Shared budgets per slice (a slice runs on its own event loop); None: in-process."""
     deadline: Callable[[float], Awaitable[None]] = asyncio.sleep
     """Waits until the slice's time is up (tests end a slice on an event instead)."""
 
@@ -81,15 +81,24 @@ class SliceRunner:
         return _outcome(name, summary)
 
     async def _sync(self, catalog: Catalog, request: SliceRequest) -> SyncSummary:
-        return await sync_saved(
-            catalog,
-            request.connection,
-            actor=f"worker:{this_host()}/{os.getpid()}",
-            store_url=self.store_url,
-            full=request.full,
-            time_scale=self.time_scale,
-            budgets=self.budgets(),
+        budgets = (
+            self.budgets(catalog, request.connection)
+            if catalog.exists(request.connection)
+            else None
         )
+        try:
+            return await sync_saved(
+                catalog,
+                request.connection,
+                actor=f"worker:{this_host()}/{os.getpid()}",
+                store_url=self.store_url,
+                full=request.full,
+                time_scale=self.time_scale,
+                budgets=budgets,
+            )
+        finally:
+            if budgets is not None:
+                await budgets.aclose()
 
 
 def _outcome(name: str, summary: SyncSummary) -> SliceOutcome:

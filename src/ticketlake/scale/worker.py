@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import dramatiq
 import redis
 
+from ticketlake.scale.budgets import shared_budgets
 from ticketlake.scale.dramatiq_queue import DramatiqQueue, declare_actor, redis_broker
 from ticketlake.scale.marks import RedisMarks
 from ticketlake.scale.settings import ScaleSettings
@@ -49,7 +50,11 @@ def run_worker(settings: ScaleSettings, options: WorkerOptions) -> None:
         extra["heartbeat_timeout"] = options.heartbeat_timeout_ms
     queue = queue_for(settings, **extra)
     runner = SliceRunner(
-        queue, settings.slice_seconds, store_url=catalog_url, time_scale=options.time_scale
+        queue,
+        settings.slice_seconds,
+        store_url=catalog_url,
+        time_scale=options.time_scale,
+        budgets=shared_budgets(settings.require_redis(), settings.egress),
     )
     declare_actor(queue, runner, catalog_url=catalog_url)
     worker = dramatiq.Worker(queue.broker, worker_threads=options.concurrency)

@@ -36,24 +36,29 @@ def backend(url: str, *, egress: str = "office") -> RedisBudgets:
     )
 
 
+async def grant_times(
+    url: str, endpoint: Endpoint, calls: int, names: tuple[str, str]
+) -> list[float]:
+    """When each of ``calls`` calls was let through, alternating between two workers'
+    backends (two processes' view of one Redis)."""
+    workers = [backend(url), backend(url)]
+    budgets = [w.get(name, endpoint, SystemClock()) for w, name in zip(workers, names, strict=True)]
+    granted: list[float] = []
+
+    async def call(i: int) -> None:
+        budget = budgets[i % 2]
+        permit = await budget.acquire()
+        granted.append(time.monotonic())
+        await budget.observe(permit, None)
+
+    await asyncio.gather(*(call(i) for i in range(calls)))
+    for w in workers:
+        await w.aclose()
+    return sorted(granted)
+
+
 def test_two_workers_on_one_window_never_take_more_than_its_limit(url: str) -> None:
-    async def go() -> list[float]:
-        workers = [backend(url), backend(url)]  # two processes' backends, one Redis
-        budgets = [w.get(f"conn{i}", SEARCH, SystemClock()) for i, w in enumerate(workers)]
-        granted: list[float] = []
-
-        async def call(i: int) -> None:
-            budget = budgets[i % 2]
-            permit = await budget.acquire()
-            granted.append(time.monotonic())
-            await budget.observe(permit, None)
-
-        await asyncio.gather(*(call(i) for i in range(15)))
-        for w in workers:
-            await w.aclose()
-        return sorted(granted)
-
-    granted = asyncio.run(go())
+    granted = asyncio.run(grant_times(url, SEARCH, 15, ("conn0", "conn1")))
     assert len(granted) == 15
     # any six calls span more than a window: the sixth waited for the next one
     assert all(granted[i + 5] - granted[i] >= 0.45 for i in range(len(granted) - 5))
@@ -114,24 +119,8 @@ def test_keys_follow_the_limits_scope() -> None:
 def test_a_rolling_tenant_limit_is_capped_across_workers_at_our_share(url: str) -> None:
     tenant = Endpoint("GET", "q", Limit(8, 0.5, scope="tenant", window="rolling", share=0.5))
 
-    async def go() -> list[float]:
-        workers = [backend(url), backend(url)]
-        budgets = [w.get("acme", tenant, SystemClock()) for w in workers]
-        assert all(isinstance(b, SharedRollingBudget) for b in budgets)
-        granted: list[float] = []
-
-        async def call(i: int) -> None:
-            budget = budgets[i % 2]
-            permit = await budget.acquire()
-            granted.append(time.monotonic())
-            await budget.observe(permit, None)
-
-        await asyncio.gather(*(call(i) for i in range(8)))
-        for w in workers:
-            await w.aclose()
-        return sorted(granted)
-
-    granted = asyncio.run(go())
+    assert isinstance(backend(url).get("acme", tenant, SystemClock()), SharedRollingBudget)
+    granted = asyncio.run(grant_times(url, tenant, 8, ("acme", "acme")))
     # our share is 4 in any 0.5 s, counted by both workers together
     assert all(granted[i + 4] - granted[i] >= 0.45 for i in range(len(granted) - 4))
 

@@ -18,6 +18,7 @@ import redis
 
 from ticketlake.scale.budgets import shared_budgets
 from ticketlake.scale.dramatiq_queue import DramatiqQueue, declare_actor, redis_broker
+from ticketlake.scale.health import Health
 from ticketlake.scale.marks import RedisMarks
 from ticketlake.scale.settings import ScaleSettings
 from ticketlake.scale.slice import SliceRunner
@@ -56,7 +57,8 @@ def run_worker(settings: ScaleSettings, options: WorkerOptions) -> None:
         time_scale=options.time_scale,
         budgets=shared_budgets(settings.require_redis(), settings.egress),
     )
-    declare_actor(queue, runner, catalog_url=catalog_url)
+    health = Health(settings, catalog_url=catalog_url)
+    declare_actor(queue, runner, catalog_url=catalog_url, observers=[health.record])
     worker = dramatiq.Worker(queue.broker, worker_threads=options.concurrency)
     worker.queue_prefetch = options.concurrency  # a busy worker must not hoard waiting slices
     stop = threading.Event()

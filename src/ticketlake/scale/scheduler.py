@@ -1,0 +1,75 @@
+"""``ticketlake scheduler``: enqueue the syncs that are due, one scheduler at a time.
+
+Dramatiq has no scheduler of its own. APScheduler and periodiq keep their schedules in their own
+job stores (or in code) and would need a second lock of their own to run once; the schedules
+here are rows of the catalog with their health beside them (:mod:`.schedules`), so a small loop
+over that table is the whole scheduler: every ``tick`` seconds, enqueue each due connection
+(a waiting one coalesces) and move its next due time on. Cron expressions are parsed by
+croniter. One instance holds a Redis lock (redis-py's ``Lock``, expiring ``ttl`` seconds after
+its holder stops renewing it); another started beside it waits for the lock, then takes over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import redis
+
+from ticketlake.catalog import Catalog
+from ticketlake.scale.queue import Enqueued, SliceRequest, SyncQueue
+from ticketlake.scale.schedules import Schedules
+
+LOCK = "ticketlake:scheduler"
+logger = logging.getLogger("ticketlake.scale")
+
+
+def tick(catalog: Catalog, queue: SyncQueue, now: float) -> dict[str, Enqueued]:
+    """Enqueue every connection due at ``now`` and set its next due time."""
+    schedules = Schedules(catalog)
+    sent: dict[str, Enqueued] = {}
+    for row in schedules.due(now):
+        sent[row.connection] = queue.enqueue(SliceRequest(row.connection, "scheduled"))
+        schedules.postpone(row.connection, row.after(now))
+    return sent
+
+
+@dataclass
+class Scheduler:
+    """The loop, under the lock."""
+
+    client: redis.Redis
+    queue: SyncQueue
+    open_catalog: Callable[[], Catalog]
+    every: float = 5.0
+    ttl: float = 30.0
+
+    def run(self, stop: threading.Event) -> None:
+        """Wait for the lock, then tick until ``stop`` (or the lock is lost: wait again)."""
+        while not stop.is_set():
+            lock = self.client.lock(LOCK, timeout=self.ttl)
+            try:
+                if not lock.acquire(blocking=True, blocking_timeout=self.every):
+                    continue
+                logger.info("scheduler holds the lock")
+                self._hold(lock, stop)
+            except redis.RedisError as exc:  # Redis restarting: wait, then take the lock again
+                logger.warning("scheduler: Redis is unreachable (%s); waiting", exc)
+                stop.wait(self.every)
+            finally:
+                with contextlib.suppress(redis.RedisError):
+                    lock.release()
+
+    def _hold(self, lock: redis.lock.Lock, stop: threading.Event) -> None:
+        with self.open_catalog() as catalog:
+            while not stop.is_set():
+                for name, result in tick(catalog, self.queue, time.time()).items():
+                    logger.info("%s: %s", name, result)
+                if not lock.reacquire():
+                    logger.warning("scheduler lost its lock; waiting for it again")
+                    return
+                stop.wait(self.every)

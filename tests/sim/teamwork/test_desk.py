@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import DESK, V3, Run, Sim
+from .conftest import DESK, ORIGIN, V3, Run, Sim, make_tenant, run_with
 from .reference import DESK_TICKET_KEYS, DESK_TIMELOG_KEYS
 
 
@@ -106,3 +106,41 @@ def test_messages_and_reference_data(run: Run) -> None:
     assert len(msgs["messages"]) == first["messageCount"]
     assert all(lists)
     assert {s["code"] for s in lists[0]} >= {"active", "solved", "closed"}
+
+
+def test_messages_and_time_logs_name_desk_users_by_their_ids(run: Run) -> None:
+    async def go(sim: Sim) -> tuple[Any, Any]:
+        params = {"includes": "messages,timelogs", "pageSize": "100"}
+        body = (await sim.get(f"{DESK}tickets.json", params=params)).json()
+        users = (await sim.get(f"{DESK}users.json", params={"pageSize": "100"})).json()
+        return body["included"], {u["id"] for u in users["users"]}
+
+    included, users = run(go)
+    by = {m["createdBy"]["id"] for m in included["messages"] if m["createdBy"]}
+    logged = {x["user"]["id"] for x in included["timelogs"]}
+    assert by
+    assert logged
+    assert by | logged <= users
+
+
+def test_a_deleted_time_log_is_no_longer_sideloaded() -> None:
+    tenant, clock = make_tenant(100, 120)
+
+    async def go(sim: Sim) -> tuple[set[int], set[int]]:
+        clock.advance(3600)
+        changes = {"time_deletes": 20}
+        made = await sim.client.post(f"{ORIGIN}/_simulator/changes", json=changes)
+        assert made.is_success, made.text
+        gone = {x["id"] for x in sim.tenant.iter_truth("desk_timelogs")
+                if x["state"] == "deleted"}  # fmt: skip
+        served: set[int] = set()
+        for page in (1, 2):
+            params = {"includes": "timelogs", "pageSize": "100", "page": str(page)}
+            body = (await sim.get(f"{DESK}tickets.json", params=params)).json()
+            served |= {x["id"] for x in body["included"]["timelogs"]}
+        return gone, served
+
+    deleted, served = run_with(tenant, clock, go)
+    assert deleted, "the changes delete some Desk time"
+    assert served
+    assert not deleted & served

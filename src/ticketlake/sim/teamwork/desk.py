@@ -121,11 +121,12 @@ def _included(call: Call, lives: list[Any]) -> dict[str, list[Record]]:
     asked = _includes(call)
     out: dict[str, list[Record]] = {}
     if "messages" in asked:
-        out["messages"] = [rdk.message_json(life, m) for life in lives
+        out["messages"] = [rdk.message_json(t, life, m) for life in lives
                            for m in range(len(life.messages))]  # fmt: skip
     if "timelogs" in asked:
-        out["timelogs"] = [rdk.timelog_json(life, x) for life in lives
-                           for x in range(len(life.timelogs))]  # fmt: skip
+        out["timelogs"] = [rdk.timelog_json(t, life, x) for life in lives
+                           for x in range(len(life.timelogs))
+                           if not life.timelogs[x].deleted_ms]  # fmt: skip
     if "customers" in asked:
         out["customers"] = [rdk.customer_json(t, c)
                             for c in sorted({life.customer for life in lives})]  # fmt: skip
@@ -164,7 +165,7 @@ def messages(call: Call, ident: int) -> Response:
     """``tickets/{id}/messages.json``."""
     life = _life(call, ident)
     body, _ = _page(call, "messages", range(len(life.messages)),
-                    lambda m: rdk.message_json(life, m))  # fmt: skip
+                    lambda m: rdk.message_json(call.tenant, life, m))  # fmt: skip
     return json_response(body)
 
 

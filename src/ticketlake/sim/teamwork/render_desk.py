@@ -64,15 +64,20 @@ def ticket_json(t: Tenant, life: TicketLife) -> Record:
             "status": eref(catalog.TICKET_STATUSES[life.status][0], "ticketstatuses"),
             "subject": life.subject, "suggestions": {},
             "tags": [eref(tag, "tags") for tag in life.tags],
-            "timelogs": [eref(x.id, "timelogs") for x in life.timelogs],
+            "timelogs": [eref(x.id, "timelogs") for x in life.timelogs if not x.deleted_ms],
             "type": eref(catalog.TICKET_TYPES[life.type][0], "tickettypes"),
             "deletedAt": fmt(life.deleted_ms)}  # fmt: skip
 
 
-def message_json(life: TicketLife, m: int) -> Record:
-    """Message ``m`` of a ticket."""
+def _user(t: Tenant, k: int | None) -> int | None:
+    """A staff member's Desk user ID (the ID of the same person in Projects)."""
+    return None if k is None else t.world.directory.people[k].id
+
+
+def message_json(t: Tenant, life: TicketLife, m: int) -> Record:
+    """Message ``m`` of a ticket (an agent's names the agent's user ID)."""
     msg = life.messages[m]
-    by = None if msg.from_customer else msg.by
+    by = None if msg.from_customer else _user(t, msg.by)
     return {**_base(msg.id, msg.at_ms, msg.at_ms, by, "active"),
             "message": f"<p>{msg.body}</p>", "threadType": msg.thread_type,
             "ticket": eref(life.id, "tickets"),
@@ -80,13 +85,15 @@ def message_json(life: TicketLife, m: int) -> Record:
             else None, "status": "active", "isPinned": False}  # fmt: skip
 
 
-def timelog_json(life: TicketLife, x: int) -> Record:
-    """Time log ``x`` of a ticket, Desk-shaped (C)."""
+def timelog_json(t: Tenant, life: TicketLife, x: int) -> Record:
+    """Time log ``x`` of a ticket, Desk-shaped (C); a deleted one has ``state`` deleted."""
     log: Timelog = life.timelogs[x]
-    return {**_base(log.id, log.created_ms, log.updated_ms, log.user, "active"),
+    user = _user(t, log.user)
+    state = "deleted" if log.deleted_ms else "active"
+    return {**_base(log.id, log.created_ms, log.updated_ms, user, state),
             "billable": log.billable, "description": log.description,
             "date": fmt(log.logged_ms), "seconds": log.minutes * 60, "timezoneOffset": 0,
-            "ticket": eref(life.id, "tickets"), "user": eref(log.user, "users")}  # fmt: skip
+            "ticket": eref(life.id, "tickets"), "user": eref(user, "users")}  # fmt: skip
 
 
 def customer_json(t: Tenant, c: int) -> Record:

@@ -50,9 +50,9 @@ def _desk(t: Tenant) -> dict[str, Any]:
     n = len(t.index.tickets)
     return {
         "desk_tickets": lambda: (rdk.ticket_json(t, t.ticket(j)) for j in range(n)),
-        "desk_messages": lambda: (rdk.message_json(t.ticket(j), m) for j in range(n)
+        "desk_messages": lambda: (rdk.message_json(t, t.ticket(j), m) for j in range(n)
                                   for m in range(len(t.ticket(j).messages))),
-        "desk_timelogs": lambda: (rdk.timelog_json(t.ticket(j), x) for j in range(n)
+        "desk_timelogs": lambda: (rdk.timelog_json(t, t.ticket(j), x) for j in range(n)
                                   for x in range(len(t.ticket(j).timelogs))),
         "desk_customers": lambda: (rdk.customer_json(t, c) for c in range(d.customers)),
         "desk_sla_results": lambda: (rdk.sla_result(t.ticket(j)) for j in range(n)),

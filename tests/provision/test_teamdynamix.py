@@ -144,6 +144,16 @@ def test_every_write_is_audited_with_who_ran_it() -> None:
     assert "HTTP 200" in entries[0].detail
 
 
+def test_the_writes_are_in_the_audit_log_of_the_connection_they_set_up() -> None:
+    b = bed("sso_only")  # the connection does not exist while the writes are sent
+    b.apply()
+    with open_catalog() as catalog:
+        entries = catalog.audit_log(b.target.name)
+    provisioned = [e for e in entries if e.action is Action.PROVISIONED]
+    assert len(provisioned) == len(b.tenant.writes) >= 1
+    assert {e.connection for e in provisioned} == {b.target.name}
+
+
 def test_missing_roles_are_created_with_exactly_the_guides_permissions() -> None:
     b = bed("sso_only")
     del b.tenant.world.roles.by_id[roles.ANALYTICS_ROLE.id]

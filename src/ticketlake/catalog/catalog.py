@@ -151,6 +151,11 @@ class Catalog:
                     list(row),
                 )
                 self._secrets.seal(tx, conn_id, submission.secrets)
+                tx.execute(
+                    "UPDATE catalog_audit_log SET connection_id = ? "
+                    "WHERE connection_id IS NULL AND connection_name = ?",
+                    [conn_id, name],
+                )  # the entries recorded ahead of it
                 detail = _fields_detail(submission.settings, submission.secrets)
                 self.audit(tx, Action.CREATED, actor=actor, conn=row, detail=detail)
         except DuplicateKey:
@@ -219,6 +224,14 @@ class Catalog:
         with self._db.transaction() as tx:
             row = self.row(tx, name) if name is not None else None
             self.audit(tx, action, actor=actor, conn=row, detail=detail)
+
+    def record_ahead(
+        self, name: str, action: Action, detail: str, *, actor: str | None = None
+    ) -> None:
+        """Write an audit entry about a connection saved later (provisioning writes to the
+        tenant before the connection exists); ``create`` attaches it to the connection."""
+        with self._db.transaction() as tx:
+            self.audit(tx, action, actor=actor, conn=(None, name), detail=detail)
 
     def key_usage(self) -> dict[str, int]:
         """How many stored secrets each master key id protects."""

@@ -111,7 +111,7 @@ def migrate(db: Database) -> None:
         for statement in _DDL:
             tx.execute(statement.format(**types))
         for table, columns in _ADDED_COLUMNS.items():
-            present = _columns(tx, db.dialect, table)
+            present = table_columns(tx, db.dialect, table)
             for column, kind in columns:
                 if column not in present:
                     tx.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind.format(**types)}")
@@ -128,7 +128,8 @@ def migrate(db: Database) -> None:
             )
 
 
-def _columns(tx: Tx, dialect: str, table: str) -> set[str]:
+def table_columns(tx: Tx, dialect: str, table: str) -> set[str]:
+    """The names of a table's columns."""
     if dialect == "sqlite":
         return {str(r[1]) for r in tx.rows(f"PRAGMA table_info({table})")}
     rows = tx.rows(

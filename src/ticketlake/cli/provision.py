@@ -18,15 +18,22 @@ from typing import Annotated
 
 import typer
 
-from ticketlake.catalog import open_catalog, submit_new
+from ticketlake.catalog import open_catalog
 from ticketlake.checks.verdict import save_report
 from ticketlake.cli import onboarding_view as view
 from ticketlake.cli import provision_view
 from ticketlake.cli.spec_options import stdin_is_tty
 from ticketlake.connectors.netguard import NetworkPolicy, UnsafeURL, guard_url
 from ticketlake.errors import ConfigError
-from ticketlake.provision import AdminKey, Plan, Target, Wiring, admin_transport, apply_and_check
-from ticketlake.provision import plan as make_plan
+from ticketlake.provision import (
+    AdminKey,
+    Plan,
+    Target,
+    Wiring,
+    apply_and_check,
+    read_plan,
+    save_admin_key,
+)
 from ticketlake.secret import Secret
 from ticketlake.transport.timescale import time_scale
 
@@ -48,20 +55,17 @@ def _secret(env: str, label: str) -> Secret:
 
 
 def _plan(target: Target, key: AdminKey, wiring: Wiring) -> Plan:
-    async def go() -> Plan:
-        async with admin_transport(target, key, wiring) as transport:
-            return await make_plan(target, transport)
-
-    return asyncio.run(go())
+    return asyncio.run(read_plan(target, key, wiring))
 
 
 def _save_admin(target: Target, key: AdminKey, policy: NetworkPolicy) -> None:
-    values = {"base_url": target.base_url, "app_id": target.app_id, "auth_mode": "admin",
-              "beid": key.beid, "web_services_key": key.web_services_key,
-              "timezone": target.time_zone}  # fmt: skip
     with open_catalog() as catalog:
-        submit_new(catalog, "teamdynamix", f"{target.name}-admin", values, policy=policy)
-    view.out().print(f"Admin key saved (encrypted) as connection {target.name}-admin.")
+        saved = save_admin_key(catalog, target, key, policy)
+    if saved is None:
+        raise ConfigError(
+            f"a connection named {target.name}-admin exists: the admin key was not saved"
+        )
+    view.out().print(f"Admin key saved (encrypted) as connection {saved.name}.")
 
 
 @app.command("teamdynamix")

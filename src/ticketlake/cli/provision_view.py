@@ -3,18 +3,10 @@ calls and their times, what is manual, what the customer must decide."""
 
 from __future__ import annotations
 
-import json
-
 from rich.console import Console
 from rich.text import Text
 
 from ticketlake.provision import Plan, Result
-from ticketlake.provision.target import PASSWORD
-
-
-def _body(body: object) -> str:
-    text = json.dumps(body, separators=(",", ":"))
-    return text.replace(json.dumps(PASSWORD), '"<password, not shown>"')
 
 
 def show_plan(console: Console, plan: Plan) -> None:
@@ -35,7 +27,7 @@ def show_plan(console: Console, plan: Plan) -> None:
                                         step.shown_path()), overflow="fold")  # fmt: skip
             console.print(Text(f"           {step.why}", style="cyan"), overflow="fold")
             if step.body is not None:
-                console.print(Text(f"           {_body(step.body)}", style="dim"), overflow="fold")
+                console.print(Text(f"           {step.shown_body()}", style="dim"), overflow="fold")
         console.print(
             f"  at the documented limits these calls take {plan.seconds:.0f} s "
             "(people writes 45 per 60 s, role calls 60 per 60 s, a bulk call 1 per 120 s per "

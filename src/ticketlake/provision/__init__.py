@@ -10,22 +10,30 @@ from ticketlake.provision.step import Step
 from ticketlake.provision.target import Target
 from ticketlake.provision.teamdynamix import (
     AdminKey,
+    PlanChanged,
     Result,
     Wiring,
     admin_transport,
     apply_and_check,
+    apply_and_save,
     plan,
+    read_plan,
+    save_admin_key,
 )
 
 __all__ = [
     "AdminKey",
     "Plan",
+    "PlanChanged",
     "Result",
     "Step",
     "Target",
     "Wiring",
     "admin_transport",
     "apply_and_check",
+    "apply_and_save",
     "make_plan",
     "plan",
+    "read_plan",
+    "save_admin_key",
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ticketlake.provision.endpoints import limit_of
+from ticketlake.provision.target import PASSWORD
 from ticketlake.transport.guard import fill_template
 
 
@@ -35,6 +37,11 @@ class Step:
         path = path.replace("%20", " ")
         query = "&".join(f"{k}={_text(v)}" for k, v in self.params.items())
         return f"{path}?{query}" if query else path
+
+    def shown_body(self) -> str:
+        """The body as compact JSON, the password's placeholder saying it is not shown."""
+        text = json.dumps(self.body, separators=(",", ":"))
+        return text.replace(json.dumps(PASSWORD), '"<password, not shown>"')
 
 
 def _text(value: Any) -> str:

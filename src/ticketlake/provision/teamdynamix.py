@@ -39,6 +39,10 @@ NO_RETRY = RetryPolicy(transient_attempts=1)
 create a second account)."""
 
 
+class PlanChanged(ConfigError):
+    """The tenant changed since the plan was shown and approved: nothing was sent."""
+
+
 @dataclass(frozen=True)
 class AdminKey:
     """The key-based administrative service account's credentials."""
@@ -80,6 +84,12 @@ async def plan(t: Target, transport: Transport) -> Plan:
     return make_plan(t, found)
 
 
+async def read_plan(t: Target, key: AdminKey, wiring: Wiring) -> Plan:
+    """Log in with the admin key, read the tenant, and compute the plan (writes nothing)."""
+    async with admin_transport(t, key, wiring) as transport:
+        return await plan(t, transport)
+
+
 def generated_password(length: int = 24) -> Secret:
     """A strong random password with upper, lower, digit and symbol characters."""
     pools = (string.ascii_uppercase, string.ascii_lowercase, string.digits, "!#%+-=?@^_")
@@ -90,13 +100,19 @@ def generated_password(length: int = 24) -> Secret:
     return Secret("".join(chars))
 
 
-def auditor(catalog: Catalog, t: Target) -> Callable[[Step, str, int | None], None]:
-    """Record each write in the catalog's audit log (never a body: it may hold a password)."""
+def auditor(
+    catalog: Catalog, t: Target, actor: str | None = None
+) -> Callable[[Step, str, int | None], None]:
+    """Record each write in the catalog's audit log as ``actor``, on the connection ``t.name``
+    (ahead of it when it is not saved yet); never a body: it may hold a password."""
 
     def record(step: Step, path: str, status: int | None) -> None:
         answer = f"HTTP {status}" if status is not None else "no answer"
         detail = f"teamdynamix {t.name}: {step.method} {path} -> {answer}: {step.why}"
-        catalog.record(None, Action.PROVISIONED, detail)
+        if catalog.exists(t.name):
+            catalog.record(t.name, Action.PROVISIONED, detail, actor=actor)
+        else:
+            catalog.record_ahead(t.name, Action.PROVISIONED, detail, actor=actor)
 
     return record
 
@@ -113,6 +129,41 @@ class Result:
     report: CheckReport | None
 
 
+async def apply_and_save(
+    t: Target,
+    key: AdminKey,
+    catalog: Catalog,
+    wiring: Wiring,
+    *,
+    password: Secret | None,
+    approved: Plan | None = None,
+    actor: str | None = None,
+) -> Result:
+    """Plan, apply, re-plan (the proof: nothing left to do), save the connection (no checks).
+
+    ``password`` is the account's: needed for an existing account (the API cannot set one);
+    for a new account a strong one is generated when none is given. ``approved``: the plan
+    the customer saw; when the tenant changed since, nothing is sent (``PlanChanged``).
+    ``actor``: who the audit log says ran it (``cli:NAME``, ``web:invite:ID``).
+    """
+    async with admin_transport(t, key, wiring) as transport:
+        before = await plan(t, transport)
+        if before.blocked:
+            return Result(before, Applied(), before, None, None)
+        if approved is not None and approved.steps != before.steps:
+            raise PlanChanged(
+                "the tenant changed since the plan was shown: nothing was sent",
+                fix="look at the new plan and approve it again",
+            )
+        if before.new_account and password is None:
+            password = generated_password()
+        audit = auditor(catalog, t, actor)
+        applied = await apply_plan(before, transport, password=password, audit=audit)
+        after = await plan(t, transport)
+    conn = save_connection(catalog, t, after, password, wiring.policy, actor)
+    return Result(before, applied, after, conn, None)
+
+
 async def apply_and_check(
     t: Target,
     key: AdminKey,
@@ -122,35 +173,34 @@ async def apply_and_check(
     password: Secret | None,
     approved: Plan | None = None,
 ) -> Result:
-    """Plan, apply, re-plan (the proof: nothing left to do), save the connection, check it.
-
-    ``password`` is the account's: needed for an existing account (the API cannot set one);
-    for a new account a strong one is generated when none is given. ``approved``: the plan
-    the customer saw; when the tenant changed since, nothing is sent (``ConfigError``).
-    """
-    async with admin_transport(t, key, wiring) as transport:
-        before = await plan(t, transport)
-        if before.blocked:
-            return Result(before, Applied(), before, None, None)
-        if approved is not None and approved.steps != before.steps:
-            raise ConfigError(
-                "the tenant changed since the plan was shown: nothing was sent",
-                fix="run the command again to see the new plan",
-            )
-        if before.new_account and password is None:
-            password = generated_password()
-        applied = await apply_plan(before, transport, password=password, audit=auditor(catalog, t))
-        after = await plan(t, transport)
-    conn = save_connection(catalog, t, after, password, wiring.policy)
-    report = None
-    if conn is not None:
+    """``apply_and_save``, then the checks on the saved connection (``Result.report``)."""
+    result = await apply_and_save(t, key, catalog, wiring, password=password, approved=approved)
+    if result.connection is not None:
         options = CheckOptions(clock=wiring.clock, http_transport=wiring.http_transport)
-        report = await run_checks_async(conn, options)
-    return Result(before, applied, after, conn, report)
+        result.report = await run_checks_async(result.connection, options)
+    return result
+
+
+def save_admin_key(
+    catalog: Catalog, t: Target, key: AdminKey, policy: NetworkPolicy, actor: str | None = None
+) -> Connection | None:
+    """Store the admin key (encrypted) as connection ``NAME-admin``; ``None`` when a
+    connection of that name exists already (it is never replaced)."""
+    name = f"{t.name}-admin"
+    if catalog.exists(name):
+        return None
+    values = {"base_url": t.base_url, "app_id": t.app_id, "auth_mode": ADMIN, "beid": key.beid,
+              "web_services_key": key.web_services_key, "timezone": t.time_zone}  # fmt: skip
+    return submit_new(catalog, "teamdynamix", name, values, policy=policy, actor=actor)
 
 
 def save_connection(
-    catalog: Catalog, t: Target, p: Plan, password: Secret | None, policy: NetworkPolicy
+    catalog: Catalog,
+    t: Target,
+    p: Plan,
+    password: Secret | None,
+    policy: NetworkPolicy,
+    actor: str | None = None,
 ) -> Connection | None:
     """The integration connection, saved encrypted: created, or edited when the account or
     its password changed; kept as it is otherwise (and when the password is not known)."""
@@ -162,11 +212,13 @@ def save_connection(
         values["password"] = password
     if not catalog.exists(t.name):
         return (
-            submit_new(catalog, "teamdynamix", t.name, values, policy=policy) if password else None
+            submit_new(catalog, "teamdynamix", t.name, values, policy=policy, actor=actor)
+            if password
+            else None
         )
     current = catalog.get(t.name)
     if password is None or (current.settings.get("username") == p.username and not p.new_account
                             and "password" in current.secret_fields):  # fmt: skip
         return current
     edit = plan_edit(catalog, t.name, values, policy=policy)
-    return apply_edit(catalog, edit) if edit.changed or edit.reentered else current
+    return apply_edit(catalog, edit, actor=actor) if edit.changed or edit.reentered else current

@@ -22,6 +22,8 @@ from ticketlake.web.pages import when
 from ticketlake.web.views import last_report, stored
 
 MAX_INVITE_HOURS = 30 * 24
+PROVISIONABLE = ("teamdynamix",)
+"""Sources whose integration account ticketlake can set up (``ticketlake.provision``)."""
 
 
 class Conflict(ValidationError):
@@ -54,11 +56,13 @@ def create_invite(
     hours: float,
     *,
     existing: bool = False,
+    provision: bool = False,
 ) -> tuple[str, Invite]:
     """A new invite and its link; ``ValidationError`` for a bad source, name or lifetime.
 
     An invite for a connection that already exists lets its holder change that connection's
-    settings and secrets: ``ExistingConnection`` unless ``existing`` confirms it is meant."""
+    settings and secrets: ``ExistingConnection`` unless ``existing`` confirms it is meant.
+    ``provision`` offers "let ticketlake set up the account" (TeamDynamix only)."""
     errors: dict[str, str] = {}
     if source not in SOURCES:
         errors["source"] = f"must be one of: {', '.join(SOURCES)}"
@@ -69,9 +73,15 @@ def create_invite(
         errors["hours"] = f"must be between 1 and {MAX_INVITE_HOURS}"
     if errors:
         raise ValidationError(errors)
+    if provision and source not in PROVISIONABLE:
+        raise Conflict({"provision": "only a TeamDynamix account can be set up by ticketlake"})
     replaces = _replaces(ctx, source, connection, confirmed=existing)
-    token, invite = ctx.invites.create(source, connection, operator, ttl=hours * 3600)
+    token, invite = ctx.invites.create(
+        source, connection, operator, ttl=hours * 3600, provision=provision
+    )
     detail = f"invite {invite.id} ({source})"
+    if provision:
+        detail += ", offering to set up the account with the admin key"
     if replaces:
         detail += " for the existing connection, confirmed by the operator"
     ctx.audit.record(operator_actor(operator), "invite created", connection, detail)

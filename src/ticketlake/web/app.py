@@ -38,7 +38,8 @@ from ticketlake.web.headers import SecurityHeaders
 from ticketlake.web.invites import Invites
 from ticketlake.web.operators import Operators
 from ticketlake.web.pages import render
-from ticketlake.web.routes import api_customer, api_operator, auth, customer, operator
+from ticketlake.web.provisioning import PendingPlans
+from ticketlake.web.routes import api_customer, api_operator, auth, customer, operator, provision
 from ticketlake.web.schema import migrate, signing_key
 from ticketlake.web.sessions import Sessions
 from ticketlake.web.settings import WebSettings
@@ -74,6 +75,7 @@ def _context(
         checks=CheckRuns(services.checker, clock),
         syncs=SyncLauncher(services.syncer),
         templates=Jinja2Templates(directory=TEMPLATES),
+        provisions=PendingPlans(clock),
     )
 
 
@@ -96,7 +98,7 @@ def create_app(
     )
     app.state.web = _context(settings, services, db, catalogs or Catalogs(db.url))
     guard = [Depends(csrf_guard)]
-    for router in (auth.router, operator.router, customer.router):
+    for router in (auth.router, operator.router, customer.router, provision.router):
         app.include_router(router, dependencies=guard, include_in_schema=False)
     for router in (api_operator.router, api_customer.router):
         app.include_router(router, prefix="/api", dependencies=guard)

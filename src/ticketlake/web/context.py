@@ -17,7 +17,8 @@ from ticketlake.web.checkruns import CheckRuns
 from ticketlake.web.database import Database
 from ticketlake.web.invites import Invite, Invites
 from ticketlake.web.operators import Operators
-from ticketlake.web.ports import Checker, Reporter, Syncer
+from ticketlake.web.ports import Checker, Provisioner, Reporter, Syncer
+from ticketlake.web.provisioning import PendingPlans
 from ticketlake.web.sessions import Session, Sessions
 from ticketlake.web.settings import WebSettings
 from ticketlake.web.syncs import SyncLauncher
@@ -33,6 +34,8 @@ class Services:
     checker: Checker
     syncer: Syncer
     reporter: Reporter
+    provisioner: Provisioner | None = None
+    """Setting up a customer's integration account (``None``: the server does not offer it)."""
 
 
 @dataclass
@@ -52,6 +55,7 @@ class WebContext:
     checks: CheckRuns
     syncs: SyncLauncher
     templates: Jinja2Templates
+    provisions: PendingPlans
 
     @property
     def catalog(self) -> Catalog:

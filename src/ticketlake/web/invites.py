@@ -19,7 +19,9 @@ from ticketlake.web.sessions import token_hash
 State = Literal["pending", "claimed", "expired", "revoked"]
 DEFAULT_TTL = 7 * 24 * 3600.0
 
-_COLUMNS = "id, source, connection, created_by, created_at, expires_at, claimed_at, revoked_at"
+_COLUMNS = (
+    "id, source, connection, created_by, created_at, expires_at, claimed_at, revoked_at, provision"
+)
 
 
 class InviteRefused(TicketlakeError):
@@ -51,6 +53,9 @@ class Invite:
     expires_at: float
     claimed_at: float | None
     revoked_at: float | None
+    provision: bool = False
+    """Whether its holder may let ticketlake set up the integration account (with the
+    tenant's admin key) instead of entering the connection by hand."""
 
     def state(self, now: float) -> State:
         """Where the invite is in its life."""
@@ -73,6 +78,7 @@ def _invite(row: Row) -> Invite:
         expires_at=float(row[5]),
         claimed_at=None if row[6] is None else float(row[6]),
         revoked_at=None if row[7] is None else float(row[7]),
+        provision=bool(row[8]),
     )
 
 
@@ -84,18 +90,32 @@ class Invites:
         self._clock = clock
 
     def create(
-        self, source: str, connection: str, created_by: str, ttl: float = DEFAULT_TTL
+        self,
+        source: str,
+        connection: str,
+        created_by: str,
+        ttl: float = DEFAULT_TTL,
+        *,
+        provision: bool = False,
     ) -> tuple[str, Invite]:
         """A new invite and its link token (the only time the token exists in the clear)."""
         token = secrets.token_urlsafe(32)
         now = self._clock()
         invite = Invite(
-            secrets.token_hex(6), source, connection, created_by, now, now + ttl, None, None
+            secrets.token_hex(6),
+            source,
+            connection,
+            created_by,
+            now,
+            now + ttl,
+            None,
+            None,
+            provision,
         )
         with self._db.transaction() as tx:
             tx.execute(
                 f"INSERT INTO web_invites ({_COLUMNS}, token_hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     invite.id,
                     source,
@@ -105,6 +125,7 @@ class Invites:
                     invite.expires_at,
                     None,
                     None,
+                    int(provision),
                     token_hash(token),
                 ],
             )

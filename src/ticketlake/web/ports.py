@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ticketlake.checks import CheckResult
+from ticketlake.connectors.netguard import NetworkPolicy
+from ticketlake.provision import Wiring
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,10 @@ class Reporter(Protocol):
 
     def render(self, connection: str) -> str | None:
         """A self-contained HTML report, or ``None`` when there is no data yet."""
+
+
+class Provisioner(Protocol):
+    """How ``ticketlake.provision`` reaches a tenant (the clock and transport its checks use)."""
+
+    def wiring(self, address: str, policy: NetworkPolicy) -> Wiring:
+        """The wiring for a tenant at ``address``."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 
+from ticketlake.catalog.schema import table_columns
 from ticketlake.web.database import Database, first
 
 TABLES = (
@@ -49,12 +50,21 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS web_audit_connection ON web_audit (connection, at)",
 )
 
+ADDED_COLUMNS = (
+    ("web_invites", "provision", "INTEGER NOT NULL DEFAULT 0"),
+    # whether the invite offers "let ticketlake set up the account"
+)
+"""Columns added after a table was first released: added to databases created before them."""
+
 
 def migrate(db: Database) -> None:
     """Create the web tables and the signing key if they are missing (idempotent)."""
     with db.transaction() as tx:
         for ddl in TABLES:
             tx.execute(ddl)
+        for table, column, kind in ADDED_COLUMNS:
+            if column not in table_columns(tx, db.dialect, table):
+                tx.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
         tx.execute(
             "INSERT INTO web_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
             ["signing_key", secrets.token_hex(32)],

@@ -173,6 +173,7 @@ class InviteOut(BaseModel):
     created_at: datetime
     expires_at: datetime
     state: Literal["pending", "claimed", "expired", "revoked"]
+    provision: bool = Field(description="offers to set up the account with the admin key")
 
     @classmethod
     def of(cls, invite: Invite, now: float) -> InviteOut:
@@ -184,6 +185,7 @@ class InviteOut(BaseModel):
             created_at=epoch(invite.created_at),
             expires_at=epoch(invite.expires_at),
             state=invite.state(now),
+            provision=invite.provision,
         )
 
 
@@ -207,6 +209,11 @@ class InviteIn(BaseModel):
         default=False,
         description="confirm an invite for a connection that exists: its holder can change "
         "that connection's settings and secrets (without it, such an invite is refused, 409)",
+    )
+    provision: bool = Field(
+        default=False,
+        description="offer 'let ticketlake set up the account': the customer's admin enters "
+        "the tenant's admin key once, sees the plan and approves it (TeamDynamix only)",
     )
 
 

@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from ticketlake.checks import CheckOptions, CheckResult, CheckRunner, run_checks_async
 from ticketlake.checks.verdict import save_report
+from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.errors import ConfigError, TicketlakeError
+from ticketlake.provision import Wiring
 from ticketlake.transport import Clock
 from ticketlake.transport.timescale import TimeScale
 from ticketlake.web.catalogs import Catalogs
@@ -57,6 +59,19 @@ class CatalogChecker:
         report = await run_checks_async(conn, options, on_result=on_result, runner=self._runner)
         save_report(catalog, report, actor=actor)
         return CheckOutcome(report.ok, "" if report.available else report.note)
+
+
+class TenantProvisioner:
+    """Provisioning reaches a tenant as the checks do: on the simulator's clock when the
+    server runs with ``--time-scale`` and the tenant is a simulator on loopback."""
+
+    def __init__(self, checker: CatalogChecker) -> None:
+        self._checker = checker
+
+    def wiring(self, address: str, policy: NetworkPolicy) -> Wiring:
+        """The clock and transport for a tenant at ``address``."""
+        options = self._checker.options_for(address)
+        return Wiring(options.clock, options.http_transport, policy)
 
 
 class StoreReporter:
@@ -133,8 +148,10 @@ def services(
 ) -> Services:
     """The real checks, sync and report (``time_scale``: the server's ``--time-scale``, for
     connections to a simulated tenant on loopback that runs faster than real time)."""
+    checker = CatalogChecker(catalogs, check_options, time_scale=time_scale)
     return Services(
-        checker=CatalogChecker(catalogs, check_options, time_scale=time_scale),
+        checker=checker,
         syncer=EngineSyncer(catalogs, time_scale=time_scale),
         reporter=StoreReporter(catalogs=catalogs),
+        provisioner=TenantProvisioner(checker),
     )

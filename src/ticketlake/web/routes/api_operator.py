@@ -120,7 +120,13 @@ def create_invite(request: Request, operator: Operator, body: InviteIn) -> Invit
     """Create an invite; its link is in this answer only."""
     ctx = web(request)
     link, invite = actions.create_invite(
-        ctx, operator, body.source, body.connection, body.hours, existing=body.existing
+        ctx,
+        operator,
+        body.source,
+        body.connection,
+        body.hours,
+        existing=body.existing,
+        provision=body.provision,
     )
     return InviteCreated(invite=InviteOut.of(invite, ctx.settings.clock()), link=link)
 

@@ -128,7 +128,9 @@ def checks(request: Request, invite: Customer, run_id: str) -> HTMLResponse:
     run = web(request).checks.get(run_id)
     if run is None or run.connection != invite.connection:
         raise HTTPException(404, "no such check run")
-    context = {"invite": invite, "run": run, "back": "/connect"}
+    set_up = request.query_params.get("set-up", "")
+    context = {"invite": invite, "run": run, "back": "/connect",
+               "set_up": int(set_up) if set_up.isdigit() else None}  # fmt: skip
     return render(request, "checks.html", context, binding="customer")
 
 

@@ -66,11 +66,13 @@ def create_invite(
     connection: Annotated[str, Form(max_length=100)],
     hours: Annotated[str, Form(max_length=10)] = "168",
     existing: Annotated[str, Form(max_length=10)] = "",
+    provision: Annotated[str, Form(max_length=10)] = "",
 ) -> HTMLResponse:
     """Create an invite and show its link (this once). An invite for a connection that
     exists needs the operator's explicit confirmation (``existing``: the ticked box)."""
     ctx = web(request)
-    form = {"source": source, "connection": connection.strip(), "hours": hours}
+    form = {"source": source, "connection": connection.strip(), "hours": hours,
+            "provision": provision}  # fmt: skip
     try:
         link, invite = actions.create_invite(
             ctx,
@@ -79,6 +81,7 @@ def create_invite(
             connection.strip(),
             float(hours or "0"),
             existing=existing == "confirmed",
+            provision=provision == "offered",
         )
     except ValueError:
         return _dashboard(

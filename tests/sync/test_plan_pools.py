@@ -73,3 +73,21 @@ def test_what_the_others_leave_is_priced_and_said() -> None:
         "per 60 minutes of its share of 5,000 (50% of 10,000); the floor counts that"
     )
     assert lower_limits(ENDPOINTS, in_force) == []
+
+
+def test_each_pool_of_a_tenant_is_priced_on_its_own() -> None:
+    # Teamwork.com: Projects 150 and Desk 120 a minute, each for the whole account.
+    projects = Endpoint("GET", "projects/api/v3/time.json",
+                        Limit(150, 60.0, scope="tenant", pool="projects"))  # fmt: skip
+    desk = Endpoint("GET", "desk/api/v2/tickets.json",
+                    Limit(120, 60.0, scope="tenant", pool="desk"))  # fmt: skip
+    plan = build_plan(
+        [CallEstimate(projects.key, 300, exact=True), CallEstimate(desk.key, 1_200, exact=True)],
+        (projects, desk),
+    )
+    pools = {p.endpoint: (p.calls, p.limit, p.floor) for p in plan.pools}
+    assert pools == {
+        f"{TENANT_POOL} (projects)": (300, 150, 60.0),
+        f"{TENANT_POOL} (desk)": (1_200, 120, 540.0),
+    }
+    assert plan.bottleneck == f"{TENANT_POOL} (desk)"

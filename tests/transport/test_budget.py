@@ -175,6 +175,19 @@ async def test_budgets_are_per_connection_and_endpoint() -> None:
     assert budgets.get("tenant-b", SEARCH, clock) is not a
 
 
+async def test_a_tenants_pools_are_budgets_of_their_own() -> None:
+    # Teamwork.com counts Projects and Desk calls per account, each API on its own.
+    clock = FakeClock()
+    budgets = InMemoryBudgets()
+    projects = Limit(150, 60, scope="tenant", pool="projects")
+    desk = Limit(120, 60, scope="tenant", pool="desk")
+    tasks = budgets.get("tw", Endpoint("GET", "projects/api/v3/tasks.json", projects), clock)
+    time = budgets.get("tw", Endpoint("GET", "projects/api/v3/time.json", projects), clock)
+    tickets = budgets.get("tw", Endpoint("GET", "desk/api/v2/tickets.json", desk), clock)
+    assert tasks is time
+    assert tickets is not tasks
+
+
 async def test_a_higher_limit_announced_by_the_server_is_used() -> None:
     # Ticket search's 30/min is UNCONFIRMED; if the server says 60, 60 it is.
     clock = FakeClock()

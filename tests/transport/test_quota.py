@@ -74,3 +74,17 @@ def test_retry_after_as_seconds_or_http_date() -> None:
     date = {"retry-after": format_http_date(now + 3630)}
     assert retry_after(date, now=now, offset=3600.0) == now + 30
     assert retry_after({}, now=now, offset=0.0) is None
+
+
+def test_the_hyphenated_spelling_is_read_too() -> None:
+    headers = {"X-Rate-Limit-Limit": "120", "X-Rate-Limit-Remaining": "7",
+               "X-Rate-Limit-Reset": "1500000060"}  # fmt: skip
+    quota = quota_from_headers(headers, now=1_500_000_000.0, offset=0.0)
+    assert quota == Quota(limit=120, remaining=7, reset_at=1_500_000_060.0)
+
+
+def test_when_both_spellings_come_the_unhyphenated_one_wins() -> None:
+    headers = {"x-rate-limit-limit": "120", "x-ratelimit-limit": "150"}
+    quota = quota_from_headers(headers, now=1_500_000_000.0, offset=0.0)
+    assert quota is not None
+    assert quota.limit == 150

@@ -28,7 +28,8 @@ in any 60 minutes for the whole database) draw on one budget: their calls are su
 leave us when the limits in force say so), and the pool's floor is the floor of every one of
 them. A rolling period is priced as fixed windows are: the first ``ours`` calls go at once, the
 next ones as the first leave the period, a period later. ``hours`` says how much of the
-tenant's budget the calls take at that share.
+tenant's budget the calls take at that share. A tenant with several budgets (``Limit.pool``:
+Teamwork.com's Projects and Desk) has a pool for each.
 """
 
 from __future__ import annotations
@@ -246,16 +247,19 @@ TENANT_POOL = "the tenant's budget"
 
 def _pools(priced: tuple[EndpointPlan, ...], ranged: set[str]) -> tuple[EndpointPlan, ...]:
     """One plan per shared budget: its endpoints' calls summed, priced at its limit."""
-    members = [e for e in priced if e.pool is not None]
-    if not members:
-        return ()
+    names = dict.fromkeys(e.pool for e in priced if e.pool is not None)
+    return tuple(_pool([e for e in priced if e.pool == n], ranged) for n in names)
+
+
+def _pool(members: list[EndpointPlan], ranged: set[str]) -> EndpointPlan:
     first = members[0]
     calls = sum(e.calls for e in members)
     spread = any(e.endpoint in ranged for e in members)
     low = sum(e.low if e.low is not None else e.calls for e in members) if spread else None
     high = sum(e.high if e.high is not None else e.calls for e in members) if spread else None
     exact = all(e.exact for e in members)
-    return (EndpointPlan(TENANT_POOL, calls, first.limit, first.period, exact, low, high),)
+    assert first.pool is not None
+    return EndpointPlan(first.pool, calls, first.limit, first.period, exact, low, high)
 
 
 def plan_of_calls(
@@ -285,7 +289,9 @@ def _priced(
     endpoint = limits.get(key)
     limit = endpoint.limit if endpoint is not None else None
     low, high = span if span is not None else (None, None)
-    pool = TENANT_POOL if limit is not None and limit.shared else None
+    pool = None
+    if limit is not None and limit.shared:
+        pool = f"{TENANT_POOL} ({limit.pool})" if limit.pool else TENANT_POOL
     return EndpointPlan(
         key, calls, limit.ours if limit else None, limit.period if limit else None, exact,
         low, high, pool,

@@ -306,7 +306,7 @@ class InMemoryBudgets:
         """The budget of ``endpoint`` for ``connection`` (the tenant's, for a shared limit)."""
         limit = endpoint.limit
         shared = limit is not None and limit.shared
-        key = (connection, f"tenant {limit.window}" if shared and limit else endpoint.key)
+        key = (connection, f"tenant {limit.tenant_key}" if shared and limit else endpoint.key)
         budget = self._budgets.get(key)
         if budget is None:
             if shared and limit is not None and limit.window == "rolling":

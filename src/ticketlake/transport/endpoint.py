@@ -35,11 +35,20 @@ class Limit:
     share: float = 1.0
     """The fraction of ``calls`` this client may use: 1 for a limit of its own; less for a
     tenant's budget that other integrations draw on too."""
+    pool: str = ""
+    """Which of the tenant's budgets a ``tenant`` limit is, when the source keeps several
+    (Teamwork.com counts each API, Projects, Desk and Spaces, per account): endpoints of one
+    pool share one budget."""
 
     @property
     def ours(self) -> int:
         """The calls per period this client may make (``calls`` × ``share``, at least 1)."""
         return max(1, math.floor(self.calls * self.share + 1e-9))
+
+    @property
+    def tenant_key(self) -> str:
+        """What a shared budget is known by within its tenant: its window and its pool."""
+        return f"{self.window}:{self.pool}" if self.pool else self.window
 
     @property
     def shared(self) -> bool:

@@ -1,5 +1,9 @@
 """What a response says about its endpoint's budget: ``X-RateLimit-Limit/Remaining/Reset``.
 
+Both spellings in use are read, ``X-RateLimit-*`` and ``X-Rate-Limit-*`` (Teamwork.com's own
+scripts read the first, its Desk and Spaces guides document the second: reference B5); when a
+response carries both, the first wins.
+
 TeamDynamix documents the reset as an RFC 1123 date (``Wed, 28 Mar 2018 16:08:14 GMT``); other
 APIs send epoch seconds or a number of seconds to wait, so all three are read. Times are turned
 into *client* clock time with the skew learnt from ``Date`` headers.
@@ -16,6 +20,9 @@ from email.utils import parsedate_to_datetime
 LIMIT = "x-ratelimit-limit"
 REMAINING = "x-ratelimit-remaining"
 RESET = "x-ratelimit-reset"
+SPELLINGS = {"x-rate-limit-limit": LIMIT, "x-rate-limit-remaining": REMAINING,
+             "x-rate-limit-reset": RESET}  # fmt: skip
+"""The other spelling of each header, read as the first."""
 
 # A bare number at least this large is an epoch timestamp, not a delay: 1e9 s is 2001-09-09,
 # and no API asks a client to wait 31 years.
@@ -85,7 +92,8 @@ def quota_from_headers(
     Returns None when no rate-limit header is present (the endpoint is not rate limited, or
     does not say).
     """
-    lowered = {k.lower(): v for k, v in headers.items()}
+    lowered = {SPELLINGS.get(k.lower(), k.lower()): v for k, v in headers.items()}
+    lowered |= {k.lower(): v for k, v in headers.items() if k.lower() in (LIMIT, REMAINING, RESET)}
     if not any(name in lowered for name in (LIMIT, REMAINING, RESET)):
         return None
     reset_at = None

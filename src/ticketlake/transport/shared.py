@@ -330,7 +330,7 @@ class RedisBudgets:
         if limit.scope == "ip":
             return f"ip:{self.egress}:{self._host(connection)}:{endpoint.key}"
         if limit.shared:
-            return f"tenant:{self._identity(connection)}:{limit.window}"
+            return f"tenant:{self._identity(connection)}:{limit.tenant_key}"
         return f"{limit.scope}:{self._identity(connection)}:{endpoint.key}"
 
     def get(

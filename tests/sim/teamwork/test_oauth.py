@@ -152,3 +152,20 @@ def test_a_wrong_password_stays_on_the_login_page() -> None:
     r = run_with(tenant, clock, go)
     assert r.status_code == 401
     assert "Invalid email or password" in r.text
+
+
+def test_the_api_endpoint_is_the_sites_host_when_the_launchpad_is_reached_by_host() -> None:
+    """B2: the App Login Flow "will handle" regions; the SDK's discovery lives on the apex
+    ``teamwork.com``: reached there or on ``www``, ``apiEndPoint`` is the site's own host."""
+    tenant, clock = make_tenant(60, 20)
+
+    async def go(sim: Sim) -> list[str]:
+        out = []
+        for central in ("https://teamwork.com", "https://www.teamwork.com"):
+            back = _query(await _authorize(sim, f"{central}/launchpad/login", _login_params()))
+            token = await sim.client.post(f"{central}/launchpad/v1/token.json",
+                                          json=_token_call(back["code"]))  # fmt: skip
+            out.append(token.json()["installation"]["apiEndPoint"])
+        return out
+
+    assert run_with(tenant, clock, go) == ["https://acme.teamwork.com/"] * 2

@@ -52,7 +52,7 @@ def locate(request: Request, home_region: str, home_name: str) -> Place:
 
 def relocate(place: Place, region: str, name: str) -> str:
     """The URL root of a site reached the way ``place`` was (host or path prefix)."""
-    if place.base.endswith(SUFFIX):
+    if place.base.endswith(SUFFIX) or place.base.endswith("://" + SUFFIX[1:]):
         scheme = place.base.split("://", 1)[0]
         return f"{scheme}://{name}{'.eu' if region == 'eu' else ''}{SUFFIX}"
     origin = place.base.rsplit("/", 2)[0] if place.base.count("/") > 2 else place.base

@@ -192,15 +192,6 @@ async def test_changing_the_address_requires_re_entering_the_secret(
     assert catalog.get("acme").settings["base_url"] == "https://acme.teamdynamix.com/TDWebApi"
 
 
-async def test_teamwork_form_says_oauth_sign_in_is_not_there_yet(
-    browsers: Callable[[], Browser],
-) -> None:
-    _, customer = await customer_for(browsers, "acme-tw", "teamwork")
-    page = await customer.get("/connect")
-    assert re.search(r'<button type="button" disabled id="save-and-authorize">', page.text)
-    assert "comes with the\n        Teamwork connector" in page.text
-
-
 async def test_conditional_teamwork_fields_are_dropped_when_they_do_not_apply(
     browsers: Callable[[], Browser], catalog: Catalog
 ) -> None:

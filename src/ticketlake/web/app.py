@@ -39,7 +39,15 @@ from ticketlake.web.invites import Invites
 from ticketlake.web.operators import Operators
 from ticketlake.web.pages import render
 from ticketlake.web.provisioning import PendingPlans
-from ticketlake.web.routes import api_customer, api_operator, auth, customer, operator, provision
+from ticketlake.web.routes import (
+    api_customer,
+    api_operator,
+    auth,
+    authorize,
+    customer,
+    operator,
+    provision,
+)
 from ticketlake.web.schema import migrate, signing_key
 from ticketlake.web.sessions import Sessions
 from ticketlake.web.settings import WebSettings
@@ -98,7 +106,8 @@ def create_app(
     )
     app.state.web = _context(settings, services, db, catalogs or Catalogs(db.url))
     guard = [Depends(csrf_guard)]
-    for router in (auth.router, operator.router, customer.router, provision.router):
+    pages = (auth.router, operator.router, customer.router, provision.router, authorize.router)
+    for router in pages:
         app.include_router(router, dependencies=guard, include_in_schema=False)
     for router in (api_operator.router, api_customer.router):
         app.include_router(router, prefix="/api", dependencies=guard)

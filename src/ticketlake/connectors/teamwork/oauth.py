@@ -25,6 +25,8 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import html
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -187,6 +189,27 @@ async def begin(app: OAuthApp, http: httpx.AsyncClient) -> Pending:
         "code_challenge_method": "S256",
     }
     return Pending(state, f"{authorize}?{urlencode(params)}", token, verifier)
+
+
+async def preflight(pending: Pending, http: httpx.AsyncClient) -> str:
+    """Whether the launchpad will show its sign-in page for this authorization: ``""`` when
+    it does, else what it says instead (an unknown client ID, a redirect URL that is not the
+    app's). A GET of the page a browser would open: nothing secret is sent, and a customer is
+    never sent to a page that can only refuse them."""
+    try:
+        answer = await http.get(pending.authorize_url)
+    except httpx.HTTPError as exc:
+        return f"no answer from the launchpad ({type(exc).__name__})"
+    if answer.status_code == 200:
+        return ""
+    return f"HTTP {answer.status_code}: {page_text(answer.text)}"
+
+
+def page_text(page: str) -> str:
+    """The message of an HTML error page (its ``role=alert`` text, else its text), short."""
+    found = re.search(r"role=['\"]alert['\"][^>]*>(.*?)</", page, re.S)
+    text = found.group(1) if found else re.sub(r"<[^>]+>", " ", page)
+    return " ".join(html.unescape(text).split())[:200]
 
 
 def discovery_url(app: OAuthApp) -> str:

@@ -16,6 +16,7 @@ from ticketlake.connectors.spec import spec_for
 from ticketlake.errors import ValidationError
 from ticketlake.secret import Secret
 from ticketlake.web import actions, cookies
+from ticketlake.web.authorizations import callback_url
 from ticketlake.web.context import customer_page, web
 from ticketlake.web.forms import Secrets, read_form, rebound, states
 from ticketlake.web.invites import Invite, InviteRefused
@@ -94,6 +95,7 @@ def _form_page(
         "saved": saved,
         "tested": last_report(ctx.catalog, invite.connection) if saved else None,
         "oauth": invite.source == "teamwork",
+        "redirect_url": callback_url(ctx.settings.base_url),
     }
     return render(request, "connect.html", context, binding="customer", status=status)
 

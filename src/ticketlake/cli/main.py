@@ -55,6 +55,7 @@ def _mount() -> None:
     # Each command group lives in its own module, named for what it does.
     # Listed in the order a new user meets them: connect, check, sync, read, serve.
     from ticketlake.cli import (
+        authorize,
         check,
         connect,
         connections,
@@ -72,6 +73,7 @@ def _mount() -> None:
 
     app.add_typer(connect.app, name="connect")
     app.add_typer(connections.app, name="connections")
+    authorize.register(app)
     check.register(app)
     sync.register(app)
     report.register(app)

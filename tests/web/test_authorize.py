@@ -172,12 +172,15 @@ async def test_a_refused_token_call_is_noted_for_the_checks(
 
 @pytest.mark.parametrize("scenario", ["redirect_uri_mismatch"])
 async def test_a_launchpad_that_refuses_the_redirect_url_is_not_where_the_customer_goes(
-    browsers: Callable[[], Browser], sim: Site
+    browsers: Callable[[], Browser], catalog: Catalog, sim: Site
 ) -> None:
     _, customer = await customer_for(browsers, "acme-tw", "teamwork")
     page = await customer.post_form("/connect/authorize", oauth_form(), token_from="/connect")
     assert page.status_code == 303
     assert page.headers["location"].startswith("/connect/checks/")
+    conn = catalog.get("acme-tw")
+    assert conn.settings[oauth.REFUSAL_FIELD] == oauth.Refusal.REDIRECT
+    assert conn.settings[oauth.REDIRECT_FIELD] == CALLBACK
 
 
 async def test_an_api_key_connection_is_not_authorized(

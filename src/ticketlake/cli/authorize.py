@@ -57,6 +57,10 @@ async def authorize_saved(
             return Authorized(False, f"the launchpad {exc}")
         refused = await oauth.preflight(started, http)
         if refused:
+            refusal = oauth.launchpad_refusal(refused)
+            oauth.save_refusal(
+                catalog, conn, refusal, actor=catalog.actor, redirect_uri=app.redirect_uri
+            )
             return Authorized(False, f"the launchpad refused the sign-in page: {refused}")
         open_url(started.authorize_url)
         try:

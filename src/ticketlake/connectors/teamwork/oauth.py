@@ -62,6 +62,8 @@ ENDPOINT_FIELD = "api_endpoint"
 """The setting ``installation.apiEndPoint`` is stored as."""
 REFUSAL_FIELD = "oauth_refusal"
 """The setting that says why the last authorization failed (a ``Refusal`` value)."""
+REDIRECT_FIELD = "oauth_redirect_uri"
+"""The setting that keeps the redirect URL the last authorization used (shown by the checks)."""
 
 
 class Refusal:
@@ -74,6 +76,13 @@ class Refusal:
     GRANT = "invalid_grant"
     ENDPOINT = "unsafe_endpoint"
     UNREACHABLE = "unreachable"
+    REDIRECT = "redirect_uri_refused"
+    APP = "client_id_refused"
+
+
+def launchpad_refusal(said: str) -> str:
+    """The ``Refusal`` a launchpad's sign-in page refusal (``preflight``) stands for."""
+    return Refusal.REDIRECT if "redirect" in said.lower() else Refusal.APP
 
 
 class AuthorizationFailed(AuthError):
@@ -124,6 +133,8 @@ class Token:
     site: str = ""
     """The installation's name (the Teamwork site signed in to)."""
     desk_enabled: bool | None = None
+    redirect_uri: str = ""
+    """The redirect URL the authorization used (kept beside the token)."""
 
 
 def app_for(settings: ConnectionSettings, redirect_uri: str, policy: NetworkPolicy) -> OAuthApp:
@@ -364,6 +375,7 @@ async def _token(answer: httpx.Response, app: OAuthApp, hidden: list[str]) -> To
         endpoint.rstrip("/") + "/",
         str(installation.get("name") or ""),
         installation.get("deskEnabled"),
+        app.redirect_uri,
     )
 
 
@@ -397,6 +409,7 @@ def save_token(catalog: Catalog, conn: Connection, token: Token, *, actor: str) 
 
     settings = {k: v for k, v in conn.settings.items() if k != REFUSAL_FIELD}
     settings[ENDPOINT_FIELD] = token.api_endpoint
+    settings[REDIRECT_FIELD] = token.redirect_uri
     submission = Submission(conn.source, settings, {TOKEN_SECRET: token.access_token}, conn.network)
     return catalog.update(
         conn.name,
@@ -406,22 +419,21 @@ def save_token(catalog: Catalog, conn: Connection, token: Token, *, actor: str) 
     )
 
 
-def save_refusal(catalog: Catalog, conn: Connection, refusal: str, *, actor: str) -> Connection:
-    """Note why the authorization failed (the checks explain it); a stored token is dropped,
-    since the customer asked to replace it."""
+def save_refusal(
+    catalog: Catalog, conn: Connection, refusal: str, *, actor: str, redirect_uri: str = ""
+) -> Connection:
+    """Note why the authorization failed (the checks explain it) and the redirect URL it used;
+    a stored token is dropped, since the customer asked to replace it."""
     from ticketlake.connectors.fieldcheck import Submission
 
     settings = {k: v for k, v in conn.settings.items() if k != ENDPOINT_FIELD}
     settings[REFUSAL_FIELD] = refusal
+    if redirect_uri:
+        settings[REDIRECT_FIELD] = redirect_uri
     submission = Submission(conn.source, settings, {}, conn.network)
     dropped = frozenset({TOKEN_SECRET} & conn.secret_fields)
-    return catalog.update(
-        conn.name,
-        submission,
-        drop_secrets=dropped,
-        actor=actor,
-        detail=f"authorization with Teamwork.com failed: {refusal}",
-    )
+    detail = f"authorization with Teamwork.com failed: {refusal}"
+    return catalog.update(conn.name, submission, drop_secrets=dropped, actor=actor, detail=detail)
 
 
 def refusal_of(error: SourceError | UnsafeURL) -> str:

@@ -99,7 +99,14 @@ async def authorize(request: Request, invite: Customer) -> Response:
             )
             return RedirectResponse(_checks(ctx, invite), status_code=303)
         refused = await oauth.preflight(started, http)
-    if refused:  # the oauth-app check says what the launchpad refused, and what fixes it
+    if refused:  # the authorization check says what the launchpad refused, and what fixes it
+        oauth.save_refusal(
+            ctx.catalog,
+            conn,
+            oauth.launchpad_refusal(refused),
+            actor=actions.invite_actor(invite),
+            redirect_uri=app.redirect_uri,
+        )
         return RedirectResponse(_checks(ctx, invite), status_code=303)
     held = pending(request).put(invite.id, started)
     ctx.audit.record(

@@ -12,7 +12,7 @@ from ticketlake.errors import NotFound, ReadOnlyViolation
 from ticketlake.transport import Endpoint, FakeClock, Limit, Transport
 from ticketlake.transport.clock import FAKE_EPOCH as T0
 
-from .scripted import BASE, SEARCH, TICKET, Server, rate_headers
+from .scripted import BASE, ENDPOINTS, SEARCH, TICKET, Server, rate_headers
 
 pytestmark = pytest.mark.anyio
 
@@ -152,3 +152,29 @@ async def test_an_endpoint_that_takes_long_gets_its_own_timeout(
         await t.call("GET", TICKET.template, path=TICKET_PATH)
     report, ticket = (r.extensions["timeout"]["read"] for r in server.requests)
     assert (report, ticket) == (120.0, 30.0)
+
+
+async def test_the_mean_answer_time_counts_only_the_calls_answered(clock: FakeClock) -> None:
+    """A call still in flight has no answer time yet: it does not pull the mean down (the
+    plan prices an endpoint's calls at it)."""
+    arrived, release = asyncio.Event(), asyncio.Event()
+    sent: list[httpx.Request] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if len(sent) == 1:
+            clock.advance(2.0)
+        else:
+            arrived.set()
+            await release.wait()
+        return httpx.Response(200, json={})
+
+    http = httpx.MockTransport(answer)
+    async with Transport(BASE, ENDPOINTS, connection="tenant-a", clock=clock,
+                         http_transport=http) as t:  # fmt: skip
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        waiting = asyncio.create_task(t.call("GET", TICKET.template, path=TICKET_PATH))
+        await arrived.wait()
+        assert t.latencies() == {TICKET.key: 2.0, "": 2.0}
+        release.set()
+        await waiting

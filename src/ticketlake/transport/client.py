@@ -290,6 +290,7 @@ class Transport:
         quota = await self._learn(call, permit, response)
         elapsed = self.clock.now() - started
         call.stats.answer_seconds += elapsed
+        call.stats.answered += 1
         self._log(
             logging.DEBUG, f"{call.method} {call.path} -> {response.status_code} ({elapsed:.2f} s)"
         )

@@ -23,7 +23,8 @@ class EndpointStats:
     requests re-sent after a 429, a 401 refresh, a 5xx, a timeout or a dropped connection;
     ``wait_seconds``: virtual seconds spent waiting for the budget; ``backoff_seconds``:
     virtual seconds spent in retry backoff; ``errors``: calls that ended in an exception;
-    ``answer_seconds``: virtual seconds between sending calls and their answers, summed.
+    ``answer_seconds``: virtual seconds between sending calls and their answers, summed over
+    the ``answered`` calls (a call in flight has no answer time yet).
     """
 
     calls: int = 0
@@ -33,11 +34,12 @@ class EndpointStats:
     backoff_seconds: float = 0.0
     errors: int = 0
     answer_seconds: float = 0.0
+    answered: int = 0
 
     @property
     def latency(self) -> float | None:
         """Mean seconds a call took to be answered (None before any answer)."""
-        return self.answer_seconds / self.calls if self.calls else None
+        return self.answer_seconds / self.answered if self.answered else None
 
     def as_dict(self) -> dict[str, float]:
         """The counters as a plain dict (for ``--json`` summaries)."""
@@ -89,6 +91,7 @@ class Stats(Mapping[str, EndpointStats]):
             total.backoff_seconds += s.backoff_seconds
             total.errors += s.errors
             total.answer_seconds += s.answer_seconds
+            total.answered += s.answered
         return total
 
     def snapshot(self) -> dict[str, dict[str, float]]:

@@ -27,6 +27,7 @@ def loaded_by(module: str, *, prefixes: tuple[str, ...]) -> list[str]:
         "ticketlake.connectors.teamdynamix.checks",
         "ticketlake.connectors.autotask",
         "ticketlake.connectors.autotask.checks",
+        "ticketlake.connectors.teamwork.checks",
     ],
 )
 def test_a_connector_loads_nothing_of_the_store(module: str) -> None:

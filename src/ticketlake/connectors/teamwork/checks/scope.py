@@ -1,0 +1,112 @@
+"""What the connection reads: the API type enabled on the site, an API version that serves
+what ticketlake needs (said plainly, naming the one to choose), the space or user the Spaces
+form names, and what the key's user may see."""
+
+from __future__ import annotations
+
+from ticketlake.checks.outcome import Outcome, failed, passed, warned
+from ticketlake.connectors.teamwork.checks import guide as g
+from ticketlake.connectors.teamwork.checks.context import CheckContext
+
+EDIT = "`ticketlake connections edit {connection} --set "
+PROBES = {
+    "projects": ("/projects/api/v3/projects.json", {"pageSize": "1"}),
+    "desk": ("/desk/api/v2/tickets.json", {"pageSize": "1"}),
+    "spaces": ("/spaces/api/v1/spaces.json", {"pageSize": "1"}),
+}
+NAMES = {"projects": "Projects", "desk": "Desk", "spaces": "Spaces"}
+
+
+async def check_api_type(ctx: CheckContext) -> Outcome:
+    """The API type's first list answers (Desk and Spaces must be enabled on the site)."""
+    kind = str(ctx.settings.value("api_type"))
+    path, params = PROBES[kind]
+    answer = await ctx.read(ctx.found.root + path, params)
+    if answer.status == 200:
+        return passed(f"Teamwork {NAMES[kind]} answers on this site")
+    if answer.status in (403, 404) and kind != "projects":
+        return failed(
+            f"Teamwork {NAMES[kind]} is not enabled on this site ({path} -> HTTP {answer.status})",
+            f"Choose the API type the site has ({EDIT}api_type="
+            f"projects`), or have an administrator enable {NAMES[kind]} on the site; "
+            "then check again.",
+            g.API_TYPE,
+        )
+    return failed(
+        f"{path} answered HTTP {answer.status}",
+        "See the evidence; check again once Teamwork answers.",
+        g.API_TYPE,
+    )
+
+
+async def check_api_version(ctx: CheckContext) -> Outcome:
+    """The version chosen can read what ticketlake needs (Spaces: the space or user named)."""
+    kind, version = str(ctx.settings.value("api_type")), ctx.settings.value("api_version")
+    if kind == "projects":
+        return await _projects(ctx, str(version))
+    if kind == "spaces":
+        return await _spaces(ctx, str(version))
+    return passed(f"Desk is read through its API v2 (the form's {version or 'default'})")
+
+
+async def _projects(ctx: CheckContext, version: str) -> Outcome:
+    if version == "v3":
+        return passed("Projects v3: tasks, projects, people, time and comments")
+    path = "/projects/api/v2/tasks.json" if version == "v2" else "/tasks.json"
+    answer = await ctx.read(ctx.found.root + path, {"pageSize": "1"})
+    if version == "v2" or answer.status != 200:
+        return failed(
+            f"Projects {version} cannot read what ticketlake needs ({path} -> HTTP "
+            f"{answer.status}; v2 serves only an undocumented time.json): choose v3",
+            f"Choose API version v3: {EDIT}api_version=v3`.",
+            g.API_VERSION,
+        )
+    return warned(
+        "Projects v1 reads tasks and time, but not the sideloads and filters "
+        "ticketlake uses: choose v3",
+        f"Choose API version v3: {EDIT}api_version=v3`.",
+        g.API_VERSION,
+        impact="the sync reads Projects through v3 whatever the form says",
+    )
+
+
+async def _spaces(ctx: CheckContext, version: str) -> Outcome:
+    if version == "v2":
+        ident, field, step = ctx.settings.value("space_id"), "space_id", g.SPACE_ID
+        path = f"/spaces/api/v1/spaces/{ident}.json"
+    else:
+        ident, field, step = ctx.settings.value("user_id"), "user_id", g.USER_ID
+        path = f"/spaces/api/v1/users/{ident}.json"
+    answer = await ctx.read(ctx.found.root + path)
+    if answer.status == 200:
+        return passed(f"Spaces {version}: {field.replace('_', ' ')} {ident} found")
+    listed = await ctx.read(ctx.found.root + "/spaces/api/v1/spaces.json")
+    found = [str(s.get("id")) for s in (listed.body or {}).get("spaces", [])][:10]
+    return failed(
+        f"no {field.replace('_', ' ')} {ident} on this site ({path} -> HTTP "
+        f"{answer.status}); the site's spaces: {', '.join(found) or 'none seen'}",
+        f"Copy the {field.replace('_', ' ')} again and enter it: {EDIT}{field}=ID`.",
+        step,
+    )
+
+
+async def check_permissions(ctx: CheckContext) -> Outcome:
+    """The key's (or the signed-in) user is an administrator, who sees every project."""
+    me = ctx.found.me
+    who = me.get("email") or "the user"
+    if me.get("isAdmin"):
+        return passed(f"{who} is an administrator: every project is visible")
+    if ctx.oauth:
+        fix, step = ("Authorize again signed in as an administrator of the site.", g.SIGN_IN)
+    else:
+        fix, step = (
+            "Use an administrator's API key (their Profile, Edit my details, API and "
+            "mobile): `ticketlake connections edit {connection} --secret api_key`.",
+            g.KEY_STEPS,
+        )
+    return warned(
+        f"{who} is not an administrator: Teamwork shows them only the projects they are on",
+        fix,
+        step,
+        impact="projects, tasks, time and comments of the projects this user is not on are missing",
+    )

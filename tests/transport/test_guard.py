@@ -87,3 +87,18 @@ def test_a_missing_placeholder_value_is_a_programming_error() -> None:
 
 def test_templates_without_placeholders_need_no_path() -> None:
     assert GUARD.check("POST", "api/auth") == (LOGIN, "api/auth")
+
+
+def test_a_placeholder_may_carry_a_literal_suffix() -> None:
+    one = Endpoint("GET", "projects/api/v3/tasks/{id}.json")
+    every = Endpoint("GET", "projects/api/v3/tasks.json")
+    guard = Guard([one, every])
+    assert guard.check("GET", one.template, {"id": 31000001}) == (
+        one,
+        "projects/api/v3/tasks/31000001.json",
+    )
+    assert guard.resolve("GET", "projects/api/v3/tasks.json") is every
+    with pytest.raises(ReadOnlyViolation):
+        guard.resolve("GET", "projects/api/v3/tasks/5.xml")
+    with pytest.raises(ReadOnlyViolation):
+        guard.resolve("GET", "projects/api/v3/tasks/.json")

@@ -3,7 +3,8 @@
 A concrete path is matched against the templates segment by segment. Where two templates
 could match (``POST api/{appId}/tickets/search`` and ``api/{appId}/tickets/{id}``), the one
 with more literal segments wins, the way the server's router decides; literals compare without
-case because the TDX router does. Paths that could mean something else to the server (``..``,
+case because the TDX router does. A placeholder may carry a literal suffix (Teamwork.com's
+``tasks/{id}.json``). Paths that could mean something else to the server (``..``,
 encoded slashes, empty segments, query strings, absolute URLs) are refused outright.
 """
 
@@ -22,6 +23,13 @@ _FORBIDDEN_CHARS = ("?", "#", "\\", "://")
 _PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
 
 
+class _Suffixed(str):
+    """A placeholder followed by a literal, e.g. ``{id}.json``: holds the literal."""
+
+    def matches(self, segment: str) -> bool:
+        return len(segment) > len(self) and segment.casefold().endswith(self.casefold())
+
+
 @dataclass(frozen=True)
 class _Pattern:
     endpoint: Endpoint
@@ -30,14 +38,18 @@ class _Pattern:
     @property
     def specificity(self) -> tuple[int, tuple[bool, ...]]:
         """More literal segments first; on a tie, earlier literals first."""
-        literals = tuple(s is not None for s in self.segments)
+        literals = tuple(s is not None and not isinstance(s, _Suffixed) for s in self.segments)
         return sum(literals), literals
 
     def matches(self, segments: list[str]) -> bool:
         if len(segments) != len(self.segments):
             return False
         pairs = zip(self.segments, segments, strict=True)
-        return all(t is None or t.casefold() == s.casefold() for t, s in pairs)
+        return all(
+            t is None
+            or (t.matches(s) if isinstance(t, _Suffixed) else t.casefold() == s.casefold())
+            for t, s in pairs
+        )
 
 
 def _template_segments(template: str) -> tuple[str | None, ...]:
@@ -46,6 +58,8 @@ def _template_segments(template: str) -> tuple[str | None, ...]:
     for part in parts:
         if part.startswith("{") and part.endswith("}") and len(part) > 2:
             segments.append(None)
+        elif (found := re.fullmatch(r"\{[^{}/]+\}([^{}/]+)", part)) is not None:
+            segments.append(_Suffixed(found.group(1)))
         elif "{" in part or "}" in part or not part:
             raise ValueError(f"unsupported path template {template!r}: {part!r}")
         else:

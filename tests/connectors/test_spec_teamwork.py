@@ -13,8 +13,21 @@ from ticketlake.secret import Secret
 POLICY = NetworkPolicy(resolver=lambda host, port: ["93.184.216.34"])
 
 
+OVERRIDES = ("site_url", "launchpad_url")
+"""Ours, not the form's: optional host overrides, always last."""
+
+
 def visible(**state: object) -> list[str]:
-    return [f.name for f in SPEC.visible_fields(state)]
+    """The form's fields shown for ``state`` (the overrides left out)."""
+    return [f.name for f in SPEC.visible_fields(state) if f.name not in OVERRIDES]
+
+
+def test_the_host_overrides_are_optional_urls_after_the_forms_fields() -> None:
+    shown = [f.name for f in SPEC.visible_fields({"api_type": "desk", "auth_type": "oauth2"})]
+    assert shown[-2:] == list(OVERRIDES)
+    basic = [f.name for f in SPEC.visible_fields({"api_type": "desk", "auth_type": "basic"})]
+    assert basic[-1] == "site_url"
+    assert not any(SPEC.field(name).required for name in OVERRIDES)
 
 
 def errors_of(values: dict[str, object]) -> dict[str, str]:

@@ -16,7 +16,11 @@ def connector_for(source: str) -> Connector:
         from ticketlake.connectors.autotask import Autotask
 
         return Autotask()
+    if source == "teamwork":
+        from ticketlake.connectors.teamwork import Teamwork
+
+        return Teamwork()
     raise ConfigError(
         f"ticketlake cannot sync {source!r} connections yet",
-        fix="only TeamDynamix and Autotask connections sync today",
+        fix="only TeamDynamix, Autotask and Teamwork.com connections sync today",
     )

@@ -11,6 +11,8 @@ type, as on the form. Our readings where the form is silent or flattened:
 - Desk's auth type is not on the form; Desk accepts an API key (as a Bearer token) and the App
   Login Flow, so both are offered. Spaces offers OAuth 2.0 only, as on the form.
 - The form's "OAuth 2.0 client" is a stored client ID and client secret: two fields here.
+- ``site_url`` and ``launchpad_url`` are ours, not the form's: optional overrides of the hosts
+  region and site name imply (a simulated site on 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -133,6 +135,28 @@ SPEC = ConnectionSpec(
             help="Other apps > Teamwork spaces > the space > copy its Space ID.",
             step="How to retrieve the space ID, steps 1-5",
             when=(_SPACES, when("api_version", "v2")),
+        ),
+        Field(
+            "site_url",
+            "Site URL override (optional)",
+            Kind.URL,
+            help="Leave empty: the site is https://{site name}.teamwork.com (or "
+            ".eu.teamwork.com). Set it only to reach another host, e.g. a simulated site "
+            "(http://127.0.0.1:PORT/us/acme, with --allow-insecure-localhost).",
+            required=False,
+            binds_secrets=True,
+            placeholder="https://yourcompany.teamwork.com",
+        ),
+        Field(
+            "launchpad_url",
+            "Launchpad URL override (optional)",
+            Kind.URL,
+            help="Leave empty for Teamwork's central launchpad, https://www.teamwork.com, "
+            "where OAuth 2.0 sign-in happens. A simulated site gives its own.",
+            required=False,
+            when=(when("auth_type", "oauth2"),),
+            binds_secrets=True,
+            placeholder="https://www.teamwork.com",
         ),
     ),
 )

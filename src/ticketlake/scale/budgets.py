@@ -18,12 +18,12 @@ BudgetFactory = Callable[[Catalog, str], RedisBudgets | None]
 def tenant_of(catalog: Catalog, name: str) -> tuple[str, str]:
     """``(tenant identity, host)`` of a saved connection: the identity is its source, address
     and user (two connections to one tenant through one user share budgets); the host is the
-    address's (or the identity, for a source whose host is discovered at run time)."""
+    address's host and port (or the identity, for a source whose host is discovered at run time)."""
     conn = catalog.get(name)
     address = conn.spec.address(conn.settings)
     user = str(conn.settings.get("username") or "")
     identity = f"{conn.source}:{address or name}:{user}"
-    return identity, urlsplit(address).hostname or identity
+    return identity, urlsplit(address).netloc or identity
 
 
 def shared_budgets(url: str, egress: str) -> BudgetFactory:

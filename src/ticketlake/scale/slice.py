@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from ticketlake.sync.summary import SyncSummary
 from ticketlake.transport.shared import RedisBudgets
 from ticketlake.transport.timescale import TimeScale
 
+logger = logging.getLogger("ticketlake.scale")
 Status = Literal["done", "continued", "coalesced", "failed"]
 
 
@@ -78,6 +80,11 @@ class SliceRunner:
             return SliceOutcome(name, "coalesced")
         except TicketlakeError as exc:
             return SliceOutcome(name, "failed", error=str(exc))
+        except Exception as exc:  # a bug must reach the failure count and the alert, not vanish
+            logger.exception("the slice of %s failed", name)
+            return SliceOutcome(
+                name, "failed", error=f"internal error: {type(exc).__name__}: {exc}"
+            )
         return _outcome(name, summary)
 
     async def _sync(self, catalog: Catalog, request: SliceRequest) -> SyncSummary:

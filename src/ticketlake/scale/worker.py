@@ -11,17 +11,21 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from dataclasses import dataclass
 
 import dramatiq
 import redis
 
+from ticketlake.catalog import open_catalog
 from ticketlake.scale.budgets import shared_budgets
 from ticketlake.scale.dramatiq_queue import DramatiqQueue, declare_actor, redis_broker
 from ticketlake.scale.health import Health
 from ticketlake.scale.marks import RedisMarks
+from ticketlake.scale.schedules import Schedules
 from ticketlake.scale.settings import ScaleSettings
 from ticketlake.scale.slice import SliceRunner
+from ticketlake.store import open_store
 from ticketlake.transport.timescale import TimeScale
 
 logger = logging.getLogger("ticketlake.scale")
@@ -43,9 +47,25 @@ def queue_for(settings: ScaleSettings, **broker_options: object) -> DramatiqQueu
     return DramatiqQueue(broker, RedisMarks(redis.Redis.from_url(url)))
 
 
+def prepare(url: str, tries: int = 5) -> None:
+    """Create the catalog's and the store's tables before any slice runs: workers starting
+    together on a new database race on the same DDL, and the loser simply tries again."""
+    for attempt in range(tries):
+        try:
+            with open_catalog(url, actor="worker") as catalog:
+                Schedules(catalog)
+            open_store(url).close()
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.5 * (attempt + 1))
+
+
 def run_worker(settings: ScaleSettings, options: WorkerOptions) -> None:
     """Consume slices until SIGTERM/SIGINT (blocks)."""
     catalog_url = settings.require_postgres()
+    prepare(catalog_url)
     extra = {}
     if options.heartbeat_timeout_ms is not None:
         extra["heartbeat_timeout"] = options.heartbeat_timeout_ms

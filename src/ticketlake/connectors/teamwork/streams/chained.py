@@ -55,7 +55,8 @@ class ChainedStream(TwStream):
         page = await self.ask(self.first_chain(ctx), True, prime=True)
         count = page.count if page.count is not None else len(page.items)
         ctx.reporter.update(total=count)
-        pages = max(1, math.ceil(count / self.page_size))
+        # each ask after the first re-reads the second it starts at: a record, as a rule
+        pages = max(1, math.ceil(count / (self.page_size - 1)))
         # one page at a time: each ask starts where the page before it ended
         return [CallEstimate(ep.key(self.template), pages, exact=not page.has_more, concurrency=1)]
 
@@ -78,7 +79,7 @@ class ChainedStream(TwStream):
                 )
             )
             done += len(new)
-            left = max(1, math.ceil(((page.count or 0) - done) / self.page_size))
+            left = max(1, math.ceil(((page.count or 0) - done) / (self.page_size - 1)))
             ctx.reporter.update(
                 done=done,
                 rows=len(new),
@@ -92,6 +93,11 @@ class ChainedStream(TwStream):
         newest = newest_of(chain, rows, self.date)
         ended = dataclasses.replace(chain, newest=newest)
         return ended.finished(chain.after)
+
+
+def small_lists(*templates: str) -> list[CallEstimate]:
+    """A call for each small list read whole (one page each, as a rule)."""
+    return [CallEstimate(ep.key(t), 1, exact=True) for t in templates]
 
 
 def with_rows(found: Mapping[str, list[Row]]) -> dict[str, list[Row]]:

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from ticketlake.connectors.base import StreamContext
+from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.instants import format_floor
 from ticketlake.connectors.observed import observed_changes
 from ticketlake.connectors.teamwork import endpoints as ep
@@ -19,7 +19,7 @@ from ticketlake.connectors.teamwork.api import DESK_PAGE_SIZE, Page
 from ticketlake.connectors.teamwork.chain import OVERLAP, Chain, newest_of
 from ticketlake.connectors.teamwork.mapping_projects import time_row
 from ticketlake.connectors.teamwork.rows import table, tables
-from ticketlake.connectors.teamwork.streams.chained import ChainedStream, Deletes
+from ticketlake.connectors.teamwork.streams.chained import ChainedStream, Deletes, small_lists
 from ticketlake.connectors.teamwork.streams.projects import v3_params
 from ticketlake.connectors.teamwork.streams.tenant import TwStream, after
 from ticketlake.errors import NotFound, PermissionDenied
@@ -128,10 +128,10 @@ class DeskTimeStream(ChainedStream):
         params = v3_params(chain, first, showDeleted=True, includeArchivedProjects=True)
         return await self.api.v3("time", params, prime=prime)
 
-    async def estimate(self, ctx: StreamContext) -> list[Any]:
-        """Nothing to probe: a first pass is small, and Projects may be out of the key's
-        reach (then the stream says so when it runs)."""
-        return []
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """Not probed (Projects may be out of the key's reach; the stream says so when it
+        runs): a pass covers what changed since the last, one page as a rule."""
+        return small_lists(self.template)
 
     async def run(self, ctx: StreamContext) -> None:
         """The pass, unless Projects refuses this key (then Desk time edits wait for their
@@ -216,6 +216,10 @@ class DeskDirectoryStream(TwStream):
 
     name = "directory"
     tables = ("people", "accounts", "groups", "ref_values", "slas")
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """A call for each list."""
+        return small_lists(*(ep.desk(r) for r in ("users", *LOOKUPS)))
 
     async def run(self, ctx: StreamContext) -> None:
         """One batch with all of them."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ticketlake.connectors.base import StreamContext
+from ticketlake.connectors.base import CallEstimate, StreamContext
 from ticketlake.connectors.instants import format_floor
 from ticketlake.connectors.observed import observed_changes
 from ticketlake.connectors.teamwork import endpoints as ep
@@ -15,7 +15,7 @@ from ticketlake.connectors.teamwork import mapping_projects as mp
 from ticketlake.connectors.teamwork.api import PAGE_SIZE, Page
 from ticketlake.connectors.teamwork.chain import Chain
 from ticketlake.connectors.teamwork.rows import table, tables
-from ticketlake.connectors.teamwork.streams.chained import ChainedStream, Deletes
+from ticketlake.connectors.teamwork.streams.chained import ChainedStream, Deletes, small_lists
 from ticketlake.connectors.teamwork.streams.tenant import TwStream
 from ticketlake.records import Batch
 
@@ -130,6 +130,11 @@ class DirectoryStream(TwStream):
 
     name = "directory"
     tables = ("people", "accounts", "ref_values")
+
+    async def estimate(self, ctx: StreamContext) -> list[CallEstimate]:
+        """A call for each list, and one for the stages of the tasks' workflow."""
+        lists = ("people", "companies", "projects", "tasklists", "workflows/{id}/stages")
+        return small_lists(*(ep.v3(x) for x in lists))
 
     async def run(self, ctx: StreamContext) -> None:
         """One batch with all of them."""

@@ -1,8 +1,8 @@
 """``make demo [SOURCE=autotask]``: the whole job on the embedded default, against a simulated
 tenant.
 
-1. start a simulated tenant in the background (``SOURCE``: ``teamdynamix``, the default, or
-   ``autotask``; ``TICKETS`` tickets, default 3000; its data as of ``AS_OF``, default today);
+1. start a simulated tenant in the background (``SOURCE``: ``teamdynamix``, the default,
+   ``autotask`` or ``teamwork``, a Desk connection with Basic auth; ``TICKETS`` tickets, default 3000; its data as of ``AS_OF``, default today);
 2. onboard it with ``ticketlake connect`` (the path a user takes), which prints the checks;
 3. ``ticketlake sync`` into DuckDB, with progress bars;
 4. ``ticketlake report`` to ``build/demo-report.html``;
@@ -31,6 +31,7 @@ from rich.panel import Panel
 
 from ticketlake.sim import autotask as at
 from ticketlake.sim import teamdynamix as tdx
+from ticketlake.sim import teamwork as tw
 
 console = Console()
 
@@ -73,6 +74,12 @@ SOURCES = {
         ("--api-username", at.DEFAULT_USERNAME, "--discovery-url", "{origin}/ATServicesRest"),
         {"TICKETLAKE_API_SECRET": at.DEFAULT_SECRET,
          "TICKETLAKE_API_TRACKING_IDENTIFIER": at.DEFAULT_INTEGRATION_CODE},
+    ),
+    "teamwork": DemoSource(
+        "teamwork", "Teamwork.com Desk", f"/us/{tw.DEFAULT_SITE}/desk/api/v2/tickets.json",
+        ("--api-type", "desk", "--region", "us", "--site-name", tw.DEFAULT_SITE,
+         "--auth-type", "basic", "--site-url", f"{{origin}}/us/{tw.DEFAULT_SITE}"),
+        {"TICKETLAKE_API_KEY": tw.DEFAULT_API_KEY},
     ),
 }  # fmt: skip
 """Each simulator with its documented demo credentials (``ticketlake sim SOURCE`` prints

@@ -107,3 +107,17 @@ def test_make_demo_source_autotask_runs_the_whole_job_on_an_autotask_simulator()
     assert (tickets, distinct) == (held, held)
     assert events > held
     assert "sim autotask --list-scenarios" in out
+
+
+def test_make_demo_source_teamwork_runs_the_whole_job_on_a_teamwork_simulator() -> None:
+    out = make_demo("SOURCE=teamwork")
+    flat = " ".join(out.split())
+    assert "FAIL" not in out
+    assert "All checks passed" in flat
+    # a Desk connection with Basic auth: every ticket the site holds, deleted ones included
+    # (kept and marked deleted)
+    tickets, distinct, events = stored_tickets()
+    assert (tickets, distinct) == (TICKETS, TICKETS)
+    assert events > TICKETS
+    assert_report_and_stopped_simulator(out)
+    assert "sim teamwork --list-scenarios" in out

@@ -2,7 +2,8 @@
 tenant.
 
 1. start a simulated tenant in the background (``SOURCE``: ``teamdynamix``, the default,
-   ``autotask`` or ``teamwork``, a Desk connection with Basic auth; ``TICKETS`` tickets, default 3000; its data as of ``AS_OF``, default today);
+   ``autotask`` or ``teamwork``, a Desk connection with Basic auth; ``TICKETS`` tickets,
+   default 3000; its data as of ``AS_OF``, default today);
 2. onboard it with ``ticketlake connect`` (the path a user takes), which prints the checks;
 3. ``ticketlake sync`` into DuckDB, with progress bars;
 4. ``ticketlake report`` to ``build/demo-report.html``;

@@ -13,6 +13,8 @@ from fastapi import FastAPI
 
 from ticketlake.catalog import Catalog
 from ticketlake.cli.serve import build_app
+from ticketlake.connectors.base import Connector
+from ticketlake.errors import ConfigError
 from ticketlake.sync import saved
 from ticketlake.transport import ScaledClock
 from ticketlake.web.app import create_app
@@ -60,8 +62,16 @@ async def test_source_without_checks_is_reported_as_not_verified(
 
 
 async def test_engine_records_a_failed_run_for_a_source_it_cannot_sync(
-    app: FastAPI, browsers: Callable[[], Browser], catalog: Catalog
+    app: FastAPI,
+    browsers: Callable[[], Browser],
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    def unknown(source: str) -> Connector:
+        raise ConfigError(f"ticketlake cannot sync {source!r} connections yet")
+
+    # every source syncs today: the engine is shown one it has no connector for
+    monkeypatch.setattr("ticketlake.sync.run.connector_for", unknown)
     app.state.web.syncs = SyncLauncher(EngineSyncer(app.state.web.catalogs))
     operator, customer = await customer_for(browsers, "acme-tw", "teamwork")
     await customer.post_form("/connect", TEAMWORK)

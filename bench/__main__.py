@@ -21,6 +21,7 @@ BENCHMARKS = (
     "bench.plan",
     "bench.throughput",
     "bench.sharing",
+    "bench.autotask",
 )
 
 

@@ -10,17 +10,21 @@ evidence), so a preview makes the very probes a sync would and nothing is writte
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ticketlake.connectors.base import CallEstimate, Signals, Stream, StreamContext
-from ticketlake.errors import SourceError
+from ticketlake.errors import SourceError, TicketlakeError
 from ticketlake.records import Batch, QueryResult
 from ticketlake.sync.plan import Plan, build_plan
 
 if TYPE_CHECKING:
     from ticketlake.transport import Transport
+
+T = TypeVar("T")
+logger = logging.getLogger("ticketlake.checks")
 
 
 class EmptyStore:
@@ -82,3 +86,18 @@ def priced(transport: Transport, by_stream: Mapping[str, list[CallEstimate]]) ->
     announced them, else documented)."""
     estimates = [e for found in by_stream.values() for e in found]
     return build_plan(estimates, transport.limits_in_force(), transport.latencies())
+
+
+async def attempted(make: Callable[[], Awaitable[T]]) -> T | str:
+    """``make()``'s plan, or why it could not be made: the source's refusal, what the sync
+    cannot read in the connection, or an internal error (logged). The checks around a preview
+    stand either way."""
+    try:
+        return await make()
+    except SourceError as exc:
+        return exc.brief
+    except TicketlakeError as exc:  # a connection the sync cannot read as it is
+        return exc.message
+    except Exception as exc:  # a stream's estimate failed unexpectedly
+        logger.exception("estimating the first sync failed")
+        return f"internal error ({type(exc).__name__})"

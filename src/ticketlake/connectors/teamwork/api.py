@@ -8,7 +8,9 @@ anything with ``call(method, template, *, path, params)``):
   ``pagination.hasMorePages``: Desk clamps page sizes silently, so a short page is not the
   last, C);
 - ``every_v3`` / ``every_desk``: every page of a small list, parsed;
-- ``me()``: the key's own person (``me.json``).
+- ``me()``: the key's own person (``me.json``);
+- ``read(template, ...)``: any other allow-listed GET, parsed (what the onboarding checks
+  read beyond the sync's lists: Spaces, the Projects v1 and v2 paths).
 
 A ``Page`` keeps its records as the JSON texts the API sent and its ``included`` sideloads
 parsed. The first page a stream's estimate asks for is kept (``prime``) for the stream's own
@@ -112,10 +114,20 @@ class TeamworkApi:
 
     async def me(self) -> dict[str, Any]:
         """The person the key or token belongs to."""
-        response = await self._t.call("GET", ep.v3("me"))
-        body = orjson.loads(response.content)
+        body = await self.read(ep.v3("me"))
         person = body.get("person") if isinstance(body, dict) else None
         return person if isinstance(person, dict) else {}
+
+    async def read(
+        self, template: str, *, path: Any = None, params: Mapping[str, Any] | None = None
+    ) -> Any:
+        """One GET of an allow-listed ``template``, its JSON parsed (None: not JSON)."""
+        asked = {k: _text(v) for k, v in (params or {}).items()}
+        response = await self._t.call("GET", template, path=path, params=asked or None)
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            return None
 
     async def _page(
         self,

@@ -11,7 +11,6 @@ Autotask's here: the counts the area checks read, and the tenant budget the back
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,11 +20,9 @@ from ticketlake.connectors.autotask import endpoints as ep
 from ticketlake.connectors.autotask.checks.context import CheckContext
 from ticketlake.connectors.autotask.checks.headroom import current
 from ticketlake.connectors.base import CallEstimate, Stream
-from ticketlake.errors import SourceError, TicketlakeError
 from ticketlake.sync.plan import Plan
-from ticketlake.sync.preview import estimate_first_sync, priced
+from ticketlake.sync.preview import attempted, estimate_first_sync, priced
 
-logger = logging.getLogger("ticketlake.checks")
 NEEDED = ("authentication", "threshold", "service-desk")
 STOPPED = (CheckStatus.FAIL, CheckStatus.SKIPPED)
 METHOD = (
@@ -59,20 +56,15 @@ async def backfill_of(ctx: CheckContext) -> Backfill | None:
 
 
 async def _plan(ctx: CheckContext) -> Backfill | bool:
-    try:
-        streams = _streams(ctx)
-        found = await estimate_first_sync(ctx.connection, ctx.transport, streams)
-    except SourceError as exc:
-        ctx.found.plan_error = exc.brief
+    async def make() -> Backfill:
+        found = await estimate_first_sync(ctx.connection, ctx.transport, _streams(ctx))
+        return Backfill(priced(ctx.transport, found.by_stream), found.skipped, found.by_stream)
+
+    made = await attempted(make)
+    if isinstance(made, str):
+        ctx.found.plan_error = made
         return False
-    except TicketlakeError as exc:  # a connection the sync cannot read as it is
-        ctx.found.plan_error = exc.message
-        return False
-    except Exception as exc:  # a stream's estimate failed unexpectedly: the checks still stand
-        logger.exception("estimating the first sync failed")
-        ctx.found.plan_error = f"internal error ({type(exc).__name__})"
-        return False
-    return Backfill(priced(ctx.transport, found.by_stream), found.skipped, found.by_stream)
+    return made
 
 
 async def preview(ctx: CheckContext, results: Sequence[CheckResult]) -> dict[str, Any]:

@@ -4,7 +4,9 @@ name, each with its evidence and, when it does not pass, the setting that fixes 
 ``run`` is what ``ticketlake.checks.run_checks`` finds for a ``teamwork`` connection. An OAuth
 2.0 connection first shows how its last "Save and authorize" ended (client ID, redirect URL,
 client secret, Accept: ``access.py``); then every connection signs in (site name, region,
-credentials), and reads what its API type and version need (``scope.py``). Checks only read.
+credentials), and reads what its API type and version need (``scope.py``). Checks only read,
+through the connector's own API and transport (``context.py``). The report ends with a preview
+of the first sync: what it reads, its plan and its ETA (``preview.py``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from ticketlake.checks import CheckOptions, CheckReport, OnResult
 from ticketlake.checks.runner import Check, run_all
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.netguard import NetworkPolicy
-from ticketlake.connectors.teamwork import oauth
 from ticketlake.connectors.teamwork.checks import access, scope
 from ticketlake.connectors.teamwork.checks import guide as g
 from ticketlake.connectors.teamwork.checks.context import CheckContext
+from ticketlake.connectors.teamwork.checks.preview import preview
 
 if TYPE_CHECKING:
     from ticketlake.catalog.connection import Connection
@@ -73,9 +75,13 @@ async def run_settings(
     checks = CHECKS
     if settings.value("auth_type") == "oauth2":
         checks = (AUTHORIZATION, *CHECKS)
-    async with oauth.client(options.http_transport) as http:
-        results = await run_all(checks, CheckContext(settings, network, http), on_result)
-    return CheckReport.ended(settings, results, {}, started)
+    ctx = CheckContext(settings, network, options)
+    try:
+        results = await run_all(checks, ctx, on_result)
+        shown = await preview(ctx, results)
+    finally:
+        await ctx.aclose()
+    return CheckReport.ended(settings, results, shown, started)
 
 
 async def run(connection: Connection, options: CheckOptions, on_result: OnResult) -> CheckReport:

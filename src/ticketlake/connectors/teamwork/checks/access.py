@@ -12,10 +12,12 @@ from ticketlake.checks.commands import recheck
 from ticketlake.checks.outcome import Outcome, failed, passed
 from ticketlake.connectors.teamwork import oauth
 from ticketlake.connectors.teamwork.checks import guide as g
-from ticketlake.connectors.teamwork.checks.context import CheckContext, other_region, site_root
+from ticketlake.connectors.teamwork.checks.context import CheckContext, other_region
+from ticketlake.connectors.teamwork.endpoints import v3
 from ticketlake.connectors.teamwork.oauth import Refusal
+from ticketlake.errors import ConfigError
 
-ME = "/projects/api/v3/me.json"
+ME = v3("me")
 AGAIN = "press Save and authorize again (or run `ticketlake authorize {connection}`)"
 KEY_FIX = (
     "Copy the API key again (Profile, Edit my details, API and mobile, Show your token) and "
@@ -103,11 +105,15 @@ async def check_authorization(ctx: CheckContext) -> Outcome:
 
 async def check_sign_in(ctx: CheckContext) -> Outcome:
     """``me.json`` on the site: the site name, region and credentials together."""
-    root = _root(ctx)
+    try:
+        root = ctx.root()
+    except ConfigError as exc:
+        step = g.KEY_STEPS if "API key" in exc.message else g.SITE_NAME
+        return failed(exc.message, exc.fix or SITE_FIX, step)
     ctx.found.root = root
-    answer = await ctx.read(root + ME)
-    if answer.status == 200 and isinstance(answer.body, dict):
-        ctx.found.me = dict(answer.body.get("person") or {})
+    answer = await ctx.read(lambda api: api.me())
+    if answer.status == 200:
+        ctx.found.me = dict(answer.body or {})
         who = ctx.found.me.get("email") or "the key's user"
         return passed(f"signed in at {root} as {who}")
     if answer.status is None:
@@ -129,7 +135,7 @@ async def check_sign_in(ctx: CheckContext) -> Outcome:
 
 async def _elsewhere(ctx: CheckContext, root: str) -> Outcome:
     there = other_region(root)
-    if there is not None and (await ctx.read(there + ME)).status == 200:
+    if there is not None and (await ctx.read(lambda api: api.me(), there)).status == 200:
         region = "us" if ctx.settings.value("region") == "eu" else "eu"
         return failed(
             f"no site {ctx.settings.value('site_name')} in the region chosen "
@@ -145,9 +151,3 @@ async def _elsewhere(ctx: CheckContext, root: str) -> Outcome:
         SITE_FIX,
         g.SITE_NAME,
     )
-
-
-def _root(ctx: CheckContext) -> str:
-    if ctx.oauth:
-        return str(ctx.settings.value(oauth.ENDPOINT_FIELD) or site_root(ctx.settings)).rstrip("/")
-    return site_root(ctx.settings)

@@ -1,37 +1,41 @@
-"""What the Teamwork checks share in one run: the connection, where and how to call, the
-calls made (each one evidence), and what earlier checks found.
+"""What the Teamwork checks share in one run: the connection, the site they read, the calls
+made (each one evidence), and what earlier checks found.
 
-Reads go through ``read``, a small GET of our own (the connector's API module is not in this
-build yet): before any credential goes out, the URL must be on a Teamwork host over HTTPS or on
-a host the connection names itself, and pass the network guard under the switches the
-connection was saved with. Checks only read, a call or two each.
+Every call goes through the connector's own ``TeamworkApi`` over its ``transport_for`` (the
+allow-list, each API's account budget, the credentials, secrets redacted), recorded by a
+``CallRecorder``: the checks make the calls a sync makes. Before any credential goes out, the
+site's root must be on a Teamwork host over HTTPS or on a host the connection names itself, and
+pass the network guard under the switches the connection was saved with. The site is opened on
+first use: an OAuth 2.0 connection that was never authorized has no token to build it with, and
+its authorization check says so before any call is tried. Checks only read, a call or two each.
 """
 
 from __future__ import annotations
 
-import base64
-import time
+import dataclasses
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-import orjson
-
-from ticketlake.checks import Evidence
+from ticketlake.checks import CheckOptions, Evidence
 from ticketlake.checks.guide import Guide
+from ticketlake.checks.recorder import CallRecorder
 from ticketlake.connectors.base import ConnectionSettings
 from ticketlake.connectors.netguard import NetworkPolicy, UnsafeURL
 from ticketlake.connectors.teamwork import oauth
+from ticketlake.connectors.teamwork.api import TeamworkApi
 from ticketlake.connectors.teamwork.checks.guide import GUIDE
+from ticketlake.connectors.teamwork.settings import TeamworkSettings
+from ticketlake.connectors.teamwork.transport import teamwork_transport
+from ticketlake.errors import SourceError
 from ticketlake.secret import Secret
-
-TIMEOUT = 30.0
+from ticketlake.transport import Transport
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One GET's answer: its status (None: no answer) and its JSON body (None: not JSON)."""
+    """One read's answer: its status (None: no answer) and what it read (None: refused)."""
 
     status: int | None
     body: Any = None
@@ -39,20 +43,22 @@ class Answer:
 
 @dataclass
 class Findings:
-    """What earlier checks learnt."""
+    """What earlier checks learnt (and the preview builds on)."""
 
     root: str = ""
     """The site's URL root the calls go to (no trailing slash)."""
     me: dict[str, Any] = field(default_factory=dict)
+    backfill: Any = None
+    """The first sync's plan (``preview.Backfill``), or why it could not be made."""
 
 
-def site_root(settings: ConnectionSettings) -> str:
-    """Where an API key is sent: ``site_url``, else ``https://{site}[.eu].teamwork.com``."""
-    override = settings.value("site_url")
-    if override:
-        return str(override).rstrip("/")
-    eu = ".eu" if settings.value("region") == "eu" else ""
-    return f"https://{settings.value('site_name')}{eu}.teamwork.com"
+@dataclass(frozen=True)
+class Site:
+    """One site root opened for reading: its transport, the recorder and the API over it."""
+
+    transport: Transport
+    recorder: CallRecorder
+    api: TeamworkApi
 
 
 def other_region(root: str) -> str | None:
@@ -74,13 +80,13 @@ class CheckContext:
     """One check run against one Teamwork.com site."""
 
     def __init__(
-        self, settings: ConnectionSettings, network: NetworkPolicy, http: httpx.AsyncClient
+        self, settings: ConnectionSettings, network: NetworkPolicy, options: CheckOptions
     ) -> None:
         self.settings = settings
         self.network = network
-        self.http = http
+        self.options = options
         self.found = Findings()
-        self._evidence: list[Evidence] = []
+        self._sites: dict[str, Site] = {}
         own = [settings.value("site_url"), settings.value("launchpad_url")]
         self._own = tuple(sorted({(urlsplit(str(u)).hostname or "").lower() for u in own if u}))
 
@@ -99,45 +105,46 @@ class CheckContext:
         """Whether the connection signs in with OAuth 2.0."""
         return bool(self.settings.value("auth_type") == "oauth2")
 
+    def teamwork(self) -> TeamworkSettings:
+        """The connection as the connector reads it (a ``ConfigError`` names what is missing)."""
+        return TeamworkSettings.from_connection(self.settings)
+
+    def root(self) -> str:
+        """Where calls go: the token's ``apiEndPoint``, ``site_url``, or region and site name."""
+        return self.teamwork().site_url.rstrip("/")
+
+    async def site(self, root: str = "") -> Site:
+        """The site at ``root`` (the connection's own by default), opened on first use once
+        the root passed the host allow-list and the network guard (``UnsafeURL`` if not)."""
+        root = root or self.root()
+        if root not in self._sites:
+            app = oauth.OAuthApp("", "", Secret(""), "", self.network, self._own)
+            await oauth.guarded(root, app)
+            tw = dataclasses.replace(self.teamwork(), site_url=root + "/")
+            transport = teamwork_transport(
+                tw, clock=self.options.clock, http_transport=self.options.http_transport
+            )
+            recorder = CallRecorder(transport)
+            api = TeamworkApi(recorder.recorded())
+            self._sites[root] = Site(transport, recorder, api)
+        return self._sites[root]
+
+    async def read(self, call: Callable[[TeamworkApi], Awaitable[Any]], root: str = "") -> Answer:
+        """``call`` on the site's API: what it read, or the status it was refused with."""
+        site = await self.site(root)
+        try:
+            return Answer(200, await call(site.api))
+        except SourceError as exc:
+            return Answer(exc.status)
+
     def take_evidence(self) -> tuple[Evidence, ...]:
         """The calls made since the last take."""
-        taken, self._evidence = tuple(self._evidence), []
-        return taken
+        return tuple(e for s in self._sites.values() for e in s.recorder.take_evidence())
 
-    def _authorization(self) -> str:
-        if self.oauth:
-            token = self.settings.secret(oauth.TOKEN_SECRET)
-            return f"Bearer {token.reveal()}" if token else ""
-        key = self.settings.secret("api_key")
-        pair = f"{key.reveal() if key else ''}:X".encode()
-        return "Basic " + base64.b64encode(pair).decode()
-
-    async def read(self, url: str, params: dict[str, str] | None = None) -> Answer:
-        """GET ``url`` with the connection's credentials, once it passed the allow-list and
-        the network guard (``UnsafeURL`` otherwise, nothing sent); recorded as evidence."""
-        app = oauth.OAuthApp("", "", Secret(""), "", self.network, self._own)
-        await oauth.guarded(url, app)
-        started = time.perf_counter()
-        shown = urlsplit(url)
-        where = f"{shown.netloc}{shown.path}"
-        try:
-            answer = await self.http.get(
-                url,
-                params=params,
-                headers={"Authorization": self._authorization(), "Accept": "application/json"},
-            )
-        except httpx.HTTPError as exc:
-            self._note(where, None, type(exc).__name__, started)
-            return Answer(None)
-        self._note(where, answer.status_code, answer.text[:200], started)
-        try:
-            return Answer(answer.status_code, orjson.loads(answer.content))
-        except orjson.JSONDecodeError:
-            return Answer(answer.status_code)
-
-    def _note(self, where: str, status: int | None, excerpt: str, started: float) -> None:
-        elapsed = round((time.perf_counter() - started) * 1000, 1)
-        self._evidence.append(Evidence("GET", where, status, excerpt, elapsed))
+    async def aclose(self) -> None:
+        """Close every transport opened."""
+        for site in self._sites.values():
+            await site.transport.aclose()
 
 
-__all__ = ["Answer", "CheckContext", "UnsafeURL", "other_region", "site_root"]
+__all__ = ["Answer", "CheckContext", "Site", "UnsafeURL", "other_region"]

@@ -4,15 +4,21 @@ form names, and what the key's user may see."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from ticketlake.checks.outcome import Outcome, failed, passed, warned
+from ticketlake.connectors.teamwork.api import TeamworkApi
 from ticketlake.connectors.teamwork.checks import guide as g
 from ticketlake.connectors.teamwork.checks.context import CheckContext
+from ticketlake.connectors.teamwork.endpoints import desk, spaces, v3
 
 EDIT = "`ticketlake connections edit {connection} --set "
-PROBES = {
-    "projects": ("/projects/api/v3/projects.json", {"pageSize": "1"}),
-    "desk": ("/desk/api/v2/tickets.json", {"pageSize": "1"}),
-    "spaces": ("/spaces/api/v1/spaces.json", {"pageSize": "1"}),
+ONE = {"pageSize": 1}
+PROBES: dict[str, tuple[str, Callable[[TeamworkApi], Awaitable[Any]]]] = {
+    "projects": (v3("projects"), lambda api: api.v3("projects", ONE)),
+    "desk": (desk("tickets"), lambda api: api.desk("tickets", ONE)),
+    "spaces": (spaces("spaces"), lambda api: api.read(spaces("spaces"), params=ONE)),
 }
 NAMES = {"projects": "Projects", "desk": "Desk", "spaces": "Spaces"}
 
@@ -20,8 +26,8 @@ NAMES = {"projects": "Projects", "desk": "Desk", "spaces": "Spaces"}
 async def check_api_type(ctx: CheckContext) -> Outcome:
     """The API type's first list answers (Desk and Spaces must be enabled on the site)."""
     kind = str(ctx.settings.value("api_type"))
-    path, params = PROBES[kind]
-    answer = await ctx.read(ctx.found.root + path, params)
+    path, probe = PROBES[kind]
+    answer = await ctx.read(probe)
     if answer.status == 200:
         return passed(f"Teamwork {NAMES[kind]} answers on this site")
     if answer.status in (403, 404) and kind != "projects":
@@ -52,8 +58,8 @@ async def check_api_version(ctx: CheckContext) -> Outcome:
 async def _projects(ctx: CheckContext, version: str) -> Outcome:
     if version == "v3":
         return passed("Projects v3: tasks, projects, people, time and comments")
-    path = "/projects/api/v2/tasks.json" if version == "v2" else "/tasks.json"
-    answer = await ctx.read(ctx.found.root + path, {"pageSize": "1"})
+    path = "projects/api/v2/tasks.json" if version == "v2" else "tasks.json"
+    answer = await ctx.read(lambda api: api.read(path, params=ONE))
     if version == "v2" or answer.status != 200:
         return failed(
             f"Projects {version} cannot read what ticketlake needs ({path} -> HTTP "
@@ -73,15 +79,17 @@ async def _projects(ctx: CheckContext, version: str) -> Outcome:
 async def _spaces(ctx: CheckContext, version: str) -> Outcome:
     if version == "v2":
         ident, field, step = ctx.settings.value("space_id"), "space_id", g.SPACE_ID
-        path = f"/spaces/api/v1/spaces/{ident}.json"
+        template = spaces("spaces/{id}")
     else:
         ident, field, step = ctx.settings.value("user_id"), "user_id", g.USER_ID
-        path = f"/spaces/api/v1/users/{ident}.json"
-    answer = await ctx.read(ctx.found.root + path)
+        template = spaces("users/{id}")
+    path = template.replace("{id}", str(ident))
+    answer = await ctx.read(lambda api: api.read(template, path={"id": ident}))
     if answer.status == 200:
         return passed(f"Spaces {version}: {field.replace('_', ' ')} {ident} found")
-    listed = await ctx.read(ctx.found.root + "/spaces/api/v1/spaces.json")
-    found = [str(s.get("id")) for s in (listed.body or {}).get("spaces", [])][:10]
+    listed = await ctx.read(lambda api: api.read(spaces("spaces")))
+    body = listed.body if isinstance(listed.body, dict) else {}
+    found = [str(s.get("id")) for s in body.get("spaces", [])][:10]
     return failed(
         f"no {field.replace('_', ' ')} {ident} on this site ({path} -> HTTP "
         f"{answer.status}); the site's spaces: {', '.join(found) or 'none seen'}",

@@ -54,6 +54,8 @@ class ChainedStream(TwStream):
         """The pass's first page, asked now and kept for the run: its count sizes the rest."""
         page = await self.ask(self.first_chain(ctx), True, prime=True)
         count = page.count if page.count is not None else len(page.items)
+        if page.count is not None:
+            self.tenant.counts[self.name] = page.count
         ctx.reporter.update(total=count)
         # each ask after the first re-reads the second it starts at: a record, as a rule
         pages = max(1, math.ceil(count / (self.page_size - 1)))

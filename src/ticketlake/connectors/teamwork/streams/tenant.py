@@ -26,6 +26,8 @@ class TwTenant:
         self.connection = settings.name
         self.started = now()
         """When the sync started (the server's clock as the transport knows it)."""
+        self.counts: dict[str, int] = {}
+        """What each paged list's first page counted, by stream (its estimate fills it)."""
         self._once: dict[str, asyncio.Task[Records]] = {}
 
     async def once(self, key: str, read: Callable[[], Awaitable[Records]]) -> Records:

@@ -30,6 +30,7 @@ VIEWS: tuple[str, ...] = (
     "ticket_volume_daily",
     "ticket_volume_weekly",
     "time_entry_facts",
+    "task_hours",
     "worklog_weekly",
     "sla_weekly",
     "group_load",

@@ -33,7 +33,7 @@ def test_a_desk_site_previews_its_tickets() -> None:
 
 
 def test_a_spaces_connection_is_verified_but_not_extracted() -> None:
-    report = checked("healthy", api_type="spaces", api_version="v2")
+    report = checked("healthy", api_type="spaces", api_version="v2", auth_type="oauth2")
     assert report.ok
     assert report.preview == {"available": False, "reason": report.preview["reason"]}
     assert "verified but not extracted" in report.preview["reason"]

@@ -126,3 +126,11 @@ def test_wrong_space_id_is_a_404_and_the_site_lists_its_spaces() -> None:
         return [one.status_code, form["space_id"] in {s["id"] for s in spaces}, len(spaces)]
 
     assert _on("wrong_space_id", go) == [404, False, 3]
+
+
+def test_wrong_space_id_form_signs_in_with_oauth_as_seed_003s_spaces_section_allows() -> None:
+    async def go(sim: Sim) -> list[Any]:
+        form = (await sim.client.get(f"{ORIGIN}/_simulator/form")).json()
+        return [form["api_type"], form["api_version"], form["auth_type"]]
+
+    assert _on("wrong_space_id", go) == ["spaces", "v2", "oauth2"]

@@ -59,7 +59,9 @@ def _version(site: Site, config: SimConfig) -> None:
 
 
 def _space(site: Site, config: SimConfig) -> None:
+    # seed 003's Spaces section offers only an OAuth 2.0 client: no auth type, no API key
     site.form.api_type, site.form.api_version = "spaces", "v2"
+    site.form.auth_type = "oauth2"
     site.form.space_id = SPACE_BASE + 900
 
 

@@ -159,7 +159,9 @@ def _differences(db: Path, truth: Path) -> dict[str, int]:
     """Rows per table that differ from the truth (descriptions aside: the report has none)."""
     store = open_store(f"duckdb:///{db}", read_only=True)
     try:
-        found = differences(store, truth, "bench", ZoneInfo(TIME_ZONE), descriptions=False)
+        found = differences(
+            store, truth, "bench", ZoneInfo(TIME_ZONE), descriptions=False, limit=None
+        )
     finally:
         store.close()
     return {t: len(d) for t, d in found.items() if d}

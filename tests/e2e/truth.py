@@ -314,28 +314,30 @@ def differences(
     *,
     descriptions: bool = True,
     surveys: bool = False,
+    limit: int | None = 5,
 ) -> dict[str, list[str]]:
     """Per table, what differs between the store and the truth (empty lists: equal).
 
     ``descriptions=False`` leaves ticket descriptions out (details from a report without a
     Description column); ``surveys=True`` compares survey responses too (the connection named
-    the survey report)."""
+    the survey report); ``limit`` cuts each table's list (``None``: every difference, to count
+    them)."""
     expected, stored = expected_tickets(folder, tz), stored_tickets(store, connection)
     if not descriptions:
         expected = {k: _blank(v) for k, v in expected.items()}
         stored = {k: _blank(v) for k, v in stored.items()}
     found = {
-        "tickets": _diff(expected, stored),
-        "ticket_events": _diff(expected_events(folder), stored_events(store, connection)),
+        "tickets": _diff(expected, stored, limit),
+        "ticket_events": _diff(expected_events(folder), stored_events(store, connection), limit),
         "status_changes": _diff(
-            expected_status_changes(folder), stored_status_changes(store, connection)
+            expected_status_changes(folder), stored_status_changes(store, connection), limit
         ),
     }
     for table, (expect, read) in TABLES.items():
-        found[table] = _diff(expect(folder), read(store, connection))
+        found[table] = _diff(expect(folder), read(store, connection), limit)
     if surveys:
         found["survey_responses"] = _diff(
-            expected_surveys(folder), stored_surveys(store, connection)
+            expected_surveys(folder), stored_surveys(store, connection), limit
         )
     return found
 
@@ -344,7 +346,7 @@ def _blank(row: Row) -> Row:
     return (*row[:DESCRIPTION], None, *row[DESCRIPTION + 1 :])
 
 
-def _diff(expected: dict[Any, Any], stored: dict[Any, Any], limit: int = 5) -> list[str]:
+def _diff(expected: dict[Any, Any], stored: dict[Any, Any], limit: int | None = 5) -> list[str]:
     problems = [f"missing {k!r}" for k in expected if k not in stored]
     problems += [f"unexpected {k!r}" for k in stored if k not in expected]
     problems += [
@@ -352,6 +354,6 @@ def _diff(expected: dict[Any, Any], stored: dict[Any, Any], limit: int = 5) -> l
         for k, v in expected.items()
         if k in stored and stored[k] != v
     ]
-    return problems[:limit] + (
-        [f"... {len(problems) - limit} more"] if len(problems) > limit else []
-    )
+    if limit is None or len(problems) <= limit:
+        return problems
+    return [*problems[:limit], f"... {len(problems) - limit} more"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,7 +16,7 @@ from rich.table import Table
 from ticketlake.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ticketlake.sim.teamdynamix import SimConfig, Tenant
+    from ticketlake.sim.teamdynamix import Tenant
 from ticketlake.sim.autotask.config import DEFAULT_INTEGRATION_CODE as AT_CODE
 from ticketlake.sim.autotask.config import DEFAULT_SECRET as AT_SECRET
 from ticketlake.sim.autotask.config import DEFAULT_SEED as AT_SEED
@@ -42,6 +43,29 @@ from ticketlake.sim.teamwork.config import DEFAULT_TICKETS as TW_TICKETS
 app = typer.Typer(help="Simulated source tenants.", no_args_is_help=True)
 console = Console()
 
+Banner = Callable[[Any, str, int], None]
+"""Prints how to reach a tenant: ``banner(tenant, host, port)``."""
+
+Host = Annotated[str, typer.Option(help="Interface to listen on.")]
+Port = Annotated[int, typer.Option(help="Port to listen on.")]
+Tickets = Annotated[int, typer.Option(min=1, help="Tickets the tenant holds.")]
+Seed = Annotated[int, typer.Option(help="Data seed: same seed, same tenant.")]
+AsOf = Annotated[str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")]
+TimeScale = Annotated[float, typer.Option(min=0.001, help="Virtual seconds per real second.")]
+Scenario = Annotated[str, typer.Option(help="Tenant set-up (see --list-scenarios).")]
+ListScenarios = Annotated[
+    bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
+]
+DumpTruth = Annotated[
+    Path | None, typer.Option(help="Write the tenant's data here (JSON lines) first.")
+]
+# Teamwork's simulator holds a site, not a tenant: the same options, worded for it.
+SiteSeed = Annotated[int, typer.Option(help="Data seed: same seed, same site.")]
+SiteScenario = Annotated[str, typer.Option(help="Site set-up (see --list-scenarios).")]
+SiteDumpTruth = Annotated[
+    Path | None, typer.Option(help="Write the site's data here (JSON lines) first.")
+]
+
 
 @app.callback()
 def group() -> None:
@@ -61,13 +85,35 @@ def _parse_as_of(value: str | None) -> dt.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-def _list_scenarios(title: str, scenarios: Iterable[Any]) -> None:
-    table = Table(title=title)
-    for col in ("scenario", "guide step", "what is set up", "what a client sees"):
-        table.add_column(col)
-    for s in scenarios:
-        table.add_row(*(escape(x) for x in (s.name, s.step, s.summary, s.observable)))
-    console.print(table)
+def _listed(listing: bool, title: str, scenarios: Mapping[str, Any], scenario: str) -> bool:
+    """True when ``--list-scenarios`` asked for the table (printed); an unknown ``scenario``
+    is a ``ConfigError``."""
+    if listing:
+        table = Table(title=title)
+        for col in ("scenario", "guide step", "what is set up", "what a client sees"):
+            table.add_column(col)
+        for s in scenarios.values():
+            table.add_row(*(escape(x) for x in (s.name, s.step, s.summary, s.observable)))
+        console.print(table)
+        return True
+    if scenario not in scenarios:
+        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
+    return False
+
+
+def _generate_and_serve(simulator: ModuleType, config: Any, generating: str,
+                        dump_truth: Path | None, banner: Banner, host: str,
+                        port: int) -> None:  # fmt: skip
+    """Build ``simulator``'s tenant from ``config``, write its truth when asked, print
+    ``banner`` and serve it until interrupted."""
+    with console.status(generating):
+        tenant = simulator.Tenant(config)
+    if dump_truth is not None:
+        with console.status(f"Writing ground truth to {dump_truth}..."):
+            tenant.dump_truth(dump_truth)
+        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
+    banner(tenant, host, port)
+    _serve(simulator.create_app(tenant=tenant), host, port)
 
 
 def _serve(app: Any, host: str, port: int) -> None:
@@ -79,24 +125,14 @@ def _serve(app: Any, host: str, port: int) -> None:
 
 @app.command()
 def teamdynamix(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8750,
-    tickets: Annotated[
-        int, typer.Option(min=1, help="Tickets the tenant holds.")
-    ] = DEFAULT_TICKETS,
-    seed: Annotated[int, typer.Option(help="Data seed: same seed, same tenant.")] = DEFAULT_SEED,
-    time_scale: Annotated[
-        float, typer.Option(min=0.001, help="Virtual seconds per real second.")
-    ] = 1.0,
-    scenario: Annotated[str, typer.Option(help="Tenant set-up (see --list-scenarios).")] = (
-        "healthy"
-    ),
-    list_scenarios: Annotated[
-        bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
-    ] = False,
-    dump_truth: Annotated[
-        Path | None, typer.Option(help="Write the tenant's data here (JSON lines) first.")
-    ] = None,
+    host: Host = "127.0.0.1",
+    port: Port = 8750,
+    tickets: Tickets = DEFAULT_TICKETS,
+    seed: Seed = DEFAULT_SEED,
+    time_scale: TimeScale = 1.0,
+    scenario: Scenario = "healthy",
+    list_scenarios: ListScenarios = False,
+    dump_truth: DumpTruth = None,
     username: Annotated[str, typer.Option(help="Integration account username.")] = (
         DEFAULT_USERNAME
     ),
@@ -110,9 +146,7 @@ def teamdynamix(
     app_id: Annotated[int, typer.Option(help="The ticketing app ID the customer gives.")] = (
         DEFAULT_APP_ID
     ),
-    as_of: Annotated[
-        str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
-    ] = None,
+    as_of: AsOf = None,
     feed_bounds: Annotated[
         str,
         typer.Option(
@@ -126,33 +160,25 @@ def teamdynamix(
     ] = None,
 ) -> None:
     """Serve a simulated TeamDynamix tenant at /TDWebApi/api and /SBTDWebApi/api."""
-    from ticketlake.sim.teamdynamix import SCENARIOS, SimConfig, Tenant, create_app
+    from ticketlake.sim import teamdynamix as simulator
 
-    if list_scenarios:
-        _list_scenarios("TeamDynamix simulator scenarios", SCENARIOS.values())
+    if _listed(list_scenarios, "TeamDynamix simulator scenarios", simulator.SCENARIOS, scenario):
         return
     from ticketlake.sim.teamdynamix.config import FEED_BOUNDS, Readings
 
-    if scenario not in SCENARIOS:
-        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
     if feed_bounds not in FEED_BOUNDS:
         raise ConfigError(f"unknown feed reading {feed_bounds!r}", fix="ours, exclusive or doc")
     readings = Readings(feed_bounds=feed_bounds, search_cap=search_cap)
-    config = SimConfig(tickets=tickets, seed=seed, time_scale=time_scale, scenario=scenario,
-                       username=username, password=password, beid=beid,
-                       web_services_key=web_services_key, app_id=app_id,
-                       as_of=_parse_as_of(as_of), readings=readings)  # fmt: skip
-    with console.status(f"Generating {tickets:,} tickets..."):
-        tenant = Tenant(config)
-    if dump_truth is not None:
-        with console.status(f"Writing ground truth to {dump_truth}..."):
-            tenant.dump_truth(dump_truth)
-        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
-    _print_banner(config, tenant, host, port)
-    _serve(create_app(tenant=tenant), host, port)
+    config = simulator.SimConfig(tickets=tickets, seed=seed, time_scale=time_scale,
+                                 scenario=scenario, username=username, password=password,
+                                 beid=beid, web_services_key=web_services_key, app_id=app_id,
+                                 as_of=_parse_as_of(as_of), readings=readings)  # fmt: skip
+    _generate_and_serve(simulator, config, f"Generating {tickets:,} tickets...", dump_truth,
+                        _print_banner, host, port)  # fmt: skip
 
 
-def _print_banner(config: SimConfig, tenant: Tenant, host: str, port: int) -> None:
+def _print_banner(tenant: Tenant, host: str, port: int) -> None:
+    config = tenant.config
     base = f"http://{host}:{port}"
     table = Table(show_header=False, title="Simulated TeamDynamix tenant")
     rows = [
@@ -186,30 +212,20 @@ def _print_banner(config: SimConfig, tenant: Tenant, host: str, port: int) -> No
 
 @app.command()
 def autotask(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8760,
+    host: Host = "127.0.0.1",
+    port: Port = 8760,
     username: Annotated[str, typer.Option(help="The API user's user name.")] = AT_USERNAME,
     secret: Annotated[str, typer.Option(help="The API user's secret.")] = AT_SECRET,
     integration_code: Annotated[
         str, typer.Option(help="The API user's API Tracking Identifier (ApiIntegrationCode).")
     ] = AT_CODE,
-    tickets: Annotated[int, typer.Option(min=1, help="Tickets the tenant holds.")] = AT_TICKETS,
-    seed: Annotated[int, typer.Option(help="Data seed: same seed, same tenant.")] = AT_SEED,
-    as_of: Annotated[
-        str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
-    ] = None,
-    time_scale: Annotated[
-        float, typer.Option(min=0.001, help="Virtual seconds per real second.")
-    ] = 1.0,
-    scenario: Annotated[str, typer.Option(help="Tenant set-up (see --list-scenarios).")] = (
-        "healthy"
-    ),
-    list_scenarios: Annotated[
-        bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
-    ] = False,
-    dump_truth: Annotated[
-        Path | None, typer.Option(help="Write the tenant's data here (JSON lines) first.")
-    ] = None,
+    tickets: Tickets = AT_TICKETS,
+    seed: Seed = AT_SEED,
+    as_of: AsOf = None,
+    time_scale: TimeScale = 1.0,
+    scenario: Scenario = "healthy",
+    list_scenarios: ListScenarios = False,
+    dump_truth: DumpTruth = None,
     other_integrations_rph: Annotated[
         int | None,
         typer.Option(min=0, help="Requests an hour the tenant's other integrations make "
@@ -223,30 +239,22 @@ def autotask(
 ) -> None:  # fmt: skip
     """Serve a simulated Autotask PSA tenant: zones under /{zone}/ATServicesRest, discovery at
     /ATServicesRest."""
-    from ticketlake.sim.autotask import SCENARIOS, SimConfig, Tenant, create_app
+    from ticketlake.sim import autotask as simulator
     from ticketlake.sim.autotask.config import parse_readings
 
-    if list_scenarios:
-        _list_scenarios("Autotask simulator scenarios", SCENARIOS.values())
+    if _listed(list_scenarios, "Autotask simulator scenarios", simulator.SCENARIOS, scenario):
         return
-    if scenario not in SCENARIOS:
-        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
     try:
         readings = parse_readings(reading or [])
     except ValueError as exc:
         raise ConfigError(str(exc), fix="see docs/simulator-autotask.md") from exc
-    config = SimConfig(tickets=tickets, seed=seed, time_scale=time_scale, scenario=scenario,
-                       username=username, secret=secret, integration_code=integration_code,
-                       as_of=_parse_as_of(as_of), other_integrations_rph=other_integrations_rph,
-                       readings=readings)  # fmt: skip
-    with console.status(f"Generating {tickets:,} tickets..."):
-        tenant = Tenant(config)
-    if dump_truth is not None:
-        with console.status(f"Writing ground truth to {dump_truth}..."):
-            tenant.dump_truth(dump_truth)
-        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
-    _print_autotask_banner(tenant, host, port)
-    _serve(create_app(tenant=tenant), host, port)
+    config = simulator.SimConfig(tickets=tickets, seed=seed, time_scale=time_scale,
+                                 scenario=scenario, username=username, secret=secret,
+                                 integration_code=integration_code, as_of=_parse_as_of(as_of),
+                                 other_integrations_rph=other_integrations_rph,
+                                 readings=readings)  # fmt: skip
+    _generate_and_serve(simulator, config, f"Generating {tickets:,} tickets...", dump_truth,
+                        _print_autotask_banner, host, port)  # fmt: skip
 
 
 def _print_autotask_banner(tenant: Any, host: str, port: int) -> None:
@@ -283,30 +291,20 @@ def _print_autotask_banner(tenant: Any, host: str, port: int) -> None:
 
 @app.command()
 def teamwork(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8770,
+    host: Host = "127.0.0.1",
+    port: Port = 8770,
     site: Annotated[str, typer.Option(help="The site name the form gives (acme: "
                                       "acme.teamwork.com).")] = TW_SITE,
     api_key: Annotated[str, typer.Option(help="The API key the form gives.")] = TW_KEY,
     tasks: Annotated[int, typer.Option(min=0, help="Projects tasks the site holds.")] = TW_TASKS,
     tickets: Annotated[int, typer.Option(min=0, help="Desk tickets the site holds.")] = (
         TW_TICKETS),
-    seed: Annotated[int, typer.Option(help="Data seed: same seed, same site.")] = TW_SEED,
-    as_of: Annotated[
-        str | None, typer.Option(help="The data's 'now' (default: today 00:00 UTC).")
-    ] = None,
-    time_scale: Annotated[
-        float, typer.Option(min=0.001, help="Virtual seconds per real second.")
-    ] = 1.0,
-    scenario: Annotated[str, typer.Option(help="Site set-up (see --list-scenarios).")] = (
-        "healthy"
-    ),
-    list_scenarios: Annotated[
-        bool, typer.Option("--list-scenarios", help="List the scenarios and exit.")
-    ] = False,
-    dump_truth: Annotated[
-        Path | None, typer.Option(help="Write the site's data here (JSON lines) first.")
-    ] = None,
+    seed: SiteSeed = TW_SEED,
+    as_of: AsOf = None,
+    time_scale: TimeScale = 1.0,
+    scenario: SiteScenario = "healthy",
+    list_scenarios: ListScenarios = False,
+    dump_truth: SiteDumpTruth = None,
     oauth_client_id: Annotated[str, typer.Option(help="The OAuth app's client ID.")] = (
         TW_CLIENT_ID),
     oauth_client_secret: Annotated[str, typer.Option(help="The OAuth app's client secret.")] = (
@@ -316,27 +314,18 @@ def teamwork(
 ) -> None:  # fmt: skip
     """Serve a simulated Teamwork.com site: Projects, Desk and Spaces on /us/SITE and /eu/SITE
     (or by Host header), the launchpad at /launchpad."""
-    from ticketlake.sim.teamwork import PLANS, SCENARIOS, SimConfig, Tenant, create_app
+    from ticketlake.sim import teamwork as simulator
 
-    if list_scenarios:
-        _list_scenarios("Teamwork.com simulator scenarios", SCENARIOS.values())
+    if _listed(list_scenarios, "Teamwork.com simulator scenarios", simulator.SCENARIOS, scenario):
         return
-    if scenario not in SCENARIOS:
-        raise ConfigError(f"unknown scenario {scenario!r}", fix="see --list-scenarios")
-    if plan not in PLANS:
-        raise ConfigError(f"unknown plan {plan!r}", fix=f"one of {', '.join(PLANS)}")
-    config = SimConfig(site=site, api_key=api_key, tasks=tasks, tickets=tickets, seed=seed,
-                       as_of=_parse_as_of(as_of), time_scale=time_scale, scenario=scenario,
-                       oauth_client_id=oauth_client_id,
-                       oauth_client_secret=oauth_client_secret, plan=plan)  # fmt: skip
-    with console.status(f"Generating {tasks:,} tasks and {tickets:,} tickets..."):
-        tenant = Tenant(config)
-    if dump_truth is not None:
-        with console.status(f"Writing ground truth to {dump_truth}..."):
-            tenant.dump_truth(dump_truth)
-        console.print(f"Ground truth written to [bold]{dump_truth}[/]")
-    _print_teamwork_banner(tenant, host, port)
-    _serve(create_app(tenant=tenant), host, port)
+    if plan not in simulator.PLANS:
+        raise ConfigError(f"unknown plan {plan!r}", fix=f"one of {', '.join(simulator.PLANS)}")
+    config = simulator.SimConfig(site=site, api_key=api_key, tasks=tasks, tickets=tickets,
+                                 seed=seed, as_of=_parse_as_of(as_of), time_scale=time_scale,
+                                 scenario=scenario, oauth_client_id=oauth_client_id,
+                                 oauth_client_secret=oauth_client_secret, plan=plan)  # fmt: skip
+    _generate_and_serve(simulator, config, f"Generating {tasks:,} tasks and {tickets:,} "
+                        "tickets...", dump_truth, _print_teamwork_banner, host, port)  # fmt: skip
 
 
 def _print_teamwork_banner(tenant: Any, host: str, port: int) -> None:

@@ -15,7 +15,8 @@ package ``ticketlake/connectors/<source>/`` providing:
    ``confirmed=False`` marks a limit read from an UNCONFIRMED source.
 3. A ``Connector`` (below): ``name``, ``endpoints``, ``transport(settings)`` (the auth, the
    headers and the secrets to redact, over that table) and ``streams(settings, transport)``;
-   ``sync/registry.py`` names it for its source.
+   ``sync/registry.py`` names it for its source. ``source.SourceConnector`` declares one from
+   the source's settings class, its transport and its streams.
 4. ``Stream``s, one per family of canonical tables. ``estimate`` says the calls per endpoint
    key a pass will make (cheap probes, reused by ``run``; a sampled count carries its 95 %
    range; with ``ctx.preview`` as few probes as possible), which ``sync/plan.py`` prices into

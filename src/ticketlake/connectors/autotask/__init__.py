@@ -11,42 +11,34 @@ follows).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import httpx
+from typing import Unpack
 
 from ticketlake.connectors.autotask.api import AutotaskApi
 from ticketlake.connectors.autotask.endpoints import ENDPOINTS
 from ticketlake.connectors.autotask.settings import AutotaskSettings
 from ticketlake.connectors.autotask.streams import build_streams
 from ticketlake.connectors.autotask.transport import autotask_transport
-from ticketlake.connectors.base import ConnectionSettings, Stream
-from ticketlake.transport import BudgetBackend, Clock, Transport
+from ticketlake.connectors.base import Stream
+from ticketlake.connectors.source import SourceConnector, TransportOptions
+from ticketlake.transport import Transport
 from ticketlake.transport.endpoint import Endpoint
 
 __all__ = ["ENDPOINTS", "Autotask", "AutotaskApi", "AutotaskSettings"]
 
 
-class Autotask:
+class Autotask(SourceConnector[AutotaskSettings]):
     """The Autotask ``Connector``."""
 
     name = "autotask"
     endpoints: tuple[Endpoint, ...] = ENDPOINTS
+    settings_type = AutotaskSettings
 
-    def transport(
-        self,
-        settings: ConnectionSettings,
-        *,
-        clock: Clock | None = None,
-        http_transport: httpx.AsyncBaseTransport | None = None,
-        budgets: BudgetBackend | None = None,
-        **_: Any,
+    def open_transport(
+        self, settings: AutotaskSettings, **options: Unpack[TransportOptions]
     ) -> Transport:
-        """A transport for ``settings``: zone, header auth, allow-list, the tenant's budget."""
-        at = AutotaskSettings.from_connection(settings)
-        return autotask_transport(at, clock=clock, http_transport=http_transport, budgets=budgets)
+        """A transport: zone, header auth, allow-list, the tenant's budget."""
+        return autotask_transport(settings, **options)
 
-    def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
-        """The streams of ``settings`` over ``transport``."""
-        at = AutotaskSettings.from_connection(settings)
-        return build_streams(at, AutotaskApi.of(transport))
+    def build_streams(self, settings: AutotaskSettings, transport: Transport) -> Sequence[Stream]:
+        """The tenant's streams over ``transport``."""
+        return build_streams(settings, AutotaskApi.of(transport))

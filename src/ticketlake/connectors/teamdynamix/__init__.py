@@ -9,44 +9,35 @@ for the contract every connector follows).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Unpack
 
-import httpx
-
-from ticketlake.connectors.base import ConnectionSettings, Stream
+from ticketlake.connectors.base import Stream
+from ticketlake.connectors.source import SourceConnector, TransportOptions
 from ticketlake.connectors.teamdynamix.api import TdxApi
 from ticketlake.connectors.teamdynamix.auth import TdxAuth
 from ticketlake.connectors.teamdynamix.endpoints import ENDPOINTS
 from ticketlake.connectors.teamdynamix.settings import TdxSettings
 from ticketlake.connectors.teamdynamix.streams import build_streams
 from ticketlake.connectors.teamdynamix.transport import tdx_transport
-from ticketlake.transport import BudgetBackend, Clock, Transport
+from ticketlake.transport import Transport
 from ticketlake.transport.endpoint import Endpoint
 
 __all__ = ["ENDPOINTS", "TdxSettings", "TeamDynamix"]
 
 
-class TeamDynamix:
+class TeamDynamix(SourceConnector[TdxSettings]):
     """The TeamDynamix ``Connector``."""
 
     name = "teamdynamix"
     endpoints: tuple[Endpoint, ...] = ENDPOINTS
+    settings_type = TdxSettings
 
-    def transport(
-        self,
-        settings: ConnectionSettings,
-        *,
-        clock: Clock | None = None,
-        http_transport: httpx.AsyncBaseTransport | None = None,
-        budgets: BudgetBackend | None = None,
-        **_: Any,
+    def open_transport(
+        self, settings: TdxSettings, **options: Unpack[TransportOptions]
     ) -> Transport:
-        """A transport for ``settings``: the allow-list, documented limits, login, redaction."""
-        tdx = TdxSettings.from_connection(settings)
-        auth = TdxAuth(tdx)
-        return tdx_transport(tdx, auth, clock=clock, http_transport=http_transport, budgets=budgets)
+        """A transport: the allow-list, documented limits, login, redaction."""
+        return tdx_transport(settings, TdxAuth(settings), **options)
 
-    def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
-        """The streams of ``settings`` over ``transport``."""
-        tdx = TdxSettings.from_connection(settings)
-        return build_streams(tdx, TdxApi(transport, tdx.app_id))
+    def build_streams(self, settings: TdxSettings, transport: Transport) -> Sequence[Stream]:
+        """The app's streams over ``transport``."""
+        return build_streams(settings, TdxApi(transport, settings.app_id))

@@ -11,42 +11,34 @@ How Teamwork's concepts map: ``docs/extraction-teamwork.md``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Unpack
 
-import httpx
-
-from ticketlake.connectors.base import ConnectionSettings, Stream
+from ticketlake.connectors.base import Stream
+from ticketlake.connectors.source import SourceConnector, TransportOptions
 from ticketlake.connectors.teamwork.api import TeamworkApi
 from ticketlake.connectors.teamwork.endpoints import ENDPOINTS
 from ticketlake.connectors.teamwork.settings import TeamworkSettings
 from ticketlake.connectors.teamwork.streams import build_streams
 from ticketlake.connectors.teamwork.transport import teamwork_transport, transport_for
-from ticketlake.transport import BudgetBackend, Clock, Transport
+from ticketlake.transport import Transport
 from ticketlake.transport.endpoint import Endpoint
 
 __all__ = ["ENDPOINTS", "Teamwork", "TeamworkApi", "TeamworkSettings", "transport_for"]
 
 
-class Teamwork:
+class Teamwork(SourceConnector[TeamworkSettings]):
     """The Teamwork.com ``Connector``."""
 
     name = "teamwork"
     endpoints: tuple[Endpoint, ...] = ENDPOINTS
+    settings_type = TeamworkSettings
 
-    def transport(
-        self,
-        settings: ConnectionSettings,
-        *,
-        clock: Clock | None = None,
-        http_transport: httpx.AsyncBaseTransport | None = None,
-        budgets: BudgetBackend | None = None,
-        **_: Any,
+    def open_transport(
+        self, settings: TeamworkSettings, **options: Unpack[TransportOptions]
     ) -> Transport:
-        """A transport for ``settings``: the site, the credentials, each API's budget."""
-        tw = TeamworkSettings.from_connection(settings)
-        return teamwork_transport(tw, clock=clock, http_transport=http_transport, budgets=budgets)
+        """A transport to the site: the credentials, each API's budget."""
+        return teamwork_transport(settings, **options)
 
-    def streams(self, settings: ConnectionSettings, transport: Transport) -> Sequence[Stream]:
-        """The streams of ``settings`` over ``transport``."""
-        tw = TeamworkSettings.from_connection(settings)
-        return build_streams(tw, TeamworkApi(transport), transport.server_now)
+    def build_streams(self, settings: TeamworkSettings, transport: Transport) -> Sequence[Stream]:
+        """Projects' or Desk's streams over ``transport``."""
+        return build_streams(settings, TeamworkApi(transport), transport.server_now)

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -59,6 +64,19 @@ def chromium_executable() -> str:
             pytest.fail("TICKETLAKE_TEST_BROWSER=1 but /usr/bin/chromium is missing")
         pytest.skip("Debian's chromium is not installed: browser tests skipped")
     return path
+
+
+@pytest.fixture
+def chromium(chromium_executable: str) -> Iterator[Browser]:
+    """Debian's Chromium, headless, launched by Playwright for one test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

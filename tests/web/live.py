@@ -14,6 +14,11 @@ from typing import Any
 
 import uvicorn
 
+from ticketlake.cli.serve import build_app
+from ticketlake.web.settings import WebSettings
+
+from .harness import OPERATOR, OPERATOR_PASSWORD
+
 
 def listening_socket() -> socket.socket:
     """A socket on 127.0.0.1, on a free port, already listening."""
@@ -50,3 +55,15 @@ def serving(app: Any, sock: socket.socket) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=30)
         sock.close()
+
+
+@contextmanager
+def serving_ticketlake(time_scale: float | None = None) -> Iterator[str]:
+    """``ticketlake serve``'s app (``time_scale`` as its ``--time-scale``) with the test
+    operator, served on 127.0.0.1; yields the base URL."""
+    sock = listening_socket()
+    settings = WebSettings(port=sock.getsockname()[1], allow_insecure_localhost=True)
+    app = build_app(settings, time_scale=time_scale)
+    app.state.web.operators.add(OPERATOR, OPERATOR_PASSWORD)
+    with serving(app, sock) as base:
+        yield base

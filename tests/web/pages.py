@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Browser, Page, Response
 
 from .harness import OPERATOR, OPERATOR_PASSWORD
 
@@ -40,6 +40,16 @@ class Watch:
         for body in self.bodies:
             for secret in secrets:
                 assert secret not in body, "a secret came back to the browser"
+
+
+def operator_and_customer(browser: Browser, watch: Watch) -> tuple[Page, Page]:
+    """An operator's page (allowed the clipboard, for the invite link) and a customer's, each
+    in a context of its own whose every response ``watch`` keeps."""
+    operator_ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    customer_ctx = browser.new_context()
+    for ctx in (operator_ctx, customer_ctx):
+        ctx.on("response", watch)
+    return operator_ctx.new_page(), customer_ctx.new_page()
 
 
 def log_in(page: Page, base: str) -> None:

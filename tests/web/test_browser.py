@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from ticketlake.web.app import create_app
 from ticketlake.web.catalogs import Catalogs
@@ -21,29 +21,12 @@ from .harness import OPERATOR, OPERATOR_PASSWORD, SECRETS
 from .live import listening_socket, serving
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 FORM = {
     "base_url": "http://127.0.0.1:9/TDWebApi",
     "app_id": "627",
     "username": "cioanalytics",
     "timezone": "America/Chicago",
 }
-
-
-@pytest.fixture
-def chromium(chromium_executable: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -60,11 +43,7 @@ def web(catalogs: Catalogs) -> Iterator[str]:
 
 def test_onboarding_in_the_browser(chromium: Browser, web: str, build_dir: Path) -> None:
     watch = pages.Watch()
-    operator_ctx = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
-    customer_ctx = chromium.new_context()
-    for ctx in (operator_ctx, customer_ctx):
-        ctx.on("response", watch)
-    operator, customer = operator_ctx.new_page(), customer_ctx.new_page()
+    operator, customer = pages.operator_and_customer(chromium, watch)
 
     pages.log_in(operator, web)
     link = pages.invite(operator, web, "acme", build_dir / "web-1-invite.png")
@@ -100,5 +79,5 @@ def test_onboarding_in_the_browser(chromium: Browser, web: str, build_dir: Path)
     report = pages.sync_and_open_report(operator, web, "acme", build_dir)
     assert "Report acme" in report
     watch.assert_clean(SECRETS)
-    operator_ctx.close()
-    customer_ctx.close()
+    operator.context.close()
+    customer.context.close()

@@ -11,17 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.pinned import AS_OF
-from ticketlake.cli.serve import build_app
 from ticketlake.sim.teamwork import DEFAULT_CLIENT_ID, DEFAULT_PASSWORD, SimConfig, create_app
-from ticketlake.web.settings import WebSettings
 
 from . import pages
-from .harness import OPERATOR, OPERATOR_PASSWORD
-from .live import listening_socket, serving
-from .test_browser import CHROMIUM_ARGS
+from .live import listening_socket, serving, serving_ticketlake
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CLIENT_SECRET = "tw-browser-client-secret-5e1"
@@ -40,22 +36,9 @@ def sim() -> Iterator[tuple[str, str, Any]]:
 
 @pytest.fixture
 def web() -> Iterator[str]:
-    sock = listening_socket()
-    settings = WebSettings(port=sock.getsockname()[1], allow_insecure_localhost=True)
-    app = build_app(settings)
-    app.state.web.operators.add(OPERATOR, OPERATOR_PASSWORD)
-    with serving(app, sock) as base:
+    """``ticketlake serve``'s app on 127.0.0.1."""
+    with serving_ticketlake() as base:
         yield base
-
-
-@pytest.fixture
-def chromium(chromium_executable: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def test_save_and_authorize_through_the_simulated_launchpad(

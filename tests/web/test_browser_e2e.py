@@ -16,16 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.pinned import AS_OF
-from ticketlake.cli.serve import build_app
-from ticketlake.web.settings import WebSettings
 
 from . import pages
-from .harness import OPERATOR, OPERATOR_PASSWORD
-from .live import listening_socket, serving
-from .test_browser import CHROMIUM_ARGS
+from .harness import OPERATOR_PASSWORD
+from .live import listening_socket, serving, serving_ticketlake
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WRONG_PASSWORD = "not-the-sim-password"
@@ -65,33 +62,16 @@ def sim() -> Iterator[str]:
 
 @pytest.fixture
 def web() -> Iterator[str]:
-    sock = listening_socket()
-    settings = WebSettings(port=sock.getsockname()[1], allow_insecure_localhost=True)
-    app = build_app(settings, time_scale=TIME_SCALE)
-    app.state.web.operators.add(OPERATOR, OPERATOR_PASSWORD)
-    with serving(app, sock) as base:
+    """``ticketlake serve``'s app on 127.0.0.1."""
+    with serving_ticketlake(TIME_SCALE) as base:
         yield base
-
-
-@pytest.fixture
-def chromium(chromium_executable: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def test_customer_onboards_the_simulated_tenant_and_the_operator_gets_a_report(
     sim: str, web: str, chromium: Browser, build_dir: Path
 ) -> None:
     watch = pages.Watch()
-    operator_ctx = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
-    customer_ctx = chromium.new_context()
-    for ctx in (operator_ctx, customer_ctx):
-        ctx.on("response", watch)
-    operator, customer = operator_ctx.new_page(), customer_ctx.new_page()
+    operator, customer = pages.operator_and_customer(chromium, watch)
 
     pages.log_in(operator, web)
     link = pages.invite(operator, web, "acme", build_dir / "e2e-1-invite.png")
@@ -126,5 +106,5 @@ def test_customer_onboards_the_simulated_tenant_and_the_operator_gets_a_report(
     run = operator.locator("#sync-runs tbody tr").first.locator("td")
     assert run.nth(4).inner_text() == "0", "HTTP 429s in a web-started sync"
     watch.assert_clean([WRONG_PASSWORD, SIM_PASSWORD, OPERATOR_PASSWORD])
-    operator_ctx.close()
-    customer_ctx.close()
+    operator.context.close()
+    customer.context.close()

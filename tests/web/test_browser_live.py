@@ -16,14 +16,14 @@ from ticketlake.secret import Secret
 from ticketlake.web.catalogs import Catalogs
 
 from . import pages
-from .test_browser import FORM, chromium, web  # noqa: F401 - the fixtures
+from .test_browser import FORM, web  # noqa: F401 - the fixture
 from .test_live import progress
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_page_follows_a_running_sync_without_reloading(
-    chromium: Browser,  # noqa: F811 - the fixture
+    chromium: Browser,
     web: str,  # noqa: F811 - the fixture
     catalogs: Catalogs,
     build_dir: Path,

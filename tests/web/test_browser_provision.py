@@ -16,9 +16,9 @@ from ticketlake.sim import teamdynamix as simulator
 
 from . import pages
 from .live import listening_socket, serving
-from .test_browser_e2e import TIME_SCALE, chromium, web
+from .test_browser_e2e import TIME_SCALE, web
 
-__all__ = ["chromium", "web"]  # the served app and the browser, as the end-to-end test's
+__all__ = ["web"]  # the served app, as the end-to-end test's
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CONFIG = simulator.SimConfig(
@@ -36,11 +36,7 @@ def test_the_customer_approves_the_plan_and_watches_the_checks_pass(
     sim: str, web: str, chromium: Browser, build_dir: Path
 ) -> None:
     watch = pages.Watch()
-    operator_ctx = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
-    customer_ctx = chromium.new_context()
-    for ctx in (operator_ctx, customer_ctx):
-        ctx.on("response", watch)
-    operator, customer = operator_ctx.new_page(), customer_ctx.new_page()
+    operator, customer = pages.operator_and_customer(chromium, watch)
 
     pages.log_in(operator, web)
     operator.check("#provision")
@@ -68,5 +64,5 @@ def test_the_customer_approves_the_plan_and_watches_the_checks_pass(
     assert [c for c in pages.shown_checks(customer) if c.status == "fail"] == []
     assert customer.inner_text("#run-status").startswith("All checks passed")
     watch.assert_clean([CONFIG.beid, CONFIG.web_services_key, CONFIG.password])
-    operator_ctx.close()
-    customer_ctx.close()
+    operator.context.close()
+    customer.context.close()

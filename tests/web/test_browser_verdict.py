@@ -22,7 +22,7 @@ from . import pages
 from .fakes import GOOD_PASSWORD, services
 from .harness import OPERATOR, OPERATOR_PASSWORD
 from .live import listening_socket, serving
-from .test_browser import FORM, chromium  # noqa: F401 - the fixture
+from .test_browser import FORM
 from .test_verdict_pages import CONSEQUENCE, partly_visible
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def web(gated: GatedRunner) -> Iterator[str]:
 
 
 def test_a_followed_run_that_warns_is_headed_as_a_warning(
-    chromium: Browser,  # noqa: F811 - the fixture
+    chromium: Browser,
     web: str,
     gated: GatedRunner,
     build_dir: Path,

@@ -51,9 +51,11 @@ def test_the_worker_runs_the_slice_and_a_new_request_queues_again_once_picked_up
     against(monkeypatch, FakeTdx(tickets=20).handle)
     queue = stub_queue()
     seen: list[SliceOutcome] = []
-    runner = SliceRunner(queue, 60.0, store_url=f"duckdb:///{tmp_path / 'data.duckdb'}")
+    runner = SliceRunner(
+        queue, 60.0, store_url=f"duckdb:///{tmp_path / 'data.duckdb'}", observers=[seen.append]
+    )
     catalog_url = f"sqlite:///{catalog_path()}"
-    declare_actor(queue, runner, catalog_url=catalog_url, observers=[seen.append])
+    declare_actor(queue, runner, catalog_url=catalog_url)
     assert queue.enqueue(SliceRequest("acme")) == "queued"
     worker = dramatiq.Worker(queue.broker, worker_threads=1)
     worker.start()

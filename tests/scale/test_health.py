@@ -17,7 +17,7 @@ from ticketlake.scale.alerts import Alert
 from ticketlake.scale.health import Health, backoff
 from ticketlake.scale.marks import MemoryMarks
 from ticketlake.scale.queue import Enqueued, SliceRequest
-from ticketlake.scale.scheduler import tick
+from ticketlake.scale.scheduler import STRANDED_AFTER, tick
 from ticketlake.scale.schedules import Schedules, check_cron, parse_every
 from ticketlake.scale.settings import ScaleSettings, Smtp
 from ticketlake.scale.slice import SliceOutcome
@@ -143,3 +143,17 @@ def test_the_operator_sees_queued_failed_and_never(catalog: Catalog) -> None:
         "beta": ("failed", 1, "boom"),
         "gamma": ("never", 0, None),
     }
+
+
+def test_a_sync_whose_rest_was_lost_is_queued_again(catalog: Catalog) -> None:
+    """Its last slice ended ``continued`` but nothing of it waits or runs (Redis restarted
+    empty): the scheduler's tick queues the rest, once, after a grace (a slice picked up
+    has no mark a moment before it takes the lease)."""
+    Health(ScaleSettings(), now=lambda: T0, alert=lambda a, s: None).record_in(
+        catalog, SliceOutcome("acme", "continued")
+    )
+    queue = Coalescing()
+    assert tick(catalog, queue, T0 + 1) == {}
+    assert tick(catalog, queue, T0 + STRANDED_AFTER) == {"acme": "queued"}
+    assert tick(catalog, queue, T0 + STRANDED_AFTER + 1) == {}  # it waits now
+    assert queue.sent == [SliceRequest("acme", "continued")]

@@ -113,3 +113,30 @@ def test_an_unknown_connection_fails_its_slice(catalog: Catalog, tmp_path: Path)
     assert outcome.status == "failed"
     assert outcome.error
     assert "no connection named 'nope'" in outcome.error
+
+
+class Unreachable(Recorded):
+    """A queue whose Redis is restarting."""
+
+    def enqueue(self, request: SliceRequest) -> Enqueued:
+        raise ConnectionError("Redis is restarting")
+
+
+def test_a_slice_whose_rest_cannot_be_queued_still_ends_continued(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What it committed is kept and the run is interrupted, not failed: the scheduler queues
+    the rest once Redis answers (``scheduler.stranded``)."""
+
+    async def hang(*args: Any, **kw: Any) -> Any:
+        await asyncio.Event().wait()
+
+    async def deadline(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(saved, "run_sync", hang)
+    slicer = runner(Unreachable(), tmp_path)
+    slicer.deadline = deadline
+    outcome = asyncio.run(slicer.run(catalog, SliceRequest("acme")))
+    assert outcome.status == "continued"
+    assert catalog.history.runs("acme")[0].status == "interrupted"

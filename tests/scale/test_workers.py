@@ -10,20 +10,26 @@ bounds only guard against a hang, generous for a busy 2-core machine."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
 import redis
 
@@ -31,6 +37,7 @@ from ticketlake.catalog import Catalog, open_catalog
 from ticketlake.connectors.fieldcheck import validate
 from ticketlake.connectors.netguard import NetworkPolicy
 from ticketlake.connectors.spec import spec_for
+from ticketlake.scale.health import backoff
 from ticketlake.scale.queue import SliceRequest
 from ticketlake.scale.schedules import Schedules
 from ticketlake.scale.settings import ScaleSettings
@@ -77,6 +84,17 @@ class Cluster:
         with (self.logs / "scheduler.log").open("wb") as log:
             proc = subprocess.Popen(cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.workers.append(proc)
+
+    def stop(self) -> None:
+        for proc in self.workers:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.workers:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
     def log_tail(self) -> str:
         return "\n".join(p.read_text()[-2000:] for p in sorted(self.logs.glob("*.log")))
@@ -131,6 +149,34 @@ class Cluster:
             assert ended <= started  # never two runs of one connection at once
 
 
+@contextmanager
+def running_cluster(
+    postgres_url: str, redis_url: str, home: Path, tmp_path: Path
+) -> Iterator[Cluster]:
+    """A cluster on a fresh Postgres schema; its workers are stopped and the schema dropped
+    after."""
+    schema = f"scale_{uuid.uuid4().hex[:8]}"
+    url = f"{postgres_url}{'&' if '?' in postgres_url else '?'}schema={schema}"
+    env = os.environ | {
+        "TICKETLAKE_DATABASE_URL": url,
+        "TICKETLAKE_REDIS_URL": redis_url,
+        "TICKETLAKE_SLICE_SECONDS": str(SLICE_SECONDS),
+        "TICKETLAKE_HOME": str(home),
+    }
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    try:
+        with open_catalog(url, actor="test:ops") as catalog:
+            cluster = Cluster(url, redis_url, env, {}, catalog, logs, [])
+            try:
+                yield cluster
+            finally:
+                cluster.stop()
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
 @pytest.fixture
 def cluster(
     postgres_url: str,
@@ -139,41 +185,20 @@ def cluster(
     ticketlake_home: Path,
     tmp_path: Path,
 ) -> Iterator[Cluster]:
-    schema = f"scale_{uuid.uuid4().hex[:8]}"
-    url = f"{postgres_url}{'&' if '?' in postgres_url else '?'}schema={schema}"
-    env = os.environ | {
-        "TICKETLAKE_DATABASE_URL": url,
-        "TICKETLAKE_REDIS_URL": redis_url,
-        "TICKETLAKE_SLICE_SECONDS": str(SLICE_SECONDS),
-        "TICKETLAKE_HOME": str(ticketlake_home),
-    }
-    with ExitStack() as stack:
-        catalog = stack.enter_context(open_catalog(url, actor="test:ops"))
-        logs = tmp_path / "logs"
-        logs.mkdir()
-        cluster = Cluster(url, redis_url, env, {}, catalog, logs, [])
+    with running_cluster(postgres_url, redis_url, ticketlake_home, tmp_path) as cluster:
         yield cluster
-        for proc in cluster.workers:
-            proc.send_signal(signal.SIGTERM)
-        for proc in cluster.workers:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        import psycopg
-
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
-def add_tenants(cluster: Cluster, stack: ExitStack, count: int, tickets: int) -> list[str]:
+def add_tenants(
+    cluster: Cluster, stack: ExitStack, count: int, tickets: int, *, password: str = PASSWORD
+) -> list[str]:
     names = []
     for i in range(count):
         name = f"t{i}"
         sim = make_sim(tickets, seed=40 + i, scale=SCALE)
         base = stack.enter_context(served(sim.app))
         values = {"base_url": base, "app_id": str(APP_ID), "username": USERNAME,
-                  "password": PASSWORD, "timezone": "America/New_York"}  # fmt: skip
+                  "password": password, "timezone": "America/New_York"}  # fmt: skip
         cluster.catalog.create(name, validate(spec_for("teamdynamix"), values, policy=LOCAL))
         cluster.sims[name] = sim
         names.append(name)
@@ -242,3 +267,144 @@ def test_workers_killed_mid_slice_at_five_points_lose_nothing(
     statuses = [status for status, _, _ in cluster.runs(name)]
     assert statuses[:5] == ["interrupted"] * 5  # each killed run is seen ended, none left running
     assert statuses[-1] == "ok"
+
+
+@dataclass
+class OwnRedis:
+    """A Redis of this test's own, without persistence, that it may kill and start again
+    (the machine's Redis is not the test's to restart)."""
+
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        cmd = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+               "--save", "", "--appendonly", "no"]  # fmt: skip
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
+        for _ in range(200):  # a hang guard, not a timing
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise AssertionError("redis-server did not start")
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait()
+
+
+@pytest.fixture
+def own_redis() -> Iterator[OwnRedis]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("no redis-server binary: the Redis-restart test needs a Redis it may stop")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    own = OwnRedis(port)
+    own.start()
+    try:
+        yield own
+    finally:
+        own.kill()
+
+
+def wait_for(found: Callable[[], bool], what: str, cluster: Cluster) -> None:
+    deadline = time.monotonic() + HANG_GUARD
+    while not found():
+        assert time.monotonic() < deadline, f"{what}: not in time\n{cluster.log_tail()}"
+        time.sleep(0.05)
+
+
+def test_workers_recover_from_a_redis_restarted_empty_mid_run(
+    postgres_url: str,
+    own_redis: OwnRedis,
+    ticketlake_home: Path,
+    tmp_path: Path,
+) -> None:
+    """Redis is killed mid-run and started again without its data (queue, marks, budgets):
+    the workers wait for it, the budgets open no window before the server's have ended, the
+    scheduler queues again what was lost, and every store equals its truth without a 429."""
+    with (
+        running_cluster(postgres_url, own_redis.url, ticketlake_home, tmp_path) as cluster,
+        ExitStack() as stack,
+    ):
+        names = add_tenants(cluster, stack, 2, 150)
+        schedules = Schedules(cluster.catalog)
+        for name in names:
+            schedules.set(name, every=3600, cron=None, now=time.time())
+        for _ in range(2):
+            cluster.start_worker()
+        cluster.start_scheduler()
+        sims = [cluster.sims[n].tenant.requests for n in names]
+        wait_for(lambda: sum(map(len, sims)) >= 150, "a run under way", cluster)
+        own_redis.kill()
+        wait_for(lambda: "unreachable" in cluster.log_tail(), "the outage noticed", cluster)
+        own_redis.start()
+        cluster.wait_done(names)
+        for name in names:
+            cluster.assert_truth(name, tmp_path)  # no 429 either
+            cluster.assert_nothing_doubled(name)
+            cluster.assert_one_at_a_time(name)
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[dict[str, object]]]]:
+    """A webhook on 127.0.0.1 that keeps the alerts POSTed to it."""
+    received: list[dict[str, object]] = []
+
+    class Keep(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Keep)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/alert", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_tenant_failing_every_time_alerts_once_without_a_retry_storm(
+    cluster: Cluster, webhook: tuple[str, list[dict[str, object]]]
+) -> None:
+    """Four syncs of a tenant that refuses the password: four runs, one login attempt each
+    (no redelivery by the queue), one alert at the third failure, and the schedule retried
+    after a doubling backoff rather than at once."""
+    url, alerts = webhook
+    cluster.env |= {"TICKETLAKE_ALERT_AFTER": "3", "TICKETLAKE_ALERT_WEBHOOK": url}
+    with ExitStack() as stack:
+        (name,) = add_tenants(cluster, stack, 1, 10, password="wrong")
+        schedules = Schedules(cluster.catalog)
+        schedules.set(name, every=3600, cron=None, now=time.time())
+        cluster.start_worker()
+        for failures in range(1, 5):
+            assert cluster.enqueue(name) == ["queued"]
+
+            def counted(n: int = failures) -> bool:
+                found = schedules.get(name)
+                return found is not None and found.failures == n
+
+            wait_for(counted, f"failure {failures}", cluster)
+        logins = [r for r in cluster.sims[name].tenant.requests if r.path.endswith("/auth")]
+    row = schedules.get(name)
+    assert row is not None
+    assert (row.last_status, row.failures) == ("failed", 4)
+    assert row.last_at is not None
+    assert row.next_at == pytest.approx(row.last_at + backoff(4))  # 8 minutes, not at once
+    assert [a["failures"] for a in alerts] == [3]
+    assert len(cluster.runs(name)) == 4
+    assert len(logins) == 4

@@ -139,3 +139,37 @@ def test_an_unreachable_redis_makes_calls_wait_not_go() -> None:
         return False
 
     assert asyncio.run(go())
+
+
+class RecordingClock(SystemClock):
+    """The system clock, recording each wait a budget asks for."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        await super().sleep(seconds)
+
+
+def test_a_redis_that_lost_its_budgets_opens_no_window_for_a_period(
+    url: str, redis_client: redis.Redis
+) -> None:
+    """Restarted empty, Redis no longer counts the calls the server's open windows hold:
+    the first call waits one period, then the window is shared as before."""
+
+    async def first_waits() -> list[float]:
+        shared = backend(url)
+        clock = RecordingClock()
+        try:
+            await shared.get("acme", SEARCH, clock).acquire()
+            await shared.get("acme", SEARCH, clock).acquire()  # the window is open now
+        finally:
+            await shared.aclose()
+        return clock.waits
+
+    redis_client.set("ticketlake:budget:since", 0)  # budgets counted since long ago
+    assert asyncio.run(first_waits()) == []
+    redis_client.flushdb()  # what a restart without persistence leaves
+    (wait,) = asyncio.run(first_waits())
+    assert 0.4 <= wait <= 0.5  # one period of SEARCH (0.5 s)

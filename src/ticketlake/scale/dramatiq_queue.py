@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import dramatiq
@@ -37,15 +36,13 @@ from ticketlake.catalog import open_catalog
 from ticketlake.scale.marks import Marks
 from ticketlake.scale.queue import Enqueued, SliceRequest
 from ticketlake.scale.settings import TIME_LIMIT_GRACE, ScaleSettings
-from ticketlake.scale.slice import SliceOutcome, SliceRunner
+from ticketlake.scale.slice import SliceRunner
 
 QUEUE = "ticketlake-sync"
 ACTOR = "ticketlake_sync_slice"
 HEARTBEAT_TIMEOUT_MS = 60_000
 
 logger = logging.getLogger("ticketlake.scale")
-
-Observer = Callable[[SliceOutcome], None]
 
 
 def middleware(settings: ScaleSettings) -> list[dramatiq.Middleware]:
@@ -107,7 +104,6 @@ def declare_actor(
     runner: SliceRunner,
     *,
     catalog_url: str | None = None,
-    observers: Sequence[Observer] = (),
 ) -> dramatiq.Actor[Any, Any]:
     """Declare the slice actor on ``queue``'s broker: each message runs one slice on its own
     event loop (a worker thread) with its own catalog connection."""
@@ -118,11 +114,6 @@ def declare_actor(
         with open_catalog(catalog_url, actor="worker") as catalog:
             outcome = asyncio.run(runner.run(catalog, request))
         logger.info("slice of %s: %s", request.connection, outcome.status)
-        for observe in observers:
-            try:
-                observe(outcome)
-            except Exception:  # an alert that cannot be sent must not fail the slice
-                logger.exception("observing the slice of %s failed", request.connection)
         return outcome.status
 
     decorate = dramatiq.actor(

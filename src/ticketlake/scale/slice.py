@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -60,9 +60,24 @@ class SliceRunner:
     """Shared budgets per slice (a slice runs on its own event loop); None: in-process."""
     deadline: Callable[[float], Awaitable[None]] = asyncio.sleep
     """Waits until the slice's time is up (tests end a slice on an event instead)."""
+    observers: Sequence[Callable[[SliceOutcome], None]] = ()
+    """Told each outcome (the health record), before the rest is queued: the next slice's
+    outcome must never be recorded before this one's."""
 
     async def run(self, catalog: Catalog, request: SliceRequest) -> SliceOutcome:
-        """Sync ``request.connection`` for at most ``seconds``; queue the rest if cut short."""
+        """Sync ``request.connection`` for at most ``seconds``; tell the observers how it
+        ended; queue the rest if it was cut short."""
+        outcome = await self._run(catalog, request)
+        for observe in self.observers:
+            try:
+                observe(outcome)
+            except Exception:  # an alert that cannot be sent must not fail the slice
+                logger.exception("observing the slice of %s failed", outcome.connection)
+        if outcome.status == "continued":
+            self._continue(outcome.connection)
+        return outcome
+
+    async def _run(self, catalog: Catalog, request: SliceRequest) -> SliceOutcome:
         name = request.connection
         task = asyncio.ensure_future(self._sync(catalog, request))
         clock = asyncio.ensure_future(self.deadline(self.seconds))
@@ -72,7 +87,6 @@ class SliceRunner:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, TicketlakeError):
                 await task
-            self.queue.enqueue(SliceRequest(name, "continued"))
             return SliceOutcome(name, "continued")
         try:
             summary = task.result()
@@ -86,6 +100,15 @@ class SliceRunner:
                 name, "failed", error=f"internal error: {type(exc).__name__}: {exc}"
             )
         return _outcome(name, summary)
+
+    def _continue(self, name: str) -> None:
+        """Queue the rest. A queue that cannot be reached (Redis restarting) must not turn a
+        slice that kept its work into a failure: the scheduler re-queues a connection whose
+        rest neither waits nor runs (:func:`ticketlake.scale.scheduler.tick`)."""
+        try:
+            self.queue.enqueue(SliceRequest(name, "continued"))
+        except Exception as exc:
+            logger.warning("could not queue the rest of %s (%s); the scheduler will", name, exc)
 
     async def _sync(self, catalog: Catalog, request: SliceRequest) -> SyncSummary:
         budgets = (

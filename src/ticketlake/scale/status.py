@@ -28,6 +28,8 @@ class Status:
     failures: int
     last_error: str | None
     last_success_at: float | None
+    last_at: float | None = None
+    """When its last slice ended."""
 
 
 def collect(catalog: Catalog, marks: Marks | None, name: str | None = None) -> list[Status]:
@@ -55,6 +57,7 @@ def collect(catalog: Catalog, marks: Marks | None, name: str | None = None) -> l
                 row.failures,
                 row.last_error,
                 row.last_success_at,
+                row.last_at,
             )
         )
     return found
@@ -63,6 +66,28 @@ def collect(catalog: Catalog, marks: Marks | None, name: str | None = None) -> l
 def statuses(name: str | None = None) -> list[Status]:
     """``collect`` on the configured catalog, with the queue's marks when Redis is set."""
     settings = ScaleSettings.from_env()
-    marks = RedisMarks(redis.Redis.from_url(settings.redis_url)) if settings.redis_url else None
     with open_catalog() as catalog:
-        return collect(catalog, marks, name)
+        return collect(catalog, queue_marks(settings), name)
+
+
+def on_workers(catalog: Catalog) -> dict[str, Status] | None:
+    """Each connection's state by name when ticketlake runs at scale (``TICKETLAKE_REDIS_URL``
+    set; None otherwise), for the operator's dashboard. Redis unreachable, what waits in the
+    queue is unknown and the states come from the catalog alone."""
+    settings = ScaleSettings.from_env()
+    if settings.redis_url is None:
+        return None
+    try:
+        found = collect(catalog, queue_marks(settings))
+    except redis.RedisError:
+        found = collect(catalog, None)
+    return {s.connection: s for s in found}
+
+
+def queue_marks(settings: ScaleSettings) -> Marks | None:
+    """The queue's marks in the configured Redis (None without one); a short timeout, so a
+    Redis that does not answer cannot hold a page."""
+    if settings.redis_url is None:
+        return None
+    client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=1, socket_timeout=1)
+    return RedisMarks(client)

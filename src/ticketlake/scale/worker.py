@@ -70,15 +70,16 @@ def run_worker(settings: ScaleSettings, options: WorkerOptions) -> None:
     if options.heartbeat_timeout_ms is not None:
         extra["heartbeat_timeout"] = options.heartbeat_timeout_ms
     queue = queue_for(settings, **extra)
+    health = Health(settings, catalog_url=catalog_url)
     runner = SliceRunner(
         queue,
         settings.slice_seconds,
         store_url=catalog_url,
         time_scale=options.time_scale,
         budgets=shared_budgets(settings.require_redis(), settings.egress),
+        observers=[health.record],
     )
-    health = Health(settings, catalog_url=catalog_url)
-    declare_actor(queue, runner, catalog_url=catalog_url, observers=[health.record])
+    declare_actor(queue, runner, catalog_url=catalog_url)
     worker = dramatiq.Worker(queue.broker, worker_threads=options.concurrency)
     worker.queue_prefetch = options.concurrency  # a busy worker must not hoard waiting slices
     stop = threading.Event()

@@ -21,8 +21,9 @@ comes earlier than the server's. A window is not reopened while calls taken in i
 (Autotask) keeps the tenant's gauge reading of ``RollingBudget`` in each process and adds a
 sliding log in Redis, so the workers' calls together stay within our share.
 
-When Redis cannot be reached a call waits and asks again: the budgets err on the side of
-waiting, never of spending what cannot be counted.
+When Redis cannot be reached a call waits and asks again; when it comes back empty (restarted
+without its data), no fixed window opens before one period has passed (``SINCE``): the budgets
+err on the side of waiting, never of spending what cannot be counted.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ from ticketlake.transport.rolling import RollingBudget, RollingPolicy
 logger = logging.getLogger("ticketlake.transport")
 
 PREFIX = "ticketlake:budget:"
+SINCE = PREFIX + "since"
+"""When this Redis's budgets began. Missing, Redis lost them (restarted empty, flushed): the
+server's windows may still hold calls we no longer count, so no window opens before one full
+period has passed since (every window the server had open by then has ended)."""
 UNREACHABLE_WAIT = 1.0
 """Real seconds between two tries while Redis cannot be reached."""
 
@@ -53,12 +58,21 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 """
 
-# KEYS[1] the window; ARGV: limit, period, margin, margin after a 429, ttl (ms)
+# KEYS[1] the window, KEYS[2] when this Redis's budgets began (SINCE);
+# ARGV: limit, period, margin, margin after a 429, ttl (ms).
 # Returns {granted (1/0), wait ms, used, limit}.
 _ACQUIRE = (
     _NOW
     + """
 local period, margin, after429 = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local since = tonumber(redis.call('GET', KEYS[2]))
+if not since then
+  since = now
+  redis.call('SET', KEYS[2], since)
+end
+if now < since + period and redis.call('EXISTS', KEYS[1]) == 0 then
+  return {0, since + period - now, 0, tonumber(ARGV[1])}
+end
 local h = redis.call('HMGET', KEYS[1], 'used', 'reset', 'inflight', 'closed', 'limit')
 local used, reset = tonumber(h[1]) or 0, tonumber(h[2])
 local inflight, closed = tonumber(h[3]) or 0, tonumber(h[4]) or 0
@@ -163,13 +177,19 @@ class _Redis:
         self._down = False
 
     async def run(
-        self, script: str, key: str, *args: str | int | float, patient: bool = True
+        self,
+        script: str,
+        key: str,
+        *args: str | int | float,
+        patient: bool = True,
+        also: tuple[str, ...] = (),
     ) -> Any:
-        """Run ``script`` on ``key``; while Redis is down, wait and try again (``patient``) or
-        give up quietly (a correction that can only make later calls wait less)."""
+        """Run ``script`` on ``key`` (and the keys ``also``); while Redis is down, wait and try
+        again (``patient``) or give up quietly (a correction that can only make later calls
+        wait less)."""
         while True:
             try:
-                result = await self._scripts[script](keys=[key], args=list(args))
+                result = await self._scripts[script](keys=[key, *also], args=list(args))
             except (RedisError, OSError) as exc:
                 if not self._down:
                     logger.warning("the shared budgets' Redis is unreachable, waiting: %s", exc)
@@ -227,7 +247,9 @@ class RedisBudget:
             self._ttl(),
         )
         while True:
-            granted, wait_ms, used, limit = await self._redis.run("acquire", self._redis_key, *args)
+            granted, wait_ms, used, limit = await self._redis.run(
+                "acquire", self._redis_key, *args, also=(SINCE,)
+            )
             self._state = BudgetState(self.key, int(limit), int(used), None, not granted)
             if granted:
                 return Permit(0, self._clock.now() - started)

@@ -7,14 +7,22 @@ import re
 from collections.abc import Callable
 
 import pytest
+import redis
 from fastapi import FastAPI
 
 from ticketlake.catalog import Catalog
 from ticketlake.errors import StoreError
+from ticketlake.scale.health import Health
+from ticketlake.scale.marks import RedisMarks
+from ticketlake.scale.settings import ScaleSettings
+from ticketlake.scale.slice import SliceOutcome
 
+from ..scale.conftest import redis_client, redis_url
 from .fakes import GOOD_PASSWORD
 from .flow import customer_for, finish, trail
 from .harness import Browser, run_id, tdx_form
+
+__all__ = ["redis_client", "redis_url"]  # a Redis of the tests' own (or a visible skip)
 
 pytestmark = pytest.mark.anyio
 
@@ -179,3 +187,33 @@ async def test_invite_for_a_name_taken_by_another_source_is_refused(
     )
     assert page.status_code == 409
     assert "a connection of another source already has this name" in page.text
+
+
+async def test_at_scale_the_dashboard_shows_each_connection_on_the_workers(
+    app: FastAPI,
+    browsers: Callable[[], Browser],
+    monkeypatch: pytest.MonkeyPatch,
+    redis_url: str,
+    redis_client: redis.Redis,
+) -> None:
+    """Queued, running or how the last slice ended, with the failures in a row and the last
+    error: what ``ticketlake runs`` shows (one source, ``scale.status``)."""
+    operator = await verified(browsers)
+    monkeypatch.delenv("TICKETLAKE_REDIS_URL", raising=False)
+    assert "Failures in a row" not in (await operator.get("/connections")).text  # one machine
+
+    monkeypatch.setenv("TICKETLAKE_REDIS_URL", redis_url)
+    health = Health(ScaleSettings(), alert=lambda a, s: None)
+    health.record_in(app.state.web.catalog, SliceOutcome("acme", "failed", error="401: refused"))
+
+    def row(page: str) -> str:
+        found = re.search(r'<tr data-connection="acme">.*?</tr>', page, flags=re.S)
+        assert found is not None
+        return found.group(0)
+
+    failed = row((await operator.get("/connections")).text)
+    assert 'data-state="failed"' in failed
+    assert '<td class="num failures">1</td>' in failed
+    assert '<td class="last-error">401: refused</td>' in failed
+    RedisMarks(redis_client).add("acme")
+    assert 'data-state="queued"' in row((await operator.get("/connections")).text)

@@ -14,6 +14,7 @@ from ticketlake.catalog import Connection
 from ticketlake.catalog.submission import NAME, NAME_RULE
 from ticketlake.connectors.spec import SOURCES, spec_for
 from ticketlake.errors import TicketlakeError, ValidationError
+from ticketlake.scale.status import on_workers
 from ticketlake.web import actions, names
 from ticketlake.web.context import WebContext, operator_page, web
 from ticketlake.web.live import live_sync
@@ -41,6 +42,7 @@ def _dashboard(
         "connections": [
             overview(catalog, s.name, ctx.syncs.running(s.name)) for s in catalog.summaries()
         ],
+        "workers": on_workers(catalog),
         "invites": [(i, i.state(now)) for i in ctx.invites.all()],
         "sources": [(s, spec_for(s).title) for s in SOURCES],
         "errors": errors or {},

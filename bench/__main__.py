@@ -22,6 +22,7 @@ BENCHMARKS = (
     "bench.throughput",
     "bench.sharing",
     "bench.autotask",
+    "bench.teamwork",
 )
 
 

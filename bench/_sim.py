@@ -1,5 +1,5 @@
-"""The simulated tenants for the benchmarks: ``ticketlake sim teamdynamix`` (or ``autotask``) in
-a child process on a free 127.0.0.1 port, returned once it answers.
+"""The simulated tenants for the benchmarks: ``ticketlake sim teamdynamix`` (``autotask``,
+``teamwork``) in a child process on a free 127.0.0.1 port, returned once it answers.
 
 Its data is pinned to ``AS_OF`` (``BENCH_AS_OF``, default 2026-11-01) unless a benchmark names
 another: a tenant's data follows weekdays and seasons counted back from it, so figures are
@@ -22,6 +22,7 @@ AS_OF = os.environ.get("BENCH_AS_OF", "2026-11-01")
 READY = {
     "teamdynamix": "/TDWebApi/api/applications",
     "autotask": "/ATServicesRest/versioninformation",
+    "teamwork": "/_simulator/form",
 }
 """A path each simulator answers once it serves (no credentials needed)."""
 

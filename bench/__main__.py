@@ -23,6 +23,7 @@ BENCHMARKS = (
     "bench.sharing",
     "bench.autotask",
     "bench.teamwork",
+    "bench.scale",
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 
 from tests.pinned import AS_OF
 from tests.pinned import CLOCK_START as START
+from tests.sim.inprocess import run_in_process
 from ticketlake.sim.autotask import (
     DEFAULT_INTEGRATION_CODE,
     DEFAULT_SECRET,
@@ -78,13 +78,8 @@ Run = Callable[[Body], Any]
 
 def run_with(tenant: Tenant, clock: ManualClock, body: Body) -> Any:
     """Run ``body(sim)`` against the tenant in-process."""
-
-    async def go() -> Any:
-        transport = httpx.ASGITransport(app=create_app(tenant=tenant), client=("10.0.0.7", 5123))
-        async with httpx.AsyncClient(transport=transport, base_url=ORIGIN) as client:
-            return await body(Sim(tenant, clock, client))
-
-    return asyncio.run(go())
+    app = create_app(tenant=tenant)
+    return run_in_process(app, ORIGIN, lambda client: Sim(tenant, clock, client), body)
 
 
 @pytest.fixture(scope="module")

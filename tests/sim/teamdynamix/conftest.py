@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 
 from tests.pinned import AS_OF
 from tests.pinned import CLOCK_START as START
+from tests.sim.inprocess import run_in_process
 from ticketlake.sim.clock import ManualClock
 from ticketlake.sim.teamdynamix import (
     DEFAULT_APP_ID,
@@ -63,13 +63,8 @@ Run = Callable[[Callable[[Sim], Coroutine[Any, Any, Any]]], Any]
 def run_with(tenant: Tenant, clock: ManualClock, body: Callable[[Sim], Coroutine[Any, Any, Any]],
              client_ip: str = "10.0.0.7") -> Any:  # fmt: skip
     """Run ``body(sim)`` against the tenant in-process."""
-
-    async def go() -> Any:
-        transport = httpx.ASGITransport(app=create_app(tenant=tenant), client=(client_ip, 5123))
-        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
-            return await body(Sim(tenant, clock, client))
-
-    return asyncio.run(go())
+    app = create_app(tenant=tenant)
+    return run_in_process(app, BASE, lambda client: Sim(tenant, clock, client), body, client_ip)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import pytest
 
 from tests.pinned import AS_OF
 from tests.pinned import CLOCK_START as START
+from tests.sim.inprocess import run_in_process
 from ticketlake.sim.clock import ManualClock
 from ticketlake.sim.teamwork import DEFAULT_API_KEY, SimConfig, Tenant, create_app
 
@@ -79,13 +79,8 @@ Run = Callable[[Body], Any]
 
 def run_with(tenant: Tenant, clock: ManualClock, body: Body) -> Any:
     """Run ``body(sim)`` against the site in-process."""
-
-    async def go() -> Any:
-        transport = httpx.ASGITransport(app=create_app(tenant=tenant), client=("10.0.0.7", 5123))
-        async with httpx.AsyncClient(transport=transport, base_url=ORIGIN) as client:
-            return await body(Sim(tenant, clock, client))
-
-    return asyncio.run(go())
+    app = create_app(tenant=tenant)
+    return run_in_process(app, ORIGIN, lambda client: Sim(tenant, clock, client), body)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from ticketlake.sim.autotask import control, routes
 from ticketlake.sim.autotask.auth import authenticate
@@ -27,6 +26,7 @@ from ticketlake.sim.autotask.wire import ApiError
 from ticketlake.sim.autotask.zones import split
 from ticketlake.sim.requestlog import RequestRecord, WriteRecord
 from ticketlake.sim.responses import rfc1123
+from ticketlake.sim.tenantapp import tenant_app
 
 Handler = Callable[[Call], Awaitable[Response]]
 _ENTITY = {e.lower(): e for e in ENTITIES}
@@ -114,15 +114,7 @@ def target(request: Request, rest: str) -> Target:
 def create_app(config: SimConfig | None = None, tenant: Tenant | None = None) -> Starlette:
     """A simulated Autotask tenant as an ASGI app; ``app.state.tenant`` is the ``Tenant``."""
     tenant = tenant or Tenant(config or SimConfig())
-
-    async def endpoint(request: Request) -> Response:
-        return await dispatch(tenant, request)
-
-    app = Starlette(routes=[*control.routes(tenant),
-                            Route("/{path:path}", endpoint,
-                                  methods=["GET", "POST", "PUT", "PATCH", "DELETE"])])  # fmt: skip
-    app.state.tenant = tenant
-    return app
+    return tenant_app(tenant, control.routes(tenant), dispatch)
 
 
 async def dispatch(tenant: Tenant, request: Request) -> Response:

@@ -30,6 +30,7 @@ from ticketlake.sim.teamdynamix.routes import all_ops
 from ticketlake.sim.teamdynamix.routing import Op, Router
 from ticketlake.sim.teamdynamix.tenant import RequestRecord, Tenant, WriteRecord
 from ticketlake.sim.teamdynamix.tokens import TokenError
+from ticketlake.sim.tenantapp import tenant_app
 
 PREFIXES = ("/TDWebApi/", "/SBTDWebApi/")
 _PREFIX = re.compile(r"^/(?:TDWebApi|SBTDWebApi)/(api(?:/.*)?)$", re.IGNORECASE)
@@ -40,25 +41,15 @@ def create_app(config: SimConfig | None = None, tenant: Tenant | None = None) ->
     tenant = tenant or Tenant(config or SimConfig())
     router = Router(all_ops())
 
-    async def endpoint(request: Request) -> Response:
-        return await _dispatch(tenant, router, request)
-
     async def changes(request: Request) -> Response:
         return await control.changes(tenant, request)
 
     async def truth(request: Request) -> Response:
         return await control.truth(tenant, request)
 
-    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-    app = Starlette(
-        routes=[
-            Route(control.PATH, changes, methods=["POST"]),
-            Route(control.TRUTH_PATH, truth, methods=["POST"]),
-            Route("/{path:path}", endpoint, methods=methods),
-        ]
-    )
-    app.state.tenant = tenant
-    return app
+    routes = [Route(control.PATH, changes, methods=["POST"]),
+              Route(control.TRUTH_PATH, truth, methods=["POST"])]  # fmt: skip
+    return tenant_app(tenant, routes, lambda t, request: _dispatch(t, router, request))
 
 
 def _authenticate(tenant: Tenant, request: Request, now: float) -> Person:

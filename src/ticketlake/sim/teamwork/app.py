@@ -14,7 +14,6 @@ from collections.abc import Callable
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
 
 from ticketlake.sim.requestlog import RequestRecord
 from ticketlake.sim.responses import rfc1123
@@ -25,6 +24,7 @@ from ticketlake.sim.teamwork.config import SimConfig
 from ticketlake.sim.teamwork.sites import Place, locate, relocate
 from ticketlake.sim.teamwork.tenant import Tenant
 from ticketlake.sim.teamwork.wire import Api, ApiError, unauthorized
+from ticketlake.sim.tenantapp import tenant_app
 
 ROOTS: tuple[tuple[str, Api, Callable[[Call], Response]], ...] = (
     ("/projects/api/v3/", "v3", projects_v3.route),
@@ -32,20 +32,12 @@ ROOTS: tuple[tuple[str, Api, Callable[[Call], Response]], ...] = (
     ("/desk/api/v2/", "desk", desk.route),
     ("/spaces/api/v1/", "spaces", spaces.route),
 )
-METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
 def create_app(config: SimConfig | None = None, tenant: Tenant | None = None) -> Starlette:
     """A simulated Teamwork.com site as an ASGI app; ``app.state.tenant`` is the ``Tenant``."""
     tenant = tenant or Tenant(config or SimConfig())
-
-    async def endpoint(request: Request) -> Response:
-        return await dispatch(tenant, request)
-
-    app = Starlette(routes=[*control.routes(tenant),
-                            Route("/{path:path}", endpoint, methods=METHODS)])  # fmt: skip
-    app.state.tenant = tenant
-    return app
+    return tenant_app(tenant, control.routes(tenant), dispatch)
 
 
 async def dispatch(tenant: Tenant, request: Request) -> Response:

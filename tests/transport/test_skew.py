@@ -77,3 +77,20 @@ def test_a_few_seconds_of_truncated_dates_tell_no_pace() -> None:
     skew.observe(format_http_date(NOW + 0.9), NOW)
     skew.observe(format_http_date(NOW + 5.0), NOW + 5.0)
     assert skew.pace is None
+
+
+def test_a_late_answer_at_a_high_time_scale_tells_no_pace_before_five_real_seconds() -> None:
+    skew = Skew()  # client and simulator both at 1,000x; the first answer arrived 0.1 s late
+    skew.observe(format_http_date(NOW), NOW + 100)
+    skew.observe(format_http_date(NOW + 160), NOW + 160)
+    assert skew.pace == pytest.approx(160 / 60)  # two minutes read as more than twice the pace
+    assert skew.pace_at(1000) is None  # 60 ms of real time: too short to tell
+    skew.observe(format_http_date(NOW + 6000), NOW + 6000)  # six real seconds
+    assert skew.pace_at(1000) == pytest.approx(6000 / 5900)
+
+
+def test_a_simulator_sixty_times_faster_is_told_within_seconds_of_real_time() -> None:
+    skew = Skew()
+    for second in range(6):  # a client in real time, five seconds
+        skew.observe(format_http_date(NOW + 60 * second), NOW + second)
+    assert skew.pace_at(1.0) == pytest.approx(60.0)

@@ -125,7 +125,8 @@ class Transport:
     def pace_mismatch(self) -> tuple[str, str] | None:
         """Why the server's clock runs at another speed than ours, and the fix, when it does
         (a simulator at another time scale); None when they agree or it is not known yet."""
-        return mismatch(self._skew.pace, getattr(self.clock, "scale", 1.0))
+        scale = getattr(self.clock, "scale", 1.0)
+        return mismatch(self._skew.pace_at(scale), scale)
 
     def server_now(self) -> float:
         """Our estimate of the server's current time (epoch seconds; e.g. to check a JWT)."""

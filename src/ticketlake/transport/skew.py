@@ -25,6 +25,12 @@ server's (its ``Date`` is truncated to the second: 10 s keep that within 10 %) a
 apart (``timescale.SAME_PACE``), and known within the first second of a simulator 60 times
 faster than ticketlake."""
 
+REAL_SPAN = 5.0
+"""Real seconds our side of the ``Date`` headers must span before a transport tells a pace: an
+answer a loaded machine delays by half a second is, at a time scale of 1,000, 500 virtual
+seconds late, enough to read one clock as twice the other over a short span. Five real seconds
+keep such a delay within a tenth, and a real mismatch is still told seconds into a sync."""
+
 
 class Skew:
     """The server's clock minus ours, in seconds (0.0 until a ``Date`` header is seen)."""
@@ -66,3 +72,12 @@ class Skew:
         if max(ours, theirs) < faster or theirs < server or ours < client:
             return None
         return theirs / ours
+
+    def pace_at(self, client_scale: float) -> float | None:
+        """``pace`` once the headers also span ``REAL_SPAN`` real seconds of a client whose
+        clock runs ``client_scale`` times real time (None before)."""
+        if self._first is None or self._last is None:
+            return None
+        if self._last[0] - self._first[0] < REAL_SPAN * client_scale:
+            return None
+        return self.pace

@@ -42,6 +42,13 @@ class ScaledClock:
         return self._start + (self._monotonic() - self._mono) * self.scale
 
 
+def tenant_clock(scale: float, as_of_epoch: float) -> ScaledClock:
+    """A simulated tenant's clock: real time at ``scale``, never before the data's ``as_of``
+    (a tenant whose data is dated after its own "now" would hold tickets from its future, and a
+    client walking up to the server's now would miss them)."""
+    return ScaledClock(scale, start=max(time.time(), as_of_epoch))
+
+
 class ManualClock:
     """A clock that only moves when told to (for tests)."""
 

@@ -28,7 +28,7 @@ from ticketlake.sim.autotask.render_ticket import (
 from ticketlake.sim.autotask.scenarios import make_setup
 from ticketlake.sim.autotask.tables import HistoryTable, IndexedTable, ListTable, Record, Table
 from ticketlake.sim.autotask.world import World
-from ticketlake.sim.clock import ScaledClock, VirtualClock, wait_virtual
+from ticketlake.sim.clock import VirtualClock, tenant_clock, wait_virtual
 from ticketlake.sim.requestlog import RequestRecord, WriteRecord
 
 _CACHE = 4096
@@ -74,7 +74,7 @@ class Tenant:
             self.index.add_ticket(life, self._values(life), self.resource_id)
             self.deletions.plan(self.world, life)
         self.deletions.number()
-        self.clock = cfg.clock or ScaledClock(cfg.time_scale)
+        self.clock = cfg.clock or tenant_clock(cfg.time_scale, as_of_ms / 1000)
         admins = (directory.resources[0].email,)
         self.budget = Budget(cfg.readings, setup.other_rph, admins)
         self.startup_seconds = time.monotonic() - started

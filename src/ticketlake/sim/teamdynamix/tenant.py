@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ticketlake.sim.clock import ScaledClock, VirtualClock
+from ticketlake.sim.clock import VirtualClock, tenant_clock
 from ticketlake.sim.requestlog import RequestRecord, WriteRecord
 from ticketlake.sim.teamdynamix import rand, touch
 from ticketlake.sim.teamdynamix.arrivals import Arrivals
@@ -71,7 +71,7 @@ class Tenant:
         apps = app_layout(cfg.app_id, setup.ticketing_app_id)
         self.world = World(cfg, setup, tz, as_of_ms, directory, arrivals, apps)
         self.index = TicketIndex(cfg.tickets, self.world.life)
-        self.clock = cfg.clock or ScaledClock(cfg.time_scale)
+        self.clock = cfg.clock or tenant_clock(cfg.time_scale, as_of_ms / 1000)
         self.limiter = RateLimiter(self.clock, effective_limits(cfg.limits, setup.limit_factor))
         self.tokens = TokenIssuer(cfg.seed, cfg.beid)
         self.data_now_ms = as_of_ms

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ticketlake.sim.clock import ScaledClock, VirtualClock, wait_virtual
+from ticketlake.sim.clock import VirtualClock, tenant_clock, wait_virtual
 from ticketlake.sim.requestlog import RequestRecord
 from ticketlake.sim.teamwork.config import SimConfig
 from ticketlake.sim.teamwork.grants import Grants
@@ -69,7 +69,7 @@ class Tenant:
         for j in range(cfg.tickets):
             life = self.world.ticket(j)
             self.index.add_ticket(life, life.company, DESK_PROJECT)
-        self.clock = cfg.clock or ScaledClock(cfg.time_scale)
+        self.clock = cfg.clock or tenant_clock(cfg.time_scale, as_of_ms / 1000)
         self.limits = RateLimits(cfg)
         self.grants = Grants(self.site.app)
         self.startup_seconds = time.monotonic() - started

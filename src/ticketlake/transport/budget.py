@@ -58,6 +58,7 @@ from typing import Protocol
 from ticketlake.errors import RateLimited
 from ticketlake.transport.clock import Clock
 from ticketlake.transport.endpoint import Endpoint
+from ticketlake.transport.gate import CallGate
 from ticketlake.transport.permit import BudgetState, Permit
 from ticketlake.transport.quota import Quota, format_http_date
 from ticketlake.transport.rolling import RollingBudget, RollingPolicy
@@ -126,6 +127,11 @@ class BudgetBackend(Protocol):
 
     def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> Budget:
         """The budget of ``endpoint`` for ``connection`` (created on first use)."""
+        ...
+
+    def gate(self, connection: str, endpoint: Endpoint) -> CallGate | None:
+        """A cap on ``endpoint``'s concurrent calls shared beyond this transport; None: the
+        transport keeps its own (``Gate``), as for an endpoint without a cap."""
         ...
 
 
@@ -301,6 +307,10 @@ class InMemoryBudgets:
         self.policy = policy or BudgetPolicy()
         self.rolling = rolling or RollingPolicy()
         self._budgets: dict[tuple[str, str], LocalBudget | RollingBudget] = {}
+
+    def gate(self, connection: str, endpoint: Endpoint) -> CallGate | None:
+        """None: in one process, each transport's own ``Gate`` caps its calls."""
+        return None
 
     def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> LocalBudget | RollingBudget:
         """The budget of ``endpoint`` for ``connection`` (the tenant's, for a shared limit)."""

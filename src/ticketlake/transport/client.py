@@ -29,7 +29,7 @@ from ticketlake.transport.budget import Budget, BudgetBackend, InMemoryBudgets
 from ticketlake.transport.clock import Clock, SystemClock
 from ticketlake.transport.endpoint import Endpoint
 from ticketlake.transport.failure import error_for_exception, error_for_status
-from ticketlake.transport.gate import Gate
+from ticketlake.transport.gate import CallGate, Gate
 from ticketlake.transport.guard import Guard
 from ticketlake.transport.permit import Permit
 from ticketlake.transport.quota import Quota, quota_from_headers, retry_after
@@ -99,7 +99,7 @@ class Transport:
         self._skew = Skew()
         self._stats = Stats(e.key for e in endpoints)
         self._classify = classify or _by_status
-        self._gates: dict[str, Gate] = {}
+        self._gates: dict[str, CallGate] = {}
         self.login_error: SourceError | None = None
         """Why logging in failed, once it has: no call of this transport can succeed then."""
         self.login_failed = asyncio.Event()
@@ -307,13 +307,15 @@ class Transport:
         async with gate:
             return await self._client.send(request)
 
-    def _gate(self, endpoint: Endpoint) -> Gate | None:
-        """The gate capping the endpoint's concurrent calls (None: no cap)."""
+    def _gate(self, endpoint: Endpoint) -> CallGate | None:
+        """The gate capping the endpoint's concurrent calls (None: no cap): the budget
+        backend's when it shares one across workers, else this transport's own."""
         if not endpoint.parallel:
             return None
         gate = self._gates.get(endpoint.gate)
         if gate is None:
-            gate = self._gates[endpoint.gate] = Gate(endpoint.parallel)
+            shared = self._budgets.gate(self.connection, endpoint)
+            gate = self._gates[endpoint.gate] = shared or Gate(endpoint.parallel)
         return gate
 
     async def _learn(

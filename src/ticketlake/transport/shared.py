@@ -28,41 +28,37 @@ err on the side of waiting, never of spending what cannot be counted.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any
 
 import redis.asyncio as aioredis
-from redis.exceptions import RedisError
 
 from ticketlake.transport.budget import BudgetPolicy
 from ticketlake.transport.clock import Clock
 from ticketlake.transport.endpoint import Endpoint, Limit
 from ticketlake.transport.permit import BudgetState, Permit
 from ticketlake.transport.quota import Quota
+from ticketlake.transport.redisscripts import NOW, Scripts
 from ticketlake.transport.rolling import RollingBudget, RollingPolicy
+from ticketlake.transport.sharedgate import SCRIPTS as GATE_SCRIPTS
+from ticketlake.transport.sharedgate import SharedGate
 
 logger = logging.getLogger("ticketlake.transport")
 
 PREFIX = "ticketlake:budget:"
+CALL_TIMEOUT = 30.0
+"""A call's timeout when its endpoint names none (the transport's default)."""
 SINCE = PREFIX + "since"
 """When this Redis's budgets began. Missing, Redis lost them (restarted empty, flushed): the
 server's windows may still hold calls we no longer count, so no window opens before one full
 period has passed since (every window the server had open by then has ended)."""
-UNREACHABLE_WAIT = 1.0
-"""Real seconds between two tries while Redis cannot be reached."""
 
-_NOW = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-"""
 
 # KEYS[1] the window, KEYS[2] when this Redis's budgets began (SINCE);
 # ARGV: limit, period, margin, margin after a 429, ttl (ms).
 # Returns {granted (1/0), wait ms, used, limit}.
 _ACQUIRE = (
-    _NOW
+    NOW
     + """
 local period, margin, after429 = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local since = tonumber(redis.call('GET', KEYS[2]))
@@ -102,7 +98,7 @@ return {0, reset + margin - now, used, limit}
 # KEYS[1]; ARGV: server's count (-1), ms to the server's reset (-1), server's limit (-1),
 # longest plausible window (ms), ttl (ms)
 _OBSERVE = (
-    _NOW
+    NOW
     + """
 local h = redis.call('HMGET', KEYS[1], 'used', 'reset', 'inflight')
 if not h[2] then return 0 end
@@ -122,7 +118,7 @@ return 1
 
 # KEYS[1]; ARGV: ms until the window may reopen, ttl (ms)
 _EXHAUST = (
-    _NOW
+    NOW
     + """
 local reset = tonumber(redis.call('HGET', KEYS[1], 'reset')) or now
 if now + tonumber(ARGV[1]) > reset then reset = now + tonumber(ARGV[1]) end
@@ -135,7 +131,7 @@ return 1
 # A sliding log: KEYS[1] a sorted set of calls by time; ARGV: cap, period (ms), call id.
 # Returns wait ms (0: taken).
 _ROLLING_TAKE = (
-    _NOW
+    NOW
     + """
 local period = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - period)
@@ -151,65 +147,21 @@ return math.max(1, tonumber(oldest[2]) + period - now)
 
 # A call counts until a period after its answer: move it to the answer's time.
 _ROLLING_ANSWERED = (
-    _NOW
+    NOW
     + """
 redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
 return 1
 """
 )
 
-
-class _Redis:
-    """The scripts on one client, each call retried while Redis is unreachable."""
-
-    def __init__(self, client: aioredis.Redis) -> None:
-        self.client = client
-        self._scripts = {
-            name: client.register_script(text)
-            for name, text in {
-                "acquire": _ACQUIRE,
-                "observe": _OBSERVE,
-                "exhaust": _EXHAUST,
-                "rolling_take": _ROLLING_TAKE,
-                "rolling_answered": _ROLLING_ANSWERED,
-            }.items()
-        }
-        self._down = False
-
-    async def run(
-        self,
-        script: str,
-        key: str,
-        *args: str | int | float,
-        patient: bool = True,
-        also: tuple[str, ...] = (),
-    ) -> Any:
-        """Run ``script`` on ``key`` (and the keys ``also``); while Redis is down, wait and try
-        again (``patient``) or give up quietly (a correction that can only make later calls
-        wait less)."""
-        while True:
-            try:
-                result = await self._scripts[script](keys=[key, *also], args=list(args))
-            except (RedisError, OSError) as exc:
-                if not self._down:
-                    logger.warning("the shared budgets' Redis is unreachable, waiting: %s", exc)
-                self._down = True
-                if not patient:
-                    return None
-                await asyncio.sleep(UNREACHABLE_WAIT)
-                continue
-            if self._down:
-                logger.warning("the shared budgets' Redis answers again")
-            self._down = False
-            return result
-
-    async def incr(self, key: str) -> int:
-        """A cluster-wide sequence number."""
-        while True:
-            try:
-                return int(await self.client.incr(key))
-            except (RedisError, OSError):
-                await asyncio.sleep(UNREACHABLE_WAIT)
+SCRIPTS = {
+    "acquire": _ACQUIRE,
+    "observe": _OBSERVE,
+    "exhaust": _EXHAUST,
+    "rolling_take": _ROLLING_TAKE,
+    "rolling_answered": _ROLLING_ANSWERED,
+    **GATE_SCRIPTS,
+}
 
 
 def _ms(seconds: float, scale: float) -> int:
@@ -220,7 +172,7 @@ class RedisBudget:
     """One fixed-window budget kept in Redis (``Budget``)."""
 
     def __init__(
-        self, key: str, endpoint: Endpoint, clock: Clock, policy: BudgetPolicy, redis: _Redis
+        self, key: str, endpoint: Endpoint, clock: Clock, policy: BudgetPolicy, redis: Scripts
     ) -> None:
         self.key = key
         self._redis_key = PREFIX + key
@@ -287,7 +239,7 @@ class SharedRollingBudget(RollingBudget):
     does, and every worker's calls together stay within our share through a log in Redis."""
 
     def __init__(
-        self, key: str, limit: Limit, clock: Clock, policy: RollingPolicy, redis: _Redis
+        self, key: str, limit: Limit, clock: Clock, policy: RollingPolicy, redis: Scripts
     ) -> None:
         super().__init__(key, limit, clock, policy)
         self._log = PREFIX + "rolling:" + key
@@ -338,7 +290,7 @@ class RedisBudgets:
         policy: BudgetPolicy | None = None,
         rolling: RollingPolicy | None = None,
     ) -> None:
-        self._redis = _Redis(client)
+        self._redis = Scripts(client, SCRIPTS)
         self._identity = identity
         self._host = host
         self.egress = egress
@@ -369,6 +321,14 @@ class RedisBudgets:
                 budget = RedisBudget(key, endpoint, clock, self.policy, self._redis)
             self._budgets[key] = budget
         return budget
+
+    def gate(self, connection: str, endpoint: Endpoint) -> SharedGate | None:
+        """The cap on ``endpoint``'s concurrent calls, shared by the workers syncing the tenant
+        (None when the endpoint has no cap). One per transport: its width narrows alone."""
+        if not endpoint.parallel:
+            return None
+        key = f"{PREFIX}gate:{self._identity(connection)}:{endpoint.gate}"
+        return SharedGate(key, endpoint.parallel, endpoint.timeout or CALL_TIMEOUT, self._redis)
 
     async def aclose(self) -> None:
         """Close the Redis connection."""

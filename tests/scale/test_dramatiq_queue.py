@@ -52,7 +52,10 @@ def test_the_worker_runs_the_slice_and_a_new_request_queues_again_once_picked_up
     queue = stub_queue()
     seen: list[SliceOutcome] = []
     runner = SliceRunner(
-        queue, 60.0, store_url=f"duckdb:///{tmp_path / 'data.duckdb'}", observers=[seen.append]
+        queue,
+        60.0,
+        store_url=f"duckdb:///{tmp_path / 'data.duckdb'}",
+        observers=[lambda c, o: seen.append(o)],
     )
     catalog_url = f"sqlite:///{catalog_path()}"
     declare_actor(queue, runner, catalog_url=catalog_url)

@@ -179,14 +179,17 @@ def running_cluster(
 
 @pytest.fixture
 def cluster(
-    postgres_url: str,
-    redis_url: str,
-    redis_client: redis.Redis,
-    ticketlake_home: Path,
-    tmp_path: Path,
+    postgres_url: str, ticketlake_home: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Cluster]:
-    with running_cluster(postgres_url, redis_url, ticketlake_home, tmp_path) as cluster:
-        yield cluster
+    """A cluster on a Redis of its own when redis-server is installed: other test processes
+    flush the shared test database (queue and marks with it) whenever they start a test."""
+    with ExitStack() as stack:
+        if shutil.which("redis-server") is not None:
+            url = stack.enter_context(own_redis_server()).url
+        else:
+            url = request.getfixturevalue("redis_url")
+            request.getfixturevalue("redis_client")  # flushed
+        yield stack.enter_context(running_cluster(postgres_url, url, ticketlake_home, tmp_path))
 
 
 def add_tenants(
@@ -300,10 +303,8 @@ class OwnRedis:
         self.proc.wait()
 
 
-@pytest.fixture
-def own_redis() -> Iterator[OwnRedis]:
-    if shutil.which("redis-server") is None:
-        pytest.skip("no redis-server binary: the Redis-restart test needs a Redis it may stop")
+@contextmanager
+def own_redis_server() -> Iterator[OwnRedis]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -313,6 +314,14 @@ def own_redis() -> Iterator[OwnRedis]:
         yield own
     finally:
         own.kill()
+
+
+@pytest.fixture
+def own_redis() -> Iterator[OwnRedis]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("no redis-server binary: the Redis-restart test needs a Redis it may stop")
+    with own_redis_server() as own:
+        yield own
 
 
 def wait_for(found: Callable[[], bool], what: str, cluster: Cluster) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ticketlake.catalog import Catalog, open_catalog
+from ticketlake.catalog import Catalog
 from ticketlake.scale.alerts import Alert, send
 from ticketlake.scale.schedules import Schedules
 from ticketlake.scale.settings import ScaleSettings
@@ -24,25 +24,18 @@ def backoff(failures: int) -> float:
 
 
 class Health:
-    """Records outcomes (``record`` is a slice observer)."""
+    """Records outcomes (``record_in`` is a slice observer)."""
 
     def __init__(
         self,
         settings: ScaleSettings,
         *,
-        catalog_url: str | None = None,
         now: Callable[[], float] = time.time,
         alert: Callable[[Alert, ScaleSettings], object] = send,
     ) -> None:
         self.settings = settings
-        self._url = catalog_url
         self._now = now
         self._alert = alert
-
-    def record(self, outcome: SliceOutcome) -> None:
-        """Record ``outcome`` in the connection's row (a catalog of its own: any thread)."""
-        with open_catalog(self._url, actor="worker") as catalog:
-            self.record_in(catalog, outcome)
 
     def record_in(self, catalog: Catalog, outcome: SliceOutcome) -> None:
         """Record ``outcome``; retry a failed schedule after a backoff; alert at N failures."""

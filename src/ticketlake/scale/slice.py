@@ -60,9 +60,10 @@ class SliceRunner:
     """Shared budgets per slice (a slice runs on its own event loop); None: in-process."""
     deadline: Callable[[float], Awaitable[None]] = asyncio.sleep
     """Waits until the slice's time is up (tests end a slice on an event instead)."""
-    observers: Sequence[Callable[[SliceOutcome], None]] = ()
-    """Told each outcome (the health record), before the rest is queued: the next slice's
-    outcome must never be recorded before this one's."""
+    observers: Sequence[Callable[[Catalog, SliceOutcome], None]] = ()
+    """Told each outcome (the health record) in the slice's catalog, before the rest is
+    queued: the next slice's outcome must never be recorded before this one's (and a second
+    catalog connection opened meanwhile would wait on this one's locks)."""
 
     async def run(self, catalog: Catalog, request: SliceRequest) -> SliceOutcome:
         """Sync ``request.connection`` for at most ``seconds``; tell the observers how it
@@ -70,7 +71,7 @@ class SliceRunner:
         outcome = await self._run(catalog, request)
         for observe in self.observers:
             try:
-                observe(outcome)
+                observe(catalog, outcome)
             except Exception:  # an alert that cannot be sent must not fail the slice
                 logger.exception("observing the slice of %s failed", outcome.connection)
         if outcome.status == "continued":

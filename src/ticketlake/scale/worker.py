@@ -70,14 +70,14 @@ def run_worker(settings: ScaleSettings, options: WorkerOptions) -> None:
     if options.heartbeat_timeout_ms is not None:
         extra["heartbeat_timeout"] = options.heartbeat_timeout_ms
     queue = queue_for(settings, **extra)
-    health = Health(settings, catalog_url=catalog_url)
+    health = Health(settings)
     runner = SliceRunner(
         queue,
         settings.slice_seconds,
         store_url=catalog_url,
         time_scale=options.time_scale,
         budgets=shared_budgets(settings.require_redis(), settings.egress),
-        observers=[health.record],
+        observers=[health.record_in],
     )
     declare_actor(queue, runner, catalog_url=catalog_url)
     worker = dramatiq.Worker(queue.broker, worker_threads=options.concurrency)

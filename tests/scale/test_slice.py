@@ -140,3 +140,26 @@ def test_a_slice_whose_rest_cannot_be_queued_still_ends_continued(
     outcome = asyncio.run(slicer.run(catalog, SliceRequest("acme")))
     assert outcome.status == "continued"
     assert catalog.history.runs("acme")[0].status == "interrupted"
+
+
+def test_a_slice_that_breaks_while_it_stops_still_queues_the_rest(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Its cursors hold whatever went wrong on the way out: the sync goes on in the next."""
+
+    async def break_on_cancel(*args: Any, **kw: Any) -> Any:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            raise RuntimeError("the catalog's connection broke") from None
+
+    async def deadline(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(saved, "run_sync", break_on_cancel)
+    queue = Recorded()
+    slicer = runner(queue, tmp_path)
+    slicer.deadline = deadline
+    outcome = asyncio.run(slicer.run(catalog, SliceRequest("acme")))
+    assert outcome.status == "continued"
+    assert queue.sent == [SliceRequest("acme", "continued")]

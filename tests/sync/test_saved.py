@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,3 +170,34 @@ def test_a_lost_lease_stops_what_it_guards(catalog: Catalog) -> None:
         asyncio.run(body())
     assert isinstance(heartbeat.lost, LeaseLost)
     assert "cli:carol" in str(heartbeat.lost)
+
+
+class SlowLeases(Leases):
+    """Leases whose renewal takes a while, counting renewals in progress at once."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog)
+        self.started = threading.Event()
+        self.at_once = 0
+        self.most = 0
+
+    def renew(self, lease: Lease, progress: Mapping[str, Any] | None = None) -> None:
+        self.at_once += 1
+        self.most = max(self.most, self.at_once)
+        self.started.set()
+        time.sleep(0.2)
+        self.at_once -= 1
+
+
+def test_the_last_renewal_waits_for_one_still_in_its_thread(catalog: Catalog) -> None:
+    """Ending the body cancels the heartbeat, not the renewal running in its thread: the
+    last renewal must not use the catalog's connection beside it."""
+    leases = SlowLeases(catalog)
+    lease = leases.acquire("acme", actor="cli:bob")
+
+    async def body() -> None:
+        async with Heartbeat(leases, lease, dict, interval=0.0):
+            await asyncio.to_thread(leases.started.wait, 30)  # a beat is in its thread now
+
+    asyncio.run(body())
+    assert leases.most == 1

@@ -15,7 +15,6 @@ gone at once), so the next slice takes over.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
@@ -86,8 +85,12 @@ class SliceRunner:
         clock.cancel()
         if not task.done():
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, TicketlakeError):
+            try:
                 await task
+            except (asyncio.CancelledError, TicketlakeError):
+                pass
+            except Exception:  # what it committed holds: the rest must still be queued
+                logger.exception("the slice of %s failed while it stopped", name)
             return SliceOutcome(name, "continued")
         try:
             summary = task.result()

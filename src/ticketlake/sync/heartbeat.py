@@ -41,6 +41,8 @@ class Heartbeat:
         self.lost: LeaseLost | None = None
         self._task: asyncio.Task[None] | None = None
         self._guarded: asyncio.Task[Any] | None = None
+        self._beating: asyncio.Future[None] | None = None
+        """The renewal under way in its thread: cancelling the loop does not stop it."""
 
     async def beat(self) -> None:
         """Renew once, with the progress as of now (what the loop does every interval)."""
@@ -49,8 +51,9 @@ class Heartbeat:
     async def _loop(self) -> None:
         while True:
             await asyncio.sleep(self.interval)
+            self._beating = asyncio.ensure_future(self.beat())
             try:
-                await self.beat()
+                await asyncio.shield(self._beating)
             except LeaseLost as exc:
                 self.lost = exc
                 if self._guarded is not None:
@@ -74,6 +77,13 @@ class Heartbeat:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        if self._beating is not None:  # one connection is never used from two threads at once
+            try:
+                await self._beating
+            except LeaseLost as lost:
+                self.lost = lost
+            except TicketlakeError:
+                pass
         if self.lost is None:  # the last progress, as the run ended
             with contextlib.suppress(TicketlakeError):
                 self.leases.renew(self.lease, self.progress())

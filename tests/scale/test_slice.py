@@ -4,6 +4,7 @@ the rest, and coalesces when another process syncs the connection."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from ticketlake.catalog import Catalog
 from ticketlake.catalog.lease import Leases
 from ticketlake.scale.queue import Enqueued, SliceRequest
-from ticketlake.scale.slice import SliceRunner
+from ticketlake.scale.slice import SliceOutcome, SliceRunner
 from ticketlake.store import open_store
 from ticketlake.sync import saved
 from ticketlake.sync.run import run_sync
@@ -39,6 +40,24 @@ class Recorded:
 
 def runner(queue: Recorded, tmp_path: Path, seconds: float = 60.0) -> SliceRunner:
     return SliceRunner(queue, seconds, store_url=f"duckdb:///{tmp_path / 'data.duckdb'}")
+
+
+async def at_once(seconds: float) -> None:
+    """A deadline already past."""
+    await asyncio.sleep(0)
+
+
+def cut_short(
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    sync: Callable[..., Awaitable[Any]],
+    slicer: SliceRunner,
+    deadline: Callable[[float], Awaitable[None]] = at_once,
+) -> SliceOutcome:
+    """Run a slice of acme whose sync is ``sync``, cut at ``deadline``."""
+    monkeypatch.setattr(saved, "run_sync", sync)
+    slicer.deadline = deadline
+    return asyncio.run(slicer.run(catalog, SliceRequest("acme")))
 
 
 def test_a_slice_that_finishes_is_done_and_queues_nothing(
@@ -68,11 +87,8 @@ def test_a_slice_cut_at_its_deadline_keeps_its_rows_and_queues_the_rest(
     async def deadline(seconds: float) -> None:
         await committed.wait()
 
-    monkeypatch.setattr(saved, "run_sync", then_hang)
     queue = Recorded()
-    slicer = runner(queue, tmp_path)
-    slicer.deadline = deadline
-    outcome = asyncio.run(slicer.run(catalog, SliceRequest("acme")))
+    outcome = cut_short(catalog, monkeypatch, then_hang, runner(queue, tmp_path), deadline)
     assert outcome.status == "continued"
     assert queue.sent == [SliceRequest("acme", "continued")]
     assert catalog.history.runs("acme")[0].status == "interrupted"
@@ -131,13 +147,7 @@ def test_a_slice_whose_rest_cannot_be_queued_still_ends_continued(
     async def hang(*args: Any, **kw: Any) -> Any:
         await asyncio.Event().wait()
 
-    async def deadline(seconds: float) -> None:
-        await asyncio.sleep(0)
-
-    monkeypatch.setattr(saved, "run_sync", hang)
-    slicer = runner(Unreachable(), tmp_path)
-    slicer.deadline = deadline
-    outcome = asyncio.run(slicer.run(catalog, SliceRequest("acme")))
+    outcome = cut_short(catalog, monkeypatch, hang, runner(Unreachable(), tmp_path))
     assert outcome.status == "continued"
     assert catalog.history.runs("acme")[0].status == "interrupted"
 
@@ -153,13 +163,7 @@ def test_a_slice_that_breaks_while_it_stops_still_queues_the_rest(
         except asyncio.CancelledError:
             raise RuntimeError("the catalog's connection broke") from None
 
-    async def deadline(seconds: float) -> None:
-        await asyncio.sleep(0)
-
-    monkeypatch.setattr(saved, "run_sync", break_on_cancel)
     queue = Recorded()
-    slicer = runner(queue, tmp_path)
-    slicer.deadline = deadline
-    outcome = asyncio.run(slicer.run(catalog, SliceRequest("acme")))
+    outcome = cut_short(catalog, monkeypatch, break_on_cancel, runner(queue, tmp_path))
     assert outcome.status == "continued"
     assert queue.sent == [SliceRequest("acme", "continued")]

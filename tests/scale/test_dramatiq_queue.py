@@ -45,6 +45,7 @@ def test_dramatiq_defaults_are_replaced_no_silent_retries_and_a_time_limit_past_
     assert found[TimeLimit].time_limit == (120 + 300) * 1000  # default: 10 minutes
 
 
+@pytest.mark.usefixtures("dramatiq_can_stop")
 def test_the_worker_runs_the_slice_and_a_new_request_queues_again_once_picked_up(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -47,7 +47,7 @@ from ticketlake.store import open_store
 from ..e2e.simtenant import APP_ID, PASSWORD, USERNAME, Sim, make_sim, served
 from ..e2e.truth import differences
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.usefixtures("dramatiq_can_stop")]
 SCALE = 1000.0
 SLICE_SECONDS = 4.0
 """Long enough that a slice does more than re-plan on a loaded machine (a slice cut short

@@ -59,6 +59,18 @@ def stranded(catalog: Catalog, queue: SyncQueue, now: float) -> list[str]:
     ]
 
 
+def pause(stop: threading.Event, seconds: float, step: float = 0.25) -> None:
+    """Wait ``seconds`` or until ``stop`` is set, by short relative sleeps: a timed
+    ``Event.wait`` waits until an absolute time, which a faked or stepped clock (libfaketime)
+    can put years away, and the scheduler then never ticked again."""
+    end = time.monotonic() + seconds
+    while not stop.is_set():
+        left = end - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(step, left))
+
+
 @dataclass
 class Scheduler:
     """The loop, under the lock."""
@@ -80,7 +92,7 @@ class Scheduler:
                 self._hold(lock, stop)
             except redis.RedisError as exc:  # Redis restarting: wait, then take the lock again
                 logger.warning("scheduler: Redis is unreachable (%s); waiting", exc)
-                stop.wait(self.every)
+                pause(stop, self.every)
             finally:
                 with contextlib.suppress(redis.RedisError):
                     lock.release()
@@ -93,4 +105,4 @@ class Scheduler:
                 if not lock.reacquire():
                     logger.warning("scheduler lost its lock; waiting for it again")
                     return
-                stop.wait(self.every)
+                pause(stop, self.every)

@@ -88,9 +88,8 @@ class EndpointPlan:
     def eta_of(self, calls: int) -> float:
         """Time to spend ``calls``: through fixed windows with the reset margin (a pool's
         endpoint: the pool prices that), or to send them ``concurrency`` at a time at the
-        measured latency, whichever takes longer. The server opens a window when its first
-        call arrives, so each window costs up to an answer time on top of its period."""
-        cycle = (self.period or 0.0) + CYCLE_EXTRA + self.latency
+        measured latency, whichever takes longer."""
+        cycle = (self.period or 0.0) + CYCLE_EXTRA
         budget = 0.0 if self.pool is not None else self._windows(calls) * cycle
         return max(budget, self.sending(calls))
 

@@ -29,8 +29,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy --strict src
 
+# bench.scale needs Postgres and Redis: the local ones, as .ci/run uses, unless told otherwise.
 bench: $(STAMP)
-	@$(BIN)/python -m bench
+	@TICKETLAKE_TEST_POSTGRES=$${TICKETLAKE_TEST_POSTGRES:-postgresql://postgres@127.0.0.1:5432/test} \
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -71,7 +71,7 @@ def resources(
             "is_employee": pc.equal(col.text(found["resourceType"]), "Employee"),
             "user_type": col.ids(found["userType"]),
             "attributes": _attributes(found["userDefinedFields"], {}),
-            "attributes_at": pa.array([read_at] * n, pa.timestamp("us", tz="UTC")),
+            "attributes_at": col.constant(read_at, n, pa.timestamp("us", tz="UTC")),
             "raw": raw,
         },
     )
@@ -102,7 +102,7 @@ def contacts(
             "is_employee": col.constant(False, n, pa.bool_()),
             "default_account_id": company_ids(found["companyID"]),
             "attributes": _attributes(found["userDefinedFields"], udfs),
-            "attributes_at": pa.array([read_at] * n, pa.timestamp("us", tz="UTC")),
+            "attributes_at": col.constant(read_at, n, pa.timestamp("us", tz="UTC")),
             "raw": raw,
         },
     )
@@ -126,7 +126,7 @@ def accounts(
             "name": col.text(found["companyName"]),
             "is_active": col.bools(found["isActive"]),
             "attributes": _attributes(found["userDefinedFields"], udfs),
-            "attributes_at": pa.array([read_at] * n, pa.timestamp("us", tz="UTC")),
+            "attributes_at": col.constant(read_at, n, pa.timestamp("us", tz="UTC")),
             "raw": raw,
         },
     )

@@ -110,6 +110,31 @@ async def test_calls_sent_after_the_observed_one_count_on_top_of_the_server_coun
     assert b.state().used == 3
 
 
+async def test_answers_counted_after_later_calls_arrived_do_not_spend_the_window_twice() -> None:
+    """A server that counts when it answers: four calls in flight all reached it before the
+    first answer, so every answer says 4. Once they are all heard, 4 of the 10 are spent, not
+    7 (the old rule added the calls sent after each answered one, already in its count: at 12
+    in flight a busy machine's 60-call windows closed after about 46)."""
+    clock = FakeClock()
+    b = budget(clock, Limit(10, 60))
+    permits = [await b.acquire() for _ in range(4)]
+    for permit in permits:
+        await b.observe(permit, Quota(limit=10, remaining=6, reset_at=T0 + 60))
+    assert b.state().used == 4
+    assert [(await call(b)).waited for _ in range(6)] == [0.0] * 6
+    assert (await call(b)).waited == 65.0
+
+
+async def test_a_late_answer_with_a_lower_count_does_not_lower_ours() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(10, 60))
+    first, second, third = [await b.acquire() for _ in range(3)]
+    await b.observe(third, Quota(limit=10, remaining=7, reset_at=T0 + 60))  # all three counted
+    await b.observe(first, Quota(limit=10, remaining=9, reset_at=T0 + 60))  # counted earlier
+    await b.observe(second, Quota(limit=10, remaining=8, reset_at=T0 + 60))
+    assert b.state().used == 3
+
+
 async def test_the_server_count_can_free_budget_our_estimate_had_spent() -> None:
     clock = FakeClock()
     b = budget(clock, Limit(3, 60))

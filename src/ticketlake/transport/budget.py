@@ -21,10 +21,10 @@ Calls still on their way are what a count cannot see, and a scaled clock (a simu
 real time) or a busy machine turns a real second of delay into a minute of window. Two rules
 keep every window within its limit whatever the order calls arrive and answers return in:
 
-- within one server window, the server's count only ever raises ours: the answer to one call
-  says nothing about calls sent before it that have not reached the server yet (responses come
-  back out of order under load). A reset of its own means another window, and the server's
-  count replaces ours;
+- within one server window, our count is the highest count the server gave in it plus the
+  calls still in flight (and those answered without a count): answers come back out of order
+  under load, and a call the server has not counted yet is one we have not heard back from.
+  A reset of its own means another window, and the server's count replaces ours;
 - a window is not reopened while calls taken in the one closing are unanswered: such a call
   may reach the server after its reset and open (and count in) the server's next window; its
   answer says so, and the next window starts from what it says. In the usual, budget-bound
@@ -33,8 +33,8 @@ keep every window within its limit whatever the order calls arrive and answers r
   end a period after its first call's *answer*: the server's window opened when that call
   reached it, which may be well after we sent it.
 
-Budgets sit behind ``BudgetBackend`` so several workers can one day share a tenant's budget
-through Redis or Postgres; only the in-process backend exists today. A limit with ``tenant``
+Budgets sit behind ``BudgetBackend``: in this process (``InMemoryBudgets``), or shared by
+several workers through Redis or Postgres (:mod:`.shared`). A limit with ``tenant``
 scope is one budget for every endpoint that carries it (Autotask's hourly threshold); a
 ``rolling`` one is counted over any period, shared with the tenant's other integrations
 (``rolling.py``).
@@ -123,7 +123,7 @@ class Budget(Protocol):
 
 
 class BudgetBackend(Protocol):
-    """Where budgets live: in this process, or (later) shared between workers."""
+    """Where budgets live: in this process, or shared between workers."""
 
     def get(self, connection: str, endpoint: Endpoint, clock: Clock) -> Budget:
         """The budget of ``endpoint`` for ``connection`` (created on first use)."""
@@ -158,6 +158,11 @@ class LocalBudget:
         self._probe_seq = 0
         self._in_flight = 0
         """Permits taken and not answered yet (``observe`` answers each one)."""
+        self._counted = 0
+        """The highest count the server gave in the current window."""
+        self._unheard: list[int] = []
+        """Calls of the current window answered without a count: for each, the last permit
+        issued when its answer came (a count given to a later permit includes it)."""
         self._window_first = 0
         """The permit that opened the current window (our estimate of it starts there)."""
         self._drained = asyncio.Event()
@@ -203,7 +208,8 @@ class LocalBudget:
                 return reopen - now
             if self._in_flight:
                 return None
-            self._used, self._reset_at, self._closed = 0, None, False
+            self._used, self._counted, self._unheard = 0, 0, []
+            self._reset_at, self._closed = None, False
             self._reset_exact = True
         if not self._closed and (self._limit is None or self._used < self._limit):
             return 0.0
@@ -235,11 +241,15 @@ class LocalBudget:
     async def observe(self, permit: Permit, quota: Quota | None) -> None:
         """Adopt the server's limit, count and reset (None: the call got no rate headers).
 
-        The server counted this call; calls we sent after it may not be counted yet, so they
-        are added on top of the server's count. Calls sent before it may not have reached the
-        server either: within the window we are counting (the server's reset is ours), the
-        server's count never lowers ours. A reset of its own means another window, and the
-        server's count replaces ours.
+        The server's count only grows within a window, so the highest it gave in this window
+        (a late answer may carry a lower one) counts every call answered with a count; a call
+        that reached the server later is still unanswered, or was answered without a count.
+        Ours is therefore that highest count plus the calls in flight plus those answered
+        without one: never below the server's true count, and no higher. (Adding every call
+        *sent* after the answered one, as this did before, counted again those whose answers
+        had already come back: at 12 calls in flight on a busy machine a 60-call window was
+        closed after about 46.) A reset of its own means another window, and the server's
+        count replaces ours.
         """
         self._in_flight = max(0, self._in_flight - 1)
         if not self._in_flight:
@@ -258,16 +268,22 @@ class LocalBudget:
         """Take the server's limit, count and reset from an answer; whether its reset was
         adopted."""
         if quota is None:
+            self._unheard.append(self._issued)
             return False
         if quota.limit is not None:
             self._limit = quota.limit
         if quota.reset_at is not None and quota.reset_at <= now:
             return False  # a window that is already over tells nothing about the current one
-        if quota.remaining is not None and self._limit is not None:
-            counted = max(0, self._limit - quota.remaining) + self._issued - permit.seq
+        if quota.remaining is None or self._limit is None:
+            self._unheard.append(self._issued)
+        else:
+            counted = max(0, self._limit - quota.remaining)
             if _same_window(self._reset_at, quota.reset_at):
-                counted = max(counted, self._used)
-            self._used = counted
+                counted = max(counted, self._counted)
+            # answered before this call was sent: they reached the server before it did
+            self._unheard = [mark for mark in self._unheard if mark >= permit.seq]
+            self._counted = counted
+            self._used = counted + self._in_flight + len(self._unheard)
         if quota.reset_at is not None and quota.reset_at <= now + self._longest_window():
             self._reset_at = quota.reset_at
             self._reset_exact = quota.clock_known

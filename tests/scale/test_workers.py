@@ -43,6 +43,7 @@ from ticketlake.scale.schedules import Schedules
 from ticketlake.scale.settings import ScaleSettings
 from ticketlake.scale.worker import queue_for
 from ticketlake.store import open_store
+from ticketlake.store.postgres import split_url
 
 from ..e2e.simtenant import APP_ID, PASSWORD, USERNAME, Sim, make_sim, served
 from ..e2e.truth import differences
@@ -241,6 +242,27 @@ def test_a_tenant_requested_five_times_is_synced_once_at_a_time(
         cluster.wait_done([name])
         cluster.assert_truth(name, tmp_path)
     cluster.assert_one_at_a_time(name)
+
+
+def test_workers_sharing_budgets_in_postgres_sync_tenants_to_their_truth_without_a_429(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    """``TICKETLAKE_BUDGETS=postgres``: the budgets live in the catalog's database, not in
+    Redis, and three workers' slices stay within each tenant's limits all the same."""
+    cluster.env["TICKETLAKE_BUDGETS"] = "postgres"
+    with ExitStack() as stack:
+        names = add_tenants(cluster, stack, 2, 150)
+        assert cluster.enqueue(*names) == ["queued", "queued"]
+        for _ in range(3):
+            cluster.start_worker()
+        cluster.wait_done(names)
+        for name in names:
+            cluster.assert_truth(name, tmp_path)
+            cluster.assert_nothing_doubled(name)
+    conninfo, schema, _ = split_url(cluster.url)
+    with psycopg.connect(conninfo) as conn:
+        windows = conn.execute(f"SELECT count(*) FROM {schema}.ticketlake_budget_windows")
+        assert windows.fetchone() != (0,)  # the tenants' windows were counted there
 
 
 def test_workers_killed_mid_slice_at_five_points_lose_nothing(

@@ -1,15 +1,20 @@
-"""Fixtures for the transport tests: a fake clock, a scripted server, a transport on both."""
+"""Fixtures for the transport tests: a fake clock, a scripted server, a transport on both;
+the stores shared budgets live in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
 from ticketlake.transport import FakeClock, Transport
 
+from ..scale.conftest import redis_client, redis_url
 from .scripted import BASE, ENDPOINTS, Server
+from .stores import Store, postgres_store, redis_store
+
+__all__ = ["redis_client", "redis_url"]
 
 
 @pytest.fixture
@@ -40,3 +45,9 @@ def make_transport(clock: FakeClock, server: Server) -> Callable[..., Transport]
         )
 
     return make
+
+
+@pytest.fixture(params=["redis", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty store of shared budgets: each contract test runs on Redis and on Postgres."""
+    yield from (redis_store if request.param == "redis" else postgres_store)(request)

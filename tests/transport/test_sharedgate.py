@@ -1,40 +1,22 @@
-"""The cap on concurrent calls shared by workers (Autotask: 3 per API user and object endpoint):
-two workers' transports together never have more in flight, a worker told it is crowded
-narrows its own share, and a dead worker's places free themselves."""
+"""The cap on concurrent calls shared by workers (Autotask: 3 per API user and object endpoint),
+on Redis and on Postgres: two workers' transports together never have more in flight, a worker
+told it is crowded narrows its own share, and a dead worker's places free themselves."""
 
 from __future__ import annotations
 
 import asyncio
 
 import httpx
-import pytest
-import redis
-import redis.asyncio as aioredis
 
 from ticketlake.transport import Endpoint, Limit, SystemClock, Transport
-from ticketlake.transport.redisscripts import Scripts
-from ticketlake.transport.shared import RedisBudgets
-from ticketlake.transport.sharedgate import SCRIPTS, SharedGate
+from ticketlake.transport.sharedgate import SharedGate
 
-from ..scale.conftest import redis_client, redis_url
-
-__all__ = ["redis_client", "redis_url"]
+from .stores import Store
 
 QUERY = Endpoint("GET", "V1.0/Tickets/query", Limit(1000, 0.2), parallel=3)
 
 
-@pytest.fixture
-def url(redis_url: str, redis_client: redis.Redis) -> str:
-    return redis_url  # flushed
-
-
-def backend(url: str) -> RedisBudgets:
-    return RedisBudgets(
-        aioredis.Redis.from_url(url), identity=lambda name: "at:db1:api-user", host=str
-    )
-
-
-def test_two_workers_never_have_more_calls_in_flight_than_the_cap(url: str) -> None:
+def test_two_workers_never_have_more_calls_in_flight_than_the_cap(store: Store) -> None:
     in_flight, most = [0], [0]
 
     async def answer(request: httpx.Request) -> httpx.Response:
@@ -45,7 +27,7 @@ def test_two_workers_never_have_more_calls_in_flight_than_the_cap(url: str) -> N
         return httpx.Response(200, json={})
 
     async def worker(name: str) -> None:
-        budgets = backend(url)
+        budgets = store.budgets(identity="at:db1:api-user")
         http = httpx.MockTransport(answer)
         options = {"clock": SystemClock(), "http_transport": http, "budgets": budgets}
         async with Transport("http://tenant.test", [QUERY], connection=name, **options) as t:
@@ -59,27 +41,25 @@ def test_two_workers_never_have_more_calls_in_flight_than_the_cap(url: str) -> N
     assert most[0] == 3  # alone, each would have let 3 through: 6
 
 
-def test_a_dead_workers_places_expire_and_a_crowded_worker_narrows(
-    url: str, redis_client: redis.Redis
-) -> None:
+def test_a_dead_workers_places_expire_and_a_crowded_worker_narrows(store: Store) -> None:
     key = "ticketlake:budget:gate:at:db1:api-user:GET V1.0/Tickets/query"
-    redis_client.zadd(key, {"dead-1": 0, "dead-2": 0, "dead-3": 0})  # expired long ago
+    store.plant(key, ["dead-1", "dead-2", "dead-3"])  # expired long ago
 
     async def go() -> tuple[int, int]:
-        scripts = Scripts(aioredis.Redis.from_url(url), SCRIPTS)
-        gate = SharedGate(key, 3, 30.0, scripts)
+        steps = store.steps()
+        gate = SharedGate(key, 3, 30.0, steps)
         async with gate, gate:
-            taken = int(redis_client.zcard(key))
+            taken = store.count(key)
         gate.narrow()
         gate.narrow()
-        other = SharedGate(key, 3, 30.0, scripts)
+        other = SharedGate(key, 3, 30.0, steps)
         async with other:  # holds one place: the narrowed gate (width 1) must wait
             try:
                 await asyncio.wait_for(gate.__aenter__(), 0.2)
                 entered = 1
             except TimeoutError:
                 entered = 0
-        await scripts.client.aclose()
+        await steps.aclose()
         return taken, entered
 
     assert asyncio.run(go()) == (2, 0)

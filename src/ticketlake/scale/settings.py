@@ -2,6 +2,9 @@
 
 ``TICKETLAKE_REDIS_URL``      the queue's broker and the shared budgets (``redis://host:6379/0``)
 ``TICKETLAKE_SLICE_SECONDS``  how long one task syncs before it stops, commits and re-enqueues
+``TICKETLAKE_BUDGETS``        where the shared rate budgets live: ``redis`` (default, in
+                              ``TICKETLAKE_REDIS_URL``) or ``postgres`` (in the catalog's
+                              database, ``TICKETLAKE_DATABASE_URL``)
 ``TICKETLAKE_EGRESS_ID``      the public address the workers' calls leave from (budgets that a
                               source counts per client IP are keyed by it; default ``default``)
 ``TICKETLAKE_ALERT_AFTER``    consecutive failures of a connection that raise one alert
@@ -18,6 +21,8 @@ from ticketlake import config
 from ticketlake.errors import ConfigError
 
 REDIS_URL_ENV = "TICKETLAKE_REDIS_URL"
+BUDGETS_ENV = "TICKETLAKE_BUDGETS"
+BUDGET_STORES = ("redis", "postgres")
 SLICE = 600.0
 """Seconds a slice syncs: long enough to cost nothing in start-up, far below ``TIME_LIMIT``."""
 TIME_LIMIT_GRACE = 300.0
@@ -43,6 +48,8 @@ class ScaleSettings:
     redis_url: str | None = None
     slice_seconds: float = SLICE
     egress: str = "default"
+    budgets: str = "redis"
+    """Where the shared budgets live: ``redis`` or ``postgres``."""
     alert_after: int = ALERT_AFTER
     webhook: str | None = None
     smtp: Smtp | None = None
@@ -69,11 +76,16 @@ class ScaleSettings:
             redis_url=env.get(REDIS_URL_ENV, "").strip() or None,
             slice_seconds=float(env.get("TICKETLAKE_SLICE_SECONDS", SLICE)),
             egress=env.get("TICKETLAKE_EGRESS_ID", "").strip() or "default",
+            budgets=_budget_store(env.get(BUDGETS_ENV, "")),
             alert_after=int(env.get("TICKETLAKE_ALERT_AFTER", ALERT_AFTER)),
             webhook=env.get("TICKETLAKE_ALERT_WEBHOOK", "").strip() or None,
             smtp=smtp,
             database_url=config.database_url(),
         )
+
+    def budgets_url(self) -> str:
+        """The URL of the store the shared budgets live in (a ``ConfigError`` when unset)."""
+        return self.require_postgres() if self.budgets == "postgres" else self.require_redis()
 
     def require_redis(self) -> str:
         """The Redis URL, or a ``ConfigError`` saying how to set it."""
@@ -94,3 +106,13 @@ class ScaleSettings:
                 "data; `ticketlake sync NAME` keeps working on DuckDB in one process",
             )
         return self.database_url
+
+
+def _budget_store(text: str) -> str:
+    store = text.strip().lower() or "redis"
+    if store not in BUDGET_STORES:
+        raise ConfigError(
+            f"{BUDGETS_ENV}={text!r} names no budget store",
+            fix=f"set {BUDGETS_ENV} to redis (the default) or postgres",
+        )
+    return store

@@ -27,7 +27,7 @@ from ticketlake.errors import TicketlakeError
 from ticketlake.scale.queue import SliceRequest, SyncQueue
 from ticketlake.sync.saved import sync_saved
 from ticketlake.sync.summary import SyncSummary
-from ticketlake.transport.shared import RedisBudgets
+from ticketlake.transport.shared import SharedBudgets
 from ticketlake.transport.timescale import TimeScale
 
 logger = logging.getLogger("ticketlake.scale")
@@ -55,7 +55,7 @@ class SliceRunner:
     seconds: float
     store_url: str | None = None
     time_scale: TimeScale | None = None
-    budgets: Callable[[Catalog, str], RedisBudgets | None] = field(default=lambda c, n: None)
+    budgets: Callable[[Catalog, str], SharedBudgets | None] = field(default=lambda c, n: None)
     """Shared budgets per slice (a slice runs on its own event loop); None: in-process."""
     deadline: Callable[[float], Awaitable[None]] = asyncio.sleep
     """Waits until the slice's time is up (tests end a slice on an event instead)."""

@@ -76,7 +76,7 @@ def run_worker(settings: ScaleSettings, options: WorkerOptions) -> None:
         settings.slice_seconds,
         store_url=catalog_url,
         time_scale=options.time_scale,
-        budgets=shared_budgets(settings.require_redis(), settings.egress),
+        budgets=shared_budgets(settings),
         observers=[health.record_in],
     )
     declare_actor(queue, runner, catalog_url=catalog_url)

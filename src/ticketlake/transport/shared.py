@@ -1,9 +1,11 @@
-"""Budgets shared by every worker through Redis: ``RedisBudgets``, a ``BudgetBackend``.
+"""Budgets shared by every worker: ``SharedBudgets``, a ``BudgetBackend`` over a store of steps.
 
-Each reservation is one Lua script, so two workers never take the last call of a window both.
-Times inside Redis are *real* milliseconds read from Redis's own clock (``TIME``): the workers'
-clocks need not agree, and a simulator's time scale converts at the edge (a 60 s window at
-scale 100 is 600 real ms), because scaled clocks of different processes start apart.
+Each reservation is one atomic step in a store every worker reaches (:mod:`.steps`): a Lua
+script in Redis (``RedisBudgets``) or a transaction in Postgres (``PostgresBudgets``), so two
+workers never take the last call of a window both. Times inside the store are *real*
+milliseconds read from its own clock: the workers' clocks need not agree, and a simulator's
+time scale converts at the edge (a 60 s window at scale 100 is 600 real ms), because scaled
+clocks of different processes start apart.
 
 Keys follow ``Limit.scope`` (docs/scale.md):
 
@@ -19,29 +21,28 @@ headers, only ever towards waiting: its count never drops below the server's, it
 comes earlier than the server's. A window is not reopened while calls taken in it are unanswered
 (at most one more period: a dead worker's calls do not hold it forever). A rolling tenant limit
 (Autotask) keeps the tenant's gauge reading of ``RollingBudget`` in each process and adds a
-sliding log in Redis, so the workers' calls together stay within our share.
+sliding log in the store, so the workers' calls together stay within our share.
 
-When Redis cannot be reached a call waits and asks again; when it comes back empty (restarted
-without its data), no fixed window opens before one period has passed (``SINCE``): the budgets
-err on the side of waiting, never of spending what cannot be counted.
+When the store cannot be reached a call waits and asks again; when it comes back empty
+(restarted without its data), no fixed window opens before one period has passed (``SINCE``):
+the budgets err on the side of waiting, never of spending what cannot be counted.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
-
-import redis.asyncio as aioredis
+from typing import Required, TypedDict
 
 from ticketlake.transport.budget import BudgetPolicy
 from ticketlake.transport.clock import Clock
 from ticketlake.transport.endpoint import Endpoint, Limit
 from ticketlake.transport.permit import BudgetState, Permit
 from ticketlake.transport.quota import Quota
-from ticketlake.transport.redisscripts import NOW, Scripts
 from ticketlake.transport.rolling import RollingBudget, RollingPolicy
-from ticketlake.transport.sharedgate import SCRIPTS as GATE_SCRIPTS
 from ticketlake.transport.sharedgate import SharedGate
+from ticketlake.transport.steps import Steps
 
 logger = logging.getLogger("ticketlake.transport")
 
@@ -49,137 +50,27 @@ PREFIX = "ticketlake:budget:"
 CALL_TIMEOUT = 30.0
 """A call's timeout when its endpoint names none (the transport's default)."""
 SINCE = PREFIX + "since"
-"""When this Redis's budgets began. Missing, Redis lost them (restarted empty, flushed): the
+"""When the store's budgets began. Missing, the store lost them (restarted empty, flushed): the
 server's windows may still hold calls we no longer count, so no window opens before one full
 period has passed since (every window the server had open by then has ended)."""
-
-
-# KEYS[1] the window, KEYS[2] when this Redis's budgets began (SINCE);
-# ARGV: limit, period, margin, margin after a 429, ttl (ms).
-# Returns {granted (1/0), wait ms, used, limit}.
-_ACQUIRE = (
-    NOW
-    + """
-local period, margin, after429 = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local since = tonumber(redis.call('GET', KEYS[2]))
-if not since then
-  since = now
-  redis.call('SET', KEYS[2], since)
-end
-if now < since + period and redis.call('EXISTS', KEYS[1]) == 0 then
-  return {0, since + period - now, 0, tonumber(ARGV[1])}
-end
-local h = redis.call('HMGET', KEYS[1], 'used', 'reset', 'inflight', 'closed', 'limit')
-local used, reset = tonumber(h[1]) or 0, tonumber(h[2])
-local inflight, closed = tonumber(h[3]) or 0, tonumber(h[4]) or 0
-local limit = tonumber(h[5]) or tonumber(ARGV[1])
-if reset and now >= reset then
-  local m = margin
-  if closed == 1 then m = after429 end
-  if now < reset + m then return {0, reset + m - now, used, limit} end
-  if inflight > 0 and now < reset + m + period then return {0, 20, used, limit} end
-  used, reset, closed, inflight = 0, nil, 0, 0
-end
-if closed == 0 and used < limit then
-  used, inflight = used + 1, inflight + 1
-  if not reset then reset = now + period end
-  redis.call('HSET', KEYS[1], 'used', used, 'reset', reset, 'inflight', inflight, 'closed', 0)
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
-  return {1, 0, used, limit}
-end
-if not reset then
-  reset = now + period
-  redis.call('HSET', KEYS[1], 'reset', reset)
-end
-return {0, reset + margin - now, used, limit}
-"""
-)
-
-# KEYS[1]; ARGV: server's count (-1), ms to the server's reset (-1), server's limit (-1),
-# longest plausible window (ms), ttl (ms)
-_OBSERVE = (
-    NOW
-    + """
-local h = redis.call('HMGET', KEYS[1], 'used', 'reset', 'inflight')
-if not h[2] then return 0 end
-local used, reset, inflight = tonumber(h[1]) or 0, tonumber(h[2]), tonumber(h[3]) or 0
-local counted, ahead, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-if limit >= 0 then redis.call('HSET', KEYS[1], 'limit', limit) end
-if ahead > 0 and ahead <= tonumber(ARGV[4]) then
-  if now + ahead > reset then reset = now + ahead end
-  if counted > used then used = counted end
-end
-if inflight > 0 then inflight = inflight - 1 end
-redis.call('HSET', KEYS[1], 'used', used, 'reset', reset, 'inflight', inflight)
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
-return 1
-"""
-)
-
-# KEYS[1]; ARGV: ms until the window may reopen, ttl (ms)
-_EXHAUST = (
-    NOW
-    + """
-local reset = tonumber(redis.call('HGET', KEYS[1], 'reset')) or now
-if now + tonumber(ARGV[1]) > reset then reset = now + tonumber(ARGV[1]) end
-redis.call('HSET', KEYS[1], 'reset', reset, 'closed', 1)
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-return 1
-"""
-)
-
-# A sliding log: KEYS[1] a sorted set of calls by time; ARGV: cap, period (ms), call id.
-# Returns wait ms (0: taken).
-_ROLLING_TAKE = (
-    NOW
-    + """
-local period = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - period)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], period * 2)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + period - now)
-"""
-)
-
-# A call counts until a period after its answer: move it to the answer's time.
-_ROLLING_ANSWERED = (
-    NOW
-    + """
-redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
-return 1
-"""
-)
-
-SCRIPTS = {
-    "acquire": _ACQUIRE,
-    "observe": _OBSERVE,
-    "exhaust": _EXHAUST,
-    "rolling_take": _ROLLING_TAKE,
-    "rolling_answered": _ROLLING_ANSWERED,
-    **GATE_SCRIPTS,
-}
 
 
 def _ms(seconds: float, scale: float) -> int:
     return max(1, round(seconds / scale * 1000))
 
 
-class RedisBudget:
-    """One fixed-window budget kept in Redis (``Budget``)."""
+class SharedBudget:
+    """One fixed-window budget kept in the shared store (``Budget``)."""
 
     def __init__(
-        self, key: str, endpoint: Endpoint, clock: Clock, policy: BudgetPolicy, redis: Scripts
+        self, key: str, endpoint: Endpoint, clock: Clock, policy: BudgetPolicy, steps: Steps
     ) -> None:
         self.key = key
-        self._redis_key = PREFIX + key
+        self._store_key = PREFIX + key
         self._clock = clock
         self._scale = float(getattr(clock, "scale", 1.0))
         self._policy = policy
-        self._redis = redis
+        self._steps = steps
         limit = endpoint.limit
         self._limit = limit.ours if limit else 1  # undocumented: one call a period, as probed
         self._period = limit.period if limit else policy.default_period
@@ -199,8 +90,8 @@ class RedisBudget:
             self._ttl(),
         )
         while True:
-            granted, wait_ms, used, limit = await self._redis.run(
-                "acquire", self._redis_key, *args, also=(SINCE,)
+            granted, wait_ms, used, limit = await self._steps.run(
+                "acquire", self._store_key, *args, also=(SINCE,)
             )
             self._state = BudgetState(self.key, int(limit), int(used), None, not granted)
             if granted:
@@ -219,15 +110,15 @@ class RedisBudget:
             if quota.reset_at is not None and quota.reset_at > self._clock.now():
                 ahead = _ms(quota.reset_at - self._clock.now() + self._policy.margin, self._scale)
         longest = _ms(2 * self._period + self._policy.after_429, self._scale)
-        await self._redis.run(
-            "observe", self._redis_key, counted, ahead, limit, longest, self._ttl(), patient=False
+        await self._steps.run(
+            "observe", self._store_key, counted, ahead, limit, longest, self._ttl(), patient=False
         )
 
     async def exhaust(self, until: float | None) -> None:
         """The server said 429: the window is closed until ``until`` (or its end)."""
         now = self._clock.now()
         wait = until - now if until is not None and until > now else self._period
-        await self._redis.run("exhaust", self._redis_key, _ms(wait, self._scale), self._ttl())
+        await self._steps.run("exhaust", self._store_key, _ms(wait, self._scale), self._ttl())
 
     def state(self) -> BudgetState:
         """The counts as of this process's last reservation."""
@@ -236,14 +127,14 @@ class RedisBudget:
 
 class SharedRollingBudget(RollingBudget):
     """A tenant's rolling budget: this process reads the tenant's gauge as ``RollingBudget``
-    does, and every worker's calls together stay within our share through a log in Redis."""
+    does, and every worker's calls together stay within our share through a shared log."""
 
     def __init__(
-        self, key: str, limit: Limit, clock: Clock, policy: RollingPolicy, redis: Scripts
+        self, key: str, limit: Limit, clock: Clock, policy: RollingPolicy, steps: Steps
     ) -> None:
         super().__init__(key, limit, clock, policy)
         self._log = PREFIX + "rolling:" + key
-        self._shared = redis
+        self._shared = steps
         self._ids: dict[int, str] = {}
         self._scale_of = float(getattr(clock, "scale", 1.0))
         self._span = limit.period
@@ -251,7 +142,7 @@ class SharedRollingBudget(RollingBudget):
     async def acquire(self) -> Permit:
         """Room here (the tenant's gauge), then room in the workers' shared log."""
         permit = await super().acquire()
-        call = str(await self._shared.incr(self._log + ":seq"))
+        call = uuid.uuid4().hex
         waited = 0.0
         while True:
             wait_ms = await self._shared.run(
@@ -277,12 +168,24 @@ Identity = Callable[[str], str]
 """A connection's tenant identity (its address and user), by connection name."""
 
 
-class RedisBudgets:
-    """``BudgetBackend`` in Redis, keyed by each limit's scope (see the module docstring)."""
+class SharedOptions(TypedDict, total=False):
+    """How a shared backend keys and paces its budgets (``SharedBudgets``' keywords)."""
+
+    identity: Required[Identity]
+    host: Required[Identity]
+    egress: str
+    policy: BudgetPolicy | None
+    rolling: RollingPolicy | None
+
+
+class SharedBudgets:
+    """``BudgetBackend`` shared by every worker through ``steps``, keyed by each limit's scope
+    (see the module docstring). ``identity`` and ``host`` say whose tenant and which host a
+    connection's calls count against; ``egress`` names the public address they leave from."""
 
     def __init__(
         self,
-        client: aioredis.Redis,
+        steps: Steps,
         *,
         identity: Identity,
         host: Identity,
@@ -290,13 +193,13 @@ class RedisBudgets:
         policy: BudgetPolicy | None = None,
         rolling: RollingPolicy | None = None,
     ) -> None:
-        self._redis = Scripts(client, SCRIPTS)
+        self._steps = steps
         self._identity = identity
         self._host = host
         self.egress = egress
         self.policy = policy or BudgetPolicy()
         self.rolling = rolling or RollingPolicy()
-        self._budgets: dict[str, RedisBudget | SharedRollingBudget] = {}
+        self._budgets: dict[str, SharedBudget | SharedRollingBudget] = {}
 
     def key(self, connection: str, endpoint: Endpoint) -> str:
         """Where ``endpoint``'s budget lives for ``connection``."""
@@ -309,16 +212,16 @@ class RedisBudgets:
 
     def get(
         self, connection: str, endpoint: Endpoint, clock: Clock
-    ) -> RedisBudget | SharedRollingBudget:
+    ) -> SharedBudget | SharedRollingBudget:
         """The shared budget of ``endpoint`` for ``connection``."""
         key = self.key(connection, endpoint)
         budget = self._budgets.get(key)
         if budget is None:
             limit = endpoint.limit
             if limit is not None and limit.shared and limit.window == "rolling":
-                budget = SharedRollingBudget(key, limit, clock, self.rolling, self._redis)
+                budget = SharedRollingBudget(key, limit, clock, self.rolling, self._steps)
             else:
-                budget = RedisBudget(key, endpoint, clock, self.policy, self._redis)
+                budget = SharedBudget(key, endpoint, clock, self.policy, self._steps)
             self._budgets[key] = budget
         return budget
 
@@ -328,8 +231,8 @@ class RedisBudgets:
         if not endpoint.parallel:
             return None
         key = f"{PREFIX}gate:{self._identity(connection)}:{endpoint.gate}"
-        return SharedGate(key, endpoint.parallel, endpoint.timeout or CALL_TIMEOUT, self._redis)
+        return SharedGate(key, endpoint.parallel, endpoint.timeout or CALL_TIMEOUT, self._steps)
 
     async def aclose(self) -> None:
-        """Close the Redis connection."""
-        await self._redis.client.aclose()
+        """Close the connection to the store."""
+        await self._steps.aclose()

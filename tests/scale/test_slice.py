@@ -142,7 +142,7 @@ def test_a_slice_whose_rest_cannot_be_queued_still_ends_continued(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """What it committed is kept and the run is interrupted, not failed: the scheduler queues
-    the rest once Redis answers (``scheduler.stranded``)."""
+    the rest once Redis answers (``scheduler.lost``)."""
 
     async def hang(*args: Any, **kw: Any) -> Any:
         await asyncio.Event().wait()

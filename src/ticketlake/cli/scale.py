@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ticketlake.errors import ConfigError
-from ticketlake.scale.queue import SliceRequest
 from ticketlake.scale.settings import ScaleSettings
 from ticketlake.transport import timescale
 from ticketlake.transport.timescale import time_scale as chosen_scale
@@ -50,13 +49,17 @@ def enqueue(
     names: Annotated[list[str], typer.Argument(help="Connections to sync.")],
     full: Annotated[bool, Opt("--full", help="Re-read everything, ignoring cursors.")] = False,
 ) -> None:
-    """Queue a sync of each connection for the workers (a waiting one is not queued twice)."""
+    """Queue a sync of each connection for the workers (a waiting one is not queued twice).
+    The request is recorded in the catalog first: a Redis restarted empty does not lose it."""
+    from ticketlake.catalog import open_catalog
+    from ticketlake.scale.requests import request
     from ticketlake.scale.worker import queue_for
 
-    queue = queue_for(ScaleSettings.from_env())
-    for name in names:
-        result = queue.enqueue(SliceRequest(name, "requested", full))
-        console.print(f"{name}: {result}")
+    settings = ScaleSettings.from_env()
+    queue = queue_for(settings)
+    with open_catalog(settings.require_postgres()) as catalog:
+        for name in names:
+            console.print(f"{name}: {request(catalog, queue, name, full=full, now=time.time())}")
 
 
 def schedule(

@@ -22,41 +22,48 @@ import redis
 
 from ticketlake.catalog import Catalog
 from ticketlake.scale.queue import Enqueued, SliceRequest, SyncQueue
+from ticketlake.scale.requests import Requests
 from ticketlake.scale.schedules import Schedules
 from ticketlake.scale.status import collect
 
 LOCK = "ticketlake:scheduler"
 STRANDED_AFTER = 30.0
-"""Seconds a sync may rest ``continued`` with nothing of it waiting or running before the
-scheduler queues its rest: a slice picked up has its mark cleared a moment before it takes
-the lease, and is not to be queued twice for that moment."""
+"""Seconds a sync may rest ``continued`` (or a request unserved) with nothing of it waiting or
+running before the scheduler queues it again: a slice picked up has its mark cleared a moment
+before it takes the lease, and is not to be queued twice for that moment."""
 logger = logging.getLogger("ticketlake.scale")
 
 
 def tick(catalog: Catalog, queue: SyncQueue, now: float) -> dict[str, Enqueued]:
-    """Enqueue every connection due at ``now`` and set its next due time; and the rest of
-    every sync cut at a slice's end whose continuation neither waits nor runs (lost with a
-    Redis restarted empty, or never queued while Redis was unreachable)."""
+    """Enqueue every connection due at ``now`` and set its next due time; and whatever a Redis
+    restarted empty lost (:func:`lost`)."""
     schedules = Schedules(catalog)
     sent: dict[str, Enqueued] = {}
     for row in schedules.due(now):
         sent[row.connection] = queue.enqueue(SliceRequest(row.connection, "scheduled"))
         schedules.postpone(row.connection, row.after(now))
-    for name in stranded(catalog, queue, now):
-        sent.setdefault(name, queue.enqueue(SliceRequest(name, "continued")))
+    for request in lost(catalog, queue, now):
+        sent.setdefault(request.connection, queue.enqueue(request))
     return sent
 
 
-def stranded(catalog: Catalog, queue: SyncQueue, now: float) -> list[str]:
-    """Connections whose last slice ended ``continued`` over ``STRANDED_AFTER`` seconds ago
-    and of which no slice waits or runs."""
-    return [
-        s.connection
-        for s in collect(catalog, None)
-        if s.state == "continued"
-        and (s.last_at or 0.0) <= now - STRANDED_AFTER
-        and not queue.waiting(s.connection)
+def lost(catalog: Catalog, queue: SyncQueue, now: float) -> list[SliceRequest]:
+    """Slices the catalog says are wanted and of which nothing waits or runs (lost with a Redis
+    restarted empty, or never queued while Redis was unreachable), ``STRANDED_AFTER`` seconds
+    on: the rest of every sync whose last slice ended ``continued``, and every request
+    recorded and not served (:mod:`.requests`)."""
+    before = now - STRANDED_AFTER
+    states = {s.connection: s for s in collect(catalog, None)}
+    found = [
+        SliceRequest(s.connection, "continued")
+        for s in states.values()
+        if s.state == "continued" and (s.last_at or 0.0) <= before
     ]
+    for r in Requests(catalog).made_before(before):
+        state = states.get(r.connection)
+        if state is None or state.state != "running":
+            found.append(SliceRequest(r.connection, "requested", r.full))
+    return [request for request in found if not queue.waiting(request.connection)]
 
 
 def pause(stop: threading.Event, seconds: float, step: float = 0.25) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -25,6 +26,7 @@ from ticketlake.catalog import Catalog
 from ticketlake.catalog.lease import LeaseHeld, this_host
 from ticketlake.errors import TicketlakeError
 from ticketlake.scale.queue import SliceRequest, SyncQueue
+from ticketlake.scale.requests import Requests
 from ticketlake.sync.saved import sync_saved
 from ticketlake.sync.summary import SyncSummary
 from ticketlake.transport.shared import SharedBudgets
@@ -59,15 +61,22 @@ class SliceRunner:
     """Shared budgets per slice (a slice runs on its own event loop); None: in-process."""
     deadline: Callable[[float], Awaitable[None]] = asyncio.sleep
     """Waits until the slice's time is up (tests end a slice on an event instead)."""
+    now: Callable[[], float] = time.time
+    """Epoch seconds (when a slice starts: the requests made before it are served)."""
     observers: Sequence[Callable[[Catalog, SliceOutcome], None]] = ()
     """Told each outcome (the health record) in the slice's catalog, before the rest is
     queued: the next slice's outcome must never be recorded before this one's (and a second
     catalog connection opened meanwhile would wait on this one's locks)."""
 
     async def run(self, catalog: Catalog, request: SliceRequest) -> SliceOutcome:
-        """Sync ``request.connection`` for at most ``seconds``; tell the observers how it
-        ended; queue the rest if it was cut short."""
+        """Sync ``request.connection`` for at most ``seconds``; clear the requests it served;
+        tell the observers how it ended; queue the rest if it was cut short."""
+        started = self.now()
         outcome = await self._run(catalog, request)
+        try:
+            Requests(catalog).served(outcome.connection, started)
+        except Exception:  # kept, the request is served again: a sync more, never one less
+            logger.exception("clearing the requests of %s failed", outcome.connection)
         for observe in self.observers:
             try:
                 observe(catalog, outcome)

@@ -22,6 +22,7 @@ from ticketlake.scale.budgets import shared_budgets
 from ticketlake.scale.dramatiq_queue import DramatiqQueue, declare_actor, redis_broker
 from ticketlake.scale.health import Health
 from ticketlake.scale.marks import RedisMarks
+from ticketlake.scale.requests import Requests
 from ticketlake.scale.schedules import Schedules
 from ticketlake.scale.settings import ScaleSettings
 from ticketlake.scale.slice import SliceRunner
@@ -54,6 +55,7 @@ def prepare(url: str, tries: int = 5) -> None:
         try:
             with open_catalog(url, actor="worker") as catalog:
                 Schedules(catalog)
+                Requests(catalog)
             open_store(url).close()
             return
         except Exception:

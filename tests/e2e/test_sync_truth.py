@@ -44,6 +44,20 @@ def test_a_full_sync_into_postgres_equals_the_truth(pg: Store, tmp_path: Path) -
     assert_equal_to_truth(pg, sim.truth(tmp_path / "truth"))
 
 
+def test_a_client_clock_months_behind_the_tenants_still_reads_every_ticket(
+    duck: Store, tmp_path: Path
+) -> None:
+    """The server's clock, read from the login's ``Date`` header, bounds the walks, not ours:
+    with ours 100 days behind (the tenant's data dated after our today), the ticket and time
+    searches used to ask for nothing newer than our now and the store got no ticket row."""
+    sim = make_sim(150, seed=6)
+    behind = ScaledClock(sim.scale, start=sim.start - 100 * 86400)
+    summary = sync_in_process(sim, duck, clock=behind)
+    assert summary.ok, summary.error
+    assert duck.query("SELECT count(*) FROM tickets WHERE modified_at IS NOT NULL").rows == [(150,)]
+    assert_equal_to_truth(duck, sim.truth(tmp_path / "truth"))
+
+
 def test_details_from_the_report_equal_the_truth(duck: Store, tmp_path: Path) -> None:
     sim = make_sim(300, seed=8)
     summary = sync_in_process(sim, duck, values={"report_id": REPORT_ID})

@@ -132,6 +132,16 @@ class Transport:
         """Our estimate of the server's current time (epoch seconds; e.g. to check a JWT)."""
         return self.clock.now() + self._skew.offset
 
+    async def server_clock(self) -> float:
+        """The server's current time once an answer has told it: where the source logs in and
+        no answer came yet, after the login (its ``Date`` header sets the clock). A walk that
+        starts from the server's now asks this, not ``server_now``: with our clock behind the
+        server's it would otherwise ask for nothing newer than our own now and miss the rest
+        (a simulator whose data is dated months after our today read no ticket at all)."""
+        if not self._skew.known and self._auth is not None:
+            await self._logging_in(self._auth.apply({}, self))
+        return self.server_now()
+
     @property
     def endpoints(self) -> tuple[Endpoint, ...]:
         """The allow-list this transport enforces."""

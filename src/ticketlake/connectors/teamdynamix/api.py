@@ -43,6 +43,10 @@ class TdxApi:
         """The server's clock as the transport estimates it (epoch seconds)."""
         return self._t.server_now()
 
+    async def server_clock(self) -> float:
+        """The server's clock once an answer told it (after the login, if none came yet)."""
+        return await self._t.server_clock()
+
     async def _call(
         self,
         method: str,

@@ -51,6 +51,10 @@ class TdxTenant:
         """The server's clock as the transport estimates it."""
         return self.api.server_now()
 
+    async def server_clock(self) -> float:
+        """The server's clock once an answer told it: where a pass starts its walk."""
+        return await self.api.server_clock()
+
     async def ref_list(self, kind: str) -> list[Any]:
         """A reference list (read once per run, shared by streams)."""
         return await self.api.small_list(REF_LISTS[kind])

@@ -67,7 +67,7 @@ class TicketsStream(TdxStream):
         )
         self._pass: dict[str, Any] | None = None
 
-    def _start(self, ctx: StreamContext) -> dict[str, Any]:
+    async def _start(self, ctx: StreamContext) -> dict[str, Any]:
         """This run's pass: the interrupted one, or a new one from the last ``since``."""
         if self._pass is not None:
             return self._pass
@@ -78,7 +78,7 @@ class TicketsStream(TdxStream):
             self._pass = dict(cursor)
         else:
             since = cursor.get("since") if cursor else None
-            start = self.tenant.server_now()
+            start = await self.tenant.server_clock()
             floor = incremental.floor(since, OVERLAP)
             walk = Walk(hi=start + FUTURE, floor=floor)
             observe = since is not None or (ctx.full and ctx.sink.cursor(self.name) is not None)
@@ -117,7 +117,7 @@ class TicketsStream(TdxStream):
                 self.tenant.census.set_result(None)
 
     async def _probe(self, ctx: StreamContext) -> list[CallEstimate]:
-        walk = Walk.from_json(self._start(ctx)["walk"])
+        walk = Walk.from_json((await self._start(ctx))["walk"])
         lo = self.walker.first_bounds(walk)
         rows = await self.api.search_tickets(self._body(lo, walk.hi, self.max_results), prime=True)
         created = Rows(rows).values(("CreatedDate",))["CreatedDate"]
@@ -203,7 +203,7 @@ class TicketsStream(TdxStream):
 
     async def run(self, ctx: StreamContext) -> None:
         """Walk the pass's windows, committing each with the walk's state."""
-        state = self._start(ctx)
+        state = await self._start(ctx)
         lookups = await self.tenant.lookups()
         total = await self.tenant.ticket_estimate if self.tenant.ticket_estimate.done() else None
         done = 0

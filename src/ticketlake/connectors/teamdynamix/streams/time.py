@@ -71,7 +71,7 @@ class TimeEntriesStream(TdxStream):
         self._rows = 0
         self._limits = Limits()
 
-    def _start(self, ctx: StreamContext) -> dict[str, Any]:
+    async def _start(self, ctx: StreamContext) -> dict[str, Any]:
         if self._pass is None:
             # What was proven about the server's cut holds even for a --full pass.
             self._limits = Limits.from_json((ctx.sink.cursor(self.name) or {}).get("limits"))
@@ -83,13 +83,13 @@ class TimeEntriesStream(TdxStream):
                 # A --full pass over stored entries is a reconcile: what is gone goes too.
                 since = stored.get("since") if ctx.full and stored else cursor.get("since")
                 due = bool(ctx.full and stored)
-                self._pass = self._new_pass(since, cursor.get("reconciled"), due=due)
+                start = await self.tenant.server_clock()
+                self._pass = self._new_pass(start, since, cursor.get("reconciled"), due=due)
         return self._pass
 
     def _new_pass(
-        self, since: float | None, reconciled: float | None, *, due: bool = False
+        self, start: float, since: float | None, reconciled: float | None, *, due: bool = False
     ) -> dict[str, Any]:
-        start = self.tenant.server_now()
         if since is None:
             mode, phases = "backfill", ["entry"]
         elif due or self._reconcile_due(start, reconciled):
@@ -130,7 +130,7 @@ class TimeEntriesStream(TdxStream):
         replays its walk over them; a reconcile replays it over what the store holds; a pass
         of changes makes one search per phase unless a window splits (what changed since
         the last pass is far less than a window holds)."""
-        state = self._start(ctx)
+        state = await self._start(ctx)
         ctx.reporter.update(note=self._note(state))
         if state["mode"] == "reconcile" and state["phases"] == ["entry"]:
             calls = await self._walker("entry").calls_to_walk(
@@ -164,7 +164,7 @@ class TimeEntriesStream(TdxStream):
 
     async def run(self, ctx: StreamContext) -> None:
         """Each phase's windows, committed with the pass's state."""
-        state = self._start(ctx)
+        state = await self._start(ctx)
         while state["phases"]:
             phase = state["phases"][0]
             async for window in self._walker(phase).windows(Walk.from_json(state["walk"])):

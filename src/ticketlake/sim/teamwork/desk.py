@@ -16,6 +16,7 @@ from ticketlake.sim.teamwork import catalog, mongo
 from ticketlake.sim.teamwork import render_desk as rdk
 from ticketlake.sim.teamwork.call import Call
 from ticketlake.sim.teamwork.directory import CUSTOMER_BASE
+from ticketlake.sim.teamwork.ordered import arranged
 from ticketlake.sim.teamwork.tickets import TICKET_BASE
 from ticketlake.sim.teamwork.wire import ApiError, parse_time
 
@@ -24,6 +25,8 @@ LIST_MAX, SEARCH_MAX, DEFAULT = 100, 200, 50
 SINGULAR = {"ticketstatuses": "ticketstatus", "ticketpriorities": "ticketpriority",
             "tickettypes": "tickettype", "ticketsources": "ticketsource", "inboxes": "inbox",
             "slas": "sla", "users": "user", "companies": "company"}  # fmt: skip
+OWN = ("page", "pagesize", "filter", "orderby", "ordermode", "includes")
+"""Parameters that do not change which tickets a list selects (or that ``filter`` holds)."""
 REF_IDS = {"status": (catalog.TICKET_STATUSES, "status"),
            "priority": (catalog.TICKET_PRIORITIES, "priority"),
            "type": (catalog.TICKET_TYPES, "type"), "source": (catalog.TICKET_SOURCES, "source"),
@@ -74,22 +77,28 @@ def _ticket_field(call: Call) -> Callable[[str], mongo.Getter | None]:
     return lambda name: getters.get(name.split(".")[0])
 
 
-def _ticket_rows(call: Call, spec: Any, search: bool) -> list[int]:
+def _ticket_rows(call: Call, spec: Any, search: bool) -> Sequence[int]:
     t = call.tenant
     ix = t.index.tickets
     field = _ticket_field(call)
     mentions_state = "state" in str(spec)
-    test = mongo.compile_filter(spec or {}, field)
+    mongo.compile_filter(spec or {}, field)  # a bad filter is refused whatever it bounds
+    low, high, rest = mongo.split_range(spec or {}, "updatedAt")
+    test = mongo.compile_filter(rest, field)
     extra = _search_test(call) if search else (lambda r: True)
     order = (call.param("orderBy") or "id").split(".")[0]
     get = field(order) or field("id")
     desc = (call.param("orderMode") or "asc").lower() == "desc"
-    key = ("desk", repr(spec), search, str(call.q), t.index.version)
+    asked = tuple((k, v) for k, v in call.q.multi_items() if k.lower() not in OWN)
+    key = ("desk", repr(rest), mentions_state, search, asked, t.index.version)
 
     def keep(r: int) -> bool:
         return (mentions_state or not ix.deleted[r]) and test(r) and extra(r)
 
-    return t.index.select(key, len(ix), keep, get, desc)
+    rows = t.index.ordered(key, len(ix), keep, ix.updated, by_second=True).between(low, high)
+    if order == "updatedAt" and not desc:
+        return rows
+    return t.index.cached((*key, low, high, order, desc), lambda: arranged(rows, get, desc))
 
 
 def _search_test(call: Call) -> mongo.Test:
@@ -170,17 +179,20 @@ def messages(call: Call, ident: int) -> Response:
 
 
 def small(call: Call, kind: str, spec: Any) -> Response:
-    """A list of customers or reference data, filtered on the rendered records."""
+    """A list of customers or reference data, filtered on the rendered records (rendered
+    whole once per filter; a page renders only its own)."""
     t = call.tenant
-    if kind == "customers":
-        records: list[Record] = [rdk.customer_json(t, c) for c in
-                                 range(t.world.directory.customers)]  # fmt: skip
-    else:
-        records = rdk.reference(t, kind)
+    records = None if kind == "customers" else rdk.reference(t, kind)
+    count = t.world.directory.customers if records is None else len(records)
+
+    def render(r: int) -> Record:
+        return rdk.customer_json(t, r) if records is None else records[r]
+
+    every: list[Record] = []
 
     def field(name: str) -> mongo.Getter:
         def get(r: int) -> Any:
-            value = records[r].get(name)
+            value = every[r].get(name)
             if isinstance(value, dict):
                 return value.get("id")
             if name.endswith("At") and isinstance(value, str):
@@ -190,8 +202,13 @@ def small(call: Call, kind: str, spec: Any) -> Response:
         return get
 
     test = mongo.compile_filter(spec or {}, field)
-    rows = [r for r in range(len(records)) if test(r)]
-    body, _ = _page(call, kind, rows, records.__getitem__)
+
+    def select() -> list[int]:
+        every.extend(render(r) for r in range(count))
+        return [r for r in range(count) if test(r)]
+
+    rows = t.index.cached(("desk", kind, repr(spec)), select) if spec else range(count)
+    body, _ = _page(call, kind, rows, render)
     return json_response(body)
 
 

@@ -3,21 +3,24 @@ memory without their bodies and lists filter on them without generating records.
 
 Built once at start-up by generating every task and ticket; a record is regenerated from
 (seed, index) whenever it is served. Rows are kept in ID order, so a list in ID order is a walk
-over rows. ``select`` caches the rows a filter matches (as Teamwork caches counts per filter
-combination, B3) until the data changes.
+over rows. ``ordered`` keeps the rows a filter matches in update order, so a walk by update date
+bisects them (``ordered.py``); ``cached`` keeps any selection (as Teamwork caches counts per
+filter combination, B3); both until the data changes.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
+from ticketlake.sim.teamwork.ordered import Ordered, order_rows
 from ticketlake.sim.teamwork.tasks import COMPLETED, REOPENED, TaskLife, Timelog
 from ticketlake.sim.teamwork.tickets import TicketLife
 
 STATUS = {"new": 0, REOPENED: 1, COMPLETED: 2}
 NULL = -1
+T = TypeVar("T")
 
 
 class Rows:
@@ -85,7 +88,7 @@ class Index:
                              updated="q", logged="q", deleted="b")  # fmt: skip
         self.comments = Rows(id="q", task="i", project="i", updated="q", posted="q")
         self.version = 0
-        self._cache: dict[Hashable, list[int]] = {}
+        self._cache: dict[Hashable, Any] = {}
 
     def add_task(self, life: TaskLife) -> None:
         """Index a task with its comments and time logs (tasks in index order)."""
@@ -102,25 +105,20 @@ class Index:
         for t in life.timelogs:
             self.timelogs.add(**timelog_values(t, life.j, True, project))
 
-    def select(
-        self,
-        key: Hashable,
-        count: int,
-        keep: Callable[[int], bool],
-        order: Callable[[int], Any] | None = None,
-        reverse: bool = False,
-    ) -> list[int]:
-        """The rows among ``range(count)`` that ``keep`` keeps (in row order, or sorted by
-        ``order``; ties in row order), cached under ``key``."""
-        rows = self._cache.get(key)
-        if rows is None:
+    def cached(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, kept under ``key`` until the data changes."""
+        found = self._cache.get(key)
+        if found is None:
             if len(self._cache) > 256:
                 self._cache.clear()
-            rows = [r for r in range(count) if keep(r)]
-            if order is not None or reverse:
-                rows.sort(key=order, reverse=reverse)
-            self._cache[key] = rows
-        return rows
+            found = self._cache[key] = make()
+        return found
+
+    def ordered(self, key: Hashable, count: int, keep: Callable[[int], bool],
+                column: array[int], by_second: bool = False) -> Ordered:  # fmt: skip
+        """The rows among ``range(count)`` that ``keep`` keeps, in ``column``'s order
+        (``ordered.order_rows``), cached under ``key``."""
+        return self.cached(("ordered", key), lambda: order_rows(count, keep, column, by_second))
 
     def changed(self) -> None:
         """The data changed: forget every cached selection."""

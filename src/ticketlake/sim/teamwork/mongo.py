@@ -69,3 +69,57 @@ def _clause(key: str, value: Any, field: Callable[[str], Getter | None]) -> Test
             raise ApiError(400, f"unsupported filter operator {op}", "desk")
         checks.append((COMPARE[op], _operand(key, operand)))
     return lambda r: all(cmp(get(r), want) for cmp, want in checks)
+
+
+RANGE = ("$gt", "$gte", "$lt", "$lte")
+
+
+def split_range(spec: Any, name: str) -> tuple[int | None, int | None, Any]:
+    """``(low, high, rest)``: the whole-second range ``[low, high)`` a valid filter puts on the
+    time field ``name`` with ``$gt``/``$gte``/``$lt``/``$lte`` (at its top or in a top-level
+    ``$and``), and the filter without those clauses; a row passes the filter exactly when its
+    value is in the range and it passes ``rest``."""
+    low: int | None = None
+    high: int | None = None
+    if not isinstance(spec, dict):
+        return low, high, spec
+    rest: dict[str, Any] = {}
+    for key, value in spec.items():
+        bounds = _bounds(name, value) if key == name else None
+        if bounds is not None:
+            low, high = _narrow(low, high, *bounds)
+        elif key == "$and" and isinstance(value, list):
+            parts = []
+            for part in value:
+                lo, hi, left = split_range(part, name)
+                low, high = _narrow(low, high, lo, hi)
+                if left != {}:
+                    parts.append(left)
+            if parts:
+                rest[key] = parts
+        else:
+            rest[key] = value
+    return low, high, rest
+
+
+def _bounds(name: str, value: Any) -> tuple[int | None, int | None] | None:
+    """A clause's range on ``name`` when it has only range operators on whole numbers (None
+    when it has anything else: it stays in the filter as it is)."""
+    if not isinstance(value, dict) or not value or not set(value) <= set(RANGE):
+        return None
+    low: int | None = None
+    high: int | None = None
+    for op, operand in value.items():
+        v = _operand(name, operand)
+        if not isinstance(v, int) or isinstance(v, bool):
+            return None
+        low, high = _narrow(low, high, *{"$gt": (v + 1, None), "$gte": (v, None),
+                                         "$lt": (None, v), "$lte": (None, v + 1)}[op])  # fmt: skip
+    return low, high
+
+
+def _narrow(low: int | None, high: int | None, lo: int | None,
+            hi: int | None) -> tuple[int | None, int | None]:  # fmt: skip
+    """Both ranges at once."""
+    return (low if lo is None else lo if low is None else max(low, lo),
+            high if hi is None else hi if high is None else min(high, hi))  # fmt: skip

@@ -3,13 +3,14 @@ completed tasks and completed lists (B4), archived projects, time filters and or
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ticketlake.sim.teamwork.call import Call
 from ticketlake.sim.teamwork.directory import PROJECT_BASE
-from ticketlake.sim.teamwork.index import STATUS
+from ticketlake.sim.teamwork.index import STATUS, Index
+from ticketlake.sim.teamwork.ordered import arranged, strictly_between
 from ticketlake.sim.teamwork.tasks import TASK_BASE
 from ticketlake.sim.teamwork.tickets import TICKET_BASE
 from ticketlake.sim.teamwork.wire import DAY_MS, parse_ids
@@ -48,19 +49,26 @@ def visible_projects(call: Call) -> list[bool]:
             for k, p in enumerate(d.projects)]  # fmt: skip
 
 
-def task_rows(call: Call, scope: Scope, updated_after: str = "updatedAfter") -> list[int]:
+def in_order(index: Index, key: tuple[Any, ...], rows: Sequence[int], column: str,
+             cols: dict[str, Callable[[int], Any]], desc: bool) -> Sequence[int]:  # fmt: skip
+    """``rows`` (a slice of an update-ordered selection, ``key``) in the order asked: as they
+    are for ascending updates, else sorted (and kept under ``key``)."""
+    if column == "updated" and not desc:
+        return rows
+    return index.cached((*key, column, desc), lambda: arranged(rows, cols.get(column), desc))
+
+
+def task_rows(call: Call, scope: Scope, updated_after: str = "updatedAfter") -> Sequence[int]:
     """Task indexes the call selects."""
     t = call.tenant
     ix, d = t.index.tasks, t.world.directory
     created = t.world.task_created
     completed, lists = call.flag("includeCompletedTasks"), call.flag("showCompletedLists")
-    ua, ub = call.time(updated_after), call.time("updatedBefore")
+    bounds = strictly_between(call.time(updated_after), call.time("updatedBefore"))
     ca, cb = call.time("createdAfter"), call.time("createdBefore")
-    column, desc = order_of(call)
     shown = visible_projects(call)
     done = STATUS["completed"]
-    key = ("tasks", call.person, scope, completed, lists, tuple(shown), ua, ub, ca, cb, column,
-           desc, t.index.version)  # fmt: skip
+    key = ("tasks", call.person, scope, completed, lists, tuple(shown), ca, cb, t.index.version)
 
     def keep(r: int) -> bool:
         k = ix.project[r]
@@ -72,30 +80,31 @@ def task_rows(call: Call, scope: Scope, updated_after: str = "updatedAfter") -> 
             return False
         if not lists and ix.lst[r] == 3 and d.projects[k].completed_list:
             return False
-        return _between(ix.updated[r], ua, ub) and _between(created[r], ca, cb)
+        return _between(created[r], ca, cb)
 
+    rows = t.index.ordered(key, len(ix), keep, ix.updated).between(*bounds)
     cols: dict[str, Callable[[int], Any]] = {"updated": ix.updated.__getitem__,
                                              "created": created.__getitem__}  # fmt: skip
-    return t.index.select(key, len(ix), keep, cols.get(column), desc)
+    column, desc = order_of(call)
+    return in_order(t.index, (*key, bounds), rows, column, cols, desc)
 
 
 def timelog_rows(call: Call, scope: Scope, ticket: int | None = None,
                  names: tuple[str, str, str] = ("updatedAfter", "startDate", "endDate"),
-                 ) -> list[int]:  # fmt: skip
+                 ) -> Sequence[int]:  # fmt: skip
     """Time-log rows the call selects (``ticket``: only that Desk ticket's); ``names`` are
     the parameters of the update and logged-date bounds (v1 spells them otherwise)."""
     t = call.tenant
     ix = t.index.timelogs
     shown = [d or call.flag("includeArchivedProjects") for d in visible_projects(call)]
     deleted = call.flag("showDeleted")
-    ua = call.time(names[0])
+    bounds = strictly_between(call.time(names[0]), None)
     start, end = call.time(names[1]), call.time(names[2])
     tickets = parse_ids(call.param("ticketId")) or parse_ids(call.param("deskTicketIds"))
     tasks, projects = parse_ids(call.param("taskIds")), parse_ids(call.param("projectIds"))
-    column, desc = order_of(call)
-    key = ("time", call.person, scope, ticket, tuple(shown), deleted, ua, start, end,
-           frozenset(tickets or ()), frozenset(tasks or ()), frozenset(projects or ()), column,
-           desc, t.index.version)  # fmt: skip
+    key = ("time", call.person, scope, ticket, tuple(shown), deleted, start, end,
+           frozenset(tickets or ()), frozenset(tasks or ()), frozenset(projects or ()),
+           t.index.version)  # fmt: skip
 
     def keep(r: int) -> bool:
         on_ticket = bool(ix.ticket[r])
@@ -114,28 +123,28 @@ def timelog_rows(call: Call, scope: Scope, ticket: int | None = None,
         if projects is not None and PROJECT_BASE + ix.project[r] not in projects:
             return False
         logged = ix.logged[r]
-        return (_between(ix.updated[r], ua, None) and (start is None or logged >= start)
-                and (end is None or logged < end + DAY_MS))  # fmt: skip
+        return (start is None or logged >= start) and (end is None or logged < end + DAY_MS)
 
+    rows = t.index.ordered(key, len(ix), keep, ix.updated).between(*bounds)
     cols: dict[str, Callable[[int], Any]] = {"updated": ix.updated.__getitem__,
                                              "created": ix.created.__getitem__,
                                              "logged": ix.logged.__getitem__}  # fmt: skip
-    return t.index.select(key, len(ix), keep, cols.get(column), desc)
+    column, desc = order_of(call)
+    return in_order(t.index, (*key, bounds), rows, column, cols, desc)
 
 
-def comment_rows(call: Call, scope: Scope) -> list[int]:
+def comment_rows(call: Call, scope: Scope) -> Sequence[int]:
     """Comment rows the call selects."""
     t = call.tenant
     ix = t.index.comments
     shown = visible_projects(call)
-    ua = call.time("updatedAfter")
-    column, desc = order_of(call)
-    key = ("comments", call.person, scope, tuple(shown), ua, column, desc, t.index.version)
+    bounds = strictly_between(call.time("updatedAfter"), None)
+    key = ("comments", call.person, scope, tuple(shown), t.index.version)
 
     def keep(r: int) -> bool:
-        if not shown[ix.project[r]] or (scope.task is not None and ix.task[r] != scope.task):
-            return False
-        return _between(ix.updated[r], ua, None)
+        return shown[ix.project[r]] and (scope.task is None or ix.task[r] == scope.task)
 
-    order = ix.updated.__getitem__ if column == "updated" else None
-    return t.index.select(key, len(ix), keep, order, desc)
+    rows = t.index.ordered(key, len(ix), keep, ix.updated).between(*bounds)
+    column, desc = order_of(call)
+    cols: dict[str, Callable[[int], Any]] = {"updated": ix.updated.__getitem__}
+    return in_order(t.index, (*key, bounds), rows, column, cols, desc)

@@ -7,7 +7,8 @@ Editing follows the Teamwork.com form's rule for secrets, generalised: a secret 
 or carried into a form; it is re-entered to change it, and it *must* be re-entered when a field
 that decides where or as whom it is sent changes (``Field.binds_secrets``: base URL, user
 name, auth mode...). Otherwise a changed base URL would silently send the stored password to
-the new host.
+the new host. What a sign-in stored (``ConnectionSpec.signed_in``: an OAuth token) is kept by
+any other edit and removed by such a change or a secret re-entered: then one signs in again.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class Edit:
     """Secret fields that must still be re-entered, with the reason."""
     drop: frozenset[str] = frozenset()
     """Stored secrets that no longer apply (removed on save)."""
+    signed_out: str = ""
+    """Why a stored sign-in is removed (what changed), when it is."""
     new_name: str | None = None
 
 
@@ -123,6 +126,14 @@ def _edit(conn: Connection, spec: ConnectionSpec, sub: Submission, new_name: str
     if binding:
         why = f"must be re-entered because {', '.join(binding)} changed"
         reenter = {f: why for f in sorted(applicable) if f not in sub.secrets}
+    signed_in = set(spec.signed_in)
+    signed_out = ""
+    if signed_in and not (binding or sub.secrets):
+        kept = {k: v for k, v in conn.settings.items() if k in signed_in}
+        sub = replace(sub, settings={**sub.settings, **kept})
+        applicable |= signed_in & conn.secret_fields
+    elif signed_in & conn.secret_fields:
+        signed_out = f"{', '.join(binding or sorted(sub.secrets))} changed"
     return Edit(
         connection=conn,
         submission=sub,
@@ -131,6 +142,7 @@ def _edit(conn: Connection, spec: ConnectionSpec, sub: Submission, new_name: str
         reenter=reenter,
         drop=frozenset(conn.secret_fields - applicable),
         new_name=new_name,
+        signed_out=signed_out,
     )
 
 
@@ -152,6 +164,8 @@ def apply_edit(catalog: Catalog, edit: Edit, *, actor: str | None = None) -> Con
         parts.append(f"secrets re-entered: {', '.join(edit.reentered)}")
     if edit.drop:
         parts.append(f"secrets removed: {', '.join(sorted(edit.drop))}")
+    if edit.signed_out:
+        parts.append(f"signed out: {edit.signed_out}")
     return catalog.update(
         edit.connection.name,
         edit.submission,

@@ -165,6 +165,11 @@ def _edit(
         edit = plan_edit(catalog, name, changes, policy=policy, new_name=rename)
     conn = apply_edit(catalog, edit)
     view.out().print(f"Saved connection {conn.name}.")
+    if edit.signed_out:
+        view.out().print(
+            f"The stored sign-in was removed because {edit.signed_out}: sign in again with "
+            f"`ticketlake authorize {conn.name}`."
+        )
     view.show_connection(conn)
     view.out().print(f"Run `ticketlake check {conn.name}` to verify the change.")
 

@@ -154,6 +154,10 @@ class ConnectionSpec:
     guide: str
     """The setup guide the help text and steps come from."""
     fields: tuple[Field, ...]
+    signed_in: tuple[str, ...] = ()
+    """Secrets and settings a sign-in stores rather than a field (an OAuth token, the host it
+    goes to): an edit keeps them unless it changes a field that binds secrets or re-enters a
+    secret, which calls for signing in again."""
 
     def __post_init__(self) -> None:
         seen: set[str] = set()

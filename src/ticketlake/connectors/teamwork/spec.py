@@ -159,4 +159,7 @@ SPEC = ConnectionSpec(
             placeholder="https://www.teamwork.com",
         ),
     ),
+    # "Save and authorize" stores these (oauth.TOKEN_SECRET, ENDPOINT_FIELD, REDIRECT_FIELD,
+    # REFUSAL_FIELD): a name, version or space change keeps them, a sign-in field drops them
+    signed_in=("access_token", "api_endpoint", "oauth_redirect_uri", "oauth_refusal"),
 )

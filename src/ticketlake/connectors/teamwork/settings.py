@@ -10,6 +10,8 @@ Where calls go, first match wins:
 
 Credentials: ``auth_type`` ``basic`` sends the ``api_key`` as the user name of HTTP Basic auth
 (any password, B2); ``oauth2`` sends the stored secret ``access_token`` as a Bearer token.
+Spaces takes OAuth 2.0 only, as the connection form (seed 003) offers it: a Spaces connection
+with an API key is refused here too, not only by the form's validation.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ API_TYPES = ("projects", "desk", "spaces")
 TOKEN_SECRET = "access_token"  # noqa: S105 - the secret's field name, not a secret
 ENDPOINT_FIELD = "api_endpoint"
 HOSTS = {"us": "teamwork.com", "eu": "eu.teamwork.com"}
+SPACES_OAUTH = (
+    "a Spaces connection signs in with OAuth 2.0 only: the connection form offers Spaces an "
+    "OAuth 2.0 client, no API key"
+)
+SPACES_OAUTH_FIX = (
+    "`ticketlake connections edit {name} --set auth_type=oauth2 --set oauth_client_id=ID "
+    "--secret oauth_client_secret`, then `ticketlake authorize {name}`."
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,8 @@ class TeamworkSettings:
                 fix=f"choose one of {', '.join(API_TYPES)}",
             )
         oauth = conn.value("auth_type", "basic") == "oauth2"
+        if api_type == "spaces" and not oauth:
+            raise ConfigError(SPACES_OAUTH, fix=SPACES_OAUTH_FIX.format(name=conn.name))
         key, token = _credentials(conn, oauth)
         user = conn.value("user_id")
         return cls(

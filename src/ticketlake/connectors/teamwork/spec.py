@@ -9,7 +9,12 @@ type, as on the form. Our readings where the form is silent or flattened:
   ``https://{site}.teamwork.com`` (or ``.eu.teamwork.com``), and without the OAuth browser
   flow's ``installation.apiEndPoint`` we need it for every API type; region likewise.
 - Desk's auth type is not on the form; Desk accepts an API key (as a Bearer token) and the App
-  Login Flow, so both are offered. Spaces offers OAuth 2.0 only, as on the form.
+  Login Flow, so both are offered. Spaces offers OAuth 2.0 only, as on the form: the reference
+  knows Spaces through the App Login Flow guide and one tap that sends a Bearer API key (B2,
+  [SING]), but the form gives Spaces no API key, so neither do we (the connector and the
+  checks refuse one too).
+- The API version is the customer's; what is read does not follow it: Projects through v3
+  (v1 read through v3 with a warning, v2 refused), Desk through v2 (``coverage.py``).
 - The form's "OAuth 2.0 client" is a stored client ID and client secret: two fields here.
 - ``site_url`` and ``launchpad_url`` are ours, not the form's: optional overrides of the hosts
   region and site name imply (a simulated site on 127.0.0.1).
@@ -47,8 +52,9 @@ SPEC = ConnectionSpec(
             "api_version",
             "API version",
             Kind.CHOICE,
-            help="Your account's API version: v1, v2 or v3 for Projects; v0 or v2 for Desk "
-            "(optional there) and Spaces.",
+            help="Your account's API version: v1, v2 or v3 for Projects (ticketlake reads "
+            "Projects through v3: choose v3; v1 is read through v3, v2 is refused); v0 or v2 "
+            "for Desk (optional there; read through v2) and Spaces.",
             step="API version",
             required_when=(when("api_type", "projects", "spaces"),),
             choices=(

@@ -15,6 +15,7 @@ from ticketlake.connectors.teamwork.checks import guide as g
 from ticketlake.connectors.teamwork.checks.context import CheckContext, other_region
 from ticketlake.connectors.teamwork.endpoints import v3
 from ticketlake.connectors.teamwork.oauth import Refusal
+from ticketlake.connectors.teamwork.settings import SPACES_OAUTH
 from ticketlake.errors import ConfigError
 
 ME = v3("me")
@@ -108,8 +109,7 @@ async def check_sign_in(ctx: CheckContext) -> Outcome:
     try:
         root = ctx.root()
     except ConfigError as exc:
-        step = g.KEY_STEPS if "API key" in exc.message else g.SITE_NAME
-        return failed(exc.message, exc.fix or SITE_FIX, step)
+        return failed(exc.message, exc.fix or SITE_FIX, _step_of(exc))
     ctx.found.root = root
     answer = await ctx.read(lambda api: api.me())
     if answer.status == 200:
@@ -131,6 +131,13 @@ async def check_sign_in(ctx: CheckContext) -> Outcome:
             g.SIGN_IN,
         )
     return await _elsewhere(ctx, root)
+
+
+def _step_of(exc: ConfigError) -> int:
+    """The form's setting a connection the connector cannot read names."""
+    if exc.message == SPACES_OAUTH:
+        return g.AUTH_TYPE
+    return g.KEY_STEPS if "API key" in exc.message else g.SITE_NAME
 
 
 async def _elsewhere(ctx: CheckContext, root: str) -> Outcome:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ticketlake.checks import CheckResult, CheckStatus
+from ticketlake.connectors.teamwork import coverage
 from ticketlake.connectors.teamwork.checks.context import CheckContext
 from ticketlake.connectors.teamwork.streams import TwStream, build_streams
 from ticketlake.sync.plan import Plan
@@ -28,10 +29,6 @@ METHOD = (
     "sync planner: the streams' estimates of a first sync, priced at each API's account budget "
     "(the X-RateLimit-Limit the site announced where seen, else 150 a minute for Projects and "
     "Spaces, 120 for Desk)"
-)
-SPACES = (
-    "a Spaces connection is verified but not extracted: its pages are knowledge-base activity, "
-    "which the model has no table for yet"
 )
 
 
@@ -68,7 +65,7 @@ async def preview(ctx: CheckContext, results: Sequence[CheckResult]) -> dict[str
     and its ETA."""
     kind = str(ctx.settings.value("api_type"))
     if kind not in TICKETS:
-        return _unavailable(SPACES)
+        return _unavailable(coverage.SPACES)
     blocked = [r.title for r in results if r.id in NEEDED and r.status in STOPPED]
     if blocked:
         return _unavailable(f"not estimated: {', '.join(blocked)} did not pass")

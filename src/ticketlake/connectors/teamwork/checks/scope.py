@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ticketlake.checks.outcome import Outcome, failed, passed, warned
+from ticketlake.connectors.teamwork import coverage
 from ticketlake.connectors.teamwork.api import TeamworkApi
 from ticketlake.connectors.teamwork.checks import guide as g
 from ticketlake.connectors.teamwork.checks.context import CheckContext
@@ -28,6 +29,8 @@ async def check_api_type(ctx: CheckContext) -> Outcome:
     kind = str(ctx.settings.value("api_type"))
     path, probe = PROBES[kind]
     answer = await ctx.read(probe)
+    if answer.status == 200 and kind == "spaces":
+        return passed(f"Teamwork Spaces answers on this site; {coverage.SPACES}")
     if answer.status == 200:
         return passed(f"Teamwork {NAMES[kind]} answers on this site")
     if answer.status in (403, 404) and kind != "projects":
@@ -56,24 +59,16 @@ async def check_api_version(ctx: CheckContext) -> Outcome:
 
 
 async def _projects(ctx: CheckContext, version: str) -> Outcome:
+    """v3 is what a sync reads; v1 is read through v3 (warned); v2 is refused by the sync
+    too (``coverage.py``)."""
     if version == "v3":
         return passed("Projects v3: tasks, projects, people, time and comments")
-    path = "projects/api/v2/tasks.json" if version == "v2" else "tasks.json"
+    fix = coverage.choose_v3(ctx.connection)
+    if version != "v2":
+        return warned(coverage.V1, fix, g.API_VERSION, impact=coverage.V1_IMPACT)
+    path = "projects/api/v2/tasks.json"
     answer = await ctx.read(lambda api: api.read(path, params=ONE))
-    if version == "v2" or answer.status != 200:
-        return failed(
-            f"Projects {version} cannot read what ticketlake needs ({path} -> HTTP "
-            f"{answer.status}; v2 serves only an undocumented time.json): choose v3",
-            f"Choose API version v3: {EDIT}api_version=v3`.",
-            g.API_VERSION,
-        )
-    return warned(
-        "Projects v1 reads tasks and time, but not the sideloads and filters "
-        "ticketlake uses: choose v3",
-        f"Choose API version v3: {EDIT}api_version=v3`.",
-        g.API_VERSION,
-        impact="the sync reads Projects through v3 whatever the form says",
-    )
+    return failed(f"{coverage.V2} ({path} -> HTTP {answer.status})", fix, g.API_VERSION)
 
 
 async def _spaces(ctx: CheckContext, version: str) -> Outcome:

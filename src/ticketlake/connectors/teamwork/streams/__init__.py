@@ -1,7 +1,7 @@
 """The Teamwork.com streams; ``build_streams`` lists a connection's, by its API type.
 
-A Spaces connection is verified (its checks) but not extracted: its documentation pages are
-knowledge-base activity, not tickets, and the model has no table for them yet.
+Projects is read through v3 and Desk through v2; a Spaces connection (verified, not extracted)
+and a Projects v2 one are refused, as their checks say (``coverage.py``).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ticketlake.connectors.base import Stream
+from ticketlake.connectors.teamwork import coverage
 from ticketlake.connectors.teamwork.api import TeamworkApi
 from ticketlake.connectors.teamwork.settings import TeamworkSettings
 from ticketlake.connectors.teamwork.streams.desk import (
@@ -31,7 +32,11 @@ __all__ = ["TwStream", "TwTenant", "build_streams"]
 def build_streams(
     settings: TeamworkSettings, api: TeamworkApi, now: Callable[[], float]
 ) -> list[Stream]:
-    """Every stream of a connection, in reading order (``now``: the server's clock)."""
+    """Every stream of a connection, in reading order (``now``: the server's clock); a
+    ``ConfigError`` for a connection a sync does not extract."""
+    refused = coverage.refusal(settings)
+    if refused is not None:
+        raise refused
     tenant = TwTenant(settings, api, now)
     streams: list[TwStream] = []
     if settings.api_type == "projects":

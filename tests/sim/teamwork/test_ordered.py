@@ -47,12 +47,12 @@ def test_arranged_is_row_order_then_a_stable_sort() -> None:
     column = _column(3)
     rows = order_rows(ROWS, lambda r: r % 2 == 0, column, by_second=False).rows
     kept = [r for r in range(ROWS) if r % 2 == 0]
-    assert arranged(rows, None, False) == kept
-    assert arranged(rows, None, True) == sorted(kept, reverse=True)
+    assert list(arranged(rows, None, False)) == kept
+    assert list(arranged(rows, None, True)) == sorted(kept, reverse=True)
 
     def by_second(r: int) -> int:
         return whole(column[r])
 
-    assert arranged(rows, by_second, True) == sorted(kept, key=by_second, reverse=True)
-    assert arranged(rows, by_second, True) != sorted(kept, key=lambda r: (by_second(r), r),
-                                                     reverse=True)  # fmt: skip
+    got = list(arranged(rows, by_second, True))
+    assert got == sorted(kept, key=by_second, reverse=True)
+    assert got != sorted(kept, key=lambda r: (by_second(r), r), reverse=True)

@@ -55,9 +55,10 @@ def strictly_between(after: int | None, before: int | None) -> tuple[int | None,
 
 
 def arranged(rows: Sequence[int], order: Callable[[int], Any] | None,
-             reverse: bool) -> list[int]:  # fmt: skip
-    """``rows`` as a list serves them: in row order, then stably sorted by ``order``."""
+             reverse: bool) -> array[int]:  # fmt: skip
+    """``rows`` as a list serves them: in row order, then stably sorted by ``order`` (compact:
+    a selection is kept until the data changes)."""
     out = sorted(rows)
     if order is not None or reverse:
         out.sort(key=order, reverse=reverse)
-    return out
+    return array("q", out)

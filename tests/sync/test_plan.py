@@ -94,3 +94,31 @@ def test_an_endpoint_answering_slower_than_its_budget_lets_calls_go_is_bound_by_
     assert slow.eta == pytest.approx(50 * 20.0)
     unsaid = build_plan([CallEstimate(TICKET, 600)], ENDPOINTS, {TICKET: 20.0})
     assert unsaid.eta == quick.eta  # a stream that says nothing of its concurrency: as before
+
+
+def test_an_endpoint_under_way_when_the_plan_is_made_is_that_much_closer_to_its_end() -> None:
+    # 518 person reads (9 windows): 60 sent, the first 19 s ago, when the plan is made.
+    PERSON = "GET api/people/{uid}"
+    plan = build_plan(
+        [CallEstimate(PERSON, 518, exact=True), CallEstimate(FEED, 119)],
+        ENDPOINTS,
+        under_way={PERSON: (60, 19.0), FEED: (1, 21.0)},
+    )
+    person, feed = (e for e in plan.endpoints if e.endpoint in (PERSON, FEED))
+    assert person.eta == pytest.approx(8 * (60 + CYCLE_EXTRA) - 19.0)
+    # the feed sent one probe and waited for the plan: one call's share of a window is behind it
+    assert feed.eta == pytest.approx(60 + CYCLE_EXTRA - (60 + CYCLE_EXTRA) / 60)
+    assert plan.under_way == pytest.approx(19.0)
+    assert plan.floor == pytest.approx(8 * 60.0)  # the floor still counts from the first call
+
+
+def test_the_plan_table_says_the_eta_counts_from_now_when_work_was_under_way() -> None:
+    from ticketlake.cli.sync import plan_table
+
+    plan = build_plan(
+        [CallEstimate(FEED, 121, exact=True)], ENDPOINTS, under_way={FEED: (60, 30.0)}
+    )
+    assert plan_table(plan).caption == (
+        f"floor 2 min 00 s (busiest: {FEED}), ETA 1 min 36 s from now (30 s of windows already "
+        "behind)"
+    )

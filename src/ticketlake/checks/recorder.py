@@ -118,7 +118,8 @@ class CallRecorder:
 
 
 class _Recorded:
-    """``Transport.call`` and ``server_now``, the calls recorded by a ``CallRecorder``."""
+    """``Transport.call``, ``server_now`` and ``server_clock``, the calls recorded by a
+    ``CallRecorder``."""
 
     def __init__(self, recorder: CallRecorder) -> None:
         self._recorder = recorder
@@ -138,6 +139,10 @@ class _Recorded:
     def server_now(self) -> float:
         """The server's clock as the transport estimates it."""
         return self._recorder.transport.server_now()
+
+    async def server_clock(self) -> float:
+        """The server's clock once an answer told it (``Transport.server_clock``)."""
+        return await self._recorder.transport.server_clock()
 
 
 def concrete(template: str, values: Mapping[str, Any], params: Mapping[str, Any] | None) -> str:

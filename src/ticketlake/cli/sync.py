@@ -191,10 +191,12 @@ def plan_table(plan: Plan) -> Table:
             calls += f" ({e.low:,}-{e.high:,})"
         table.add_row(e.endpoint, calls, limit, duration(e.floor))
     busiest = plan.bottleneck or "-"
+    eta = eta_text(plan)
+    if plan.under_way and plan.eta:
+        eta += f" from now ({duration(plan.under_way)} of windows already behind)"
     table.caption = "\n".join(
-        (f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta_text(plan)}",
-         *pool_lines(plan))
-    )  # fmt: skip
+        (f"floor {duration(plan.floor)} (busiest: {busiest}), ETA {eta}", *pool_lines(plan))
+    )
     return table
 
 

@@ -69,6 +69,8 @@ class EndpointPlan:
     """Calls the streams keep in flight on the endpoint at once (None: not said)."""
     latency: float = 0.0
     """Seconds an answer takes, as measured while planning."""
+    spent: float = 0.0
+    """Seconds of its windows already behind it when the plan was made (``under_way``)."""
 
     def _windows(self, calls: int) -> int:
         """Windows after the first that ``calls`` need (0 without a known limit)."""
@@ -91,7 +93,7 @@ class EndpointPlan:
         measured latency, whichever takes longer."""
         cycle = (self.period or 0.0) + CYCLE_EXTRA
         budget = 0.0 if self.pool is not None else self._windows(calls) * cycle
-        return max(budget, self.sending(calls))
+        return max(budget - self.spent, self.sending(calls), 0.0)
 
     def sending(self, calls: int) -> float:
         """Seconds to send ``calls`` and hear their answers, ``concurrency`` at a time (0 when
@@ -152,6 +154,12 @@ class Plan:
         return max((lo for lo, _ in ends), default=0.0), max((hi for _, hi in ends), default=0.0)
 
     @property
+    def under_way(self) -> float:
+        """Seconds of windows its endpoints had behind them when the plan was made (its ETA
+        counts from then; the floor from the first call)."""
+        return max((e.spent for e in self.endpoints), default=0.0)
+
+    @property
     def bottleneck(self) -> str | None:
         """The endpoint (or pool) that sets the floor."""
         busiest = max(self._priced(), key=lambda e: e.floor, default=None)
@@ -209,10 +217,18 @@ def build_plan(
     estimates: Iterable[CallEstimate],
     endpoints: Iterable[Endpoint],
     latencies: Mapping[str, float] | None = None,
+    under_way: Mapping[str, tuple[int, float]] | None = None,
 ) -> Plan:
     """Sum the streams' estimates per endpoint and price them with the limits given, and,
     where a stream said how many calls it keeps in flight, with the answer times measured so
-    far (``latencies``: per endpoint key, ``""`` for one not called yet)."""
+    far (``latencies``: per endpoint key, ``""`` for one not called yet).
+
+    ``under_way``: per endpoint the calls already sent and the seconds since the first went
+    (``Transport.under_way``). A plan made seconds into a sync counts its ETA from then: an
+    endpoint its streams started on while others were still estimating is that much further
+    through its windows, since its first window opened with its first call. What it spent is
+    the smaller of that time and the windows its calls so far would take at its limit (an
+    endpoint that sent one probe and then waited for the plan has spent no more than that)."""
     limits = {e.key: e for e in endpoints}
     calls: dict[str, int] = {}
     exact: dict[str, bool] = {}
@@ -238,7 +254,18 @@ def build_plan(
         )
         for key, n in sorted(calls.items())
     )
+    if under_way:
+        priced = tuple(replace(e, spent=_spent(e, under_way.get(e.endpoint))) for e in priced)
     return Plan(priced, _pools(priced, ranged))
+
+
+def _spent(e: EndpointPlan, sent: tuple[int, float] | None) -> float:
+    """Seconds of ``e``'s windows behind it: since its first call, at most what its calls so
+    far take at its limit (0 without a limit, or for a pool's endpoint)."""
+    if sent is None or not e.limit or not e.period or e.pool is not None:
+        return 0.0
+    calls, since_first = sent
+    return max(0.0, min(since_first, calls / e.limit * (e.period + CYCLE_EXTRA)))
 
 
 TENANT_POOL = "the tenant's budget"

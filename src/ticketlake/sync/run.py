@@ -195,7 +195,10 @@ class _Engine:
             # Priced at the limits in force: what the server announced, or what a tenant's
             # other integrations leave of a shared budget (read by the first calls).
             self.plan = build_plan(
-                found, self.transport.limits_in_force(), self.transport.latencies()
+                found,
+                self.transport.limits_in_force(),
+                self.transport.latencies(),
+                self.transport.under_way(),
             )
             self.planned_at = self.transport.clock.now()
             self.progress.planned(self.plan)

@@ -156,6 +156,15 @@ class Transport:
             found[""] = overall
         return {key: value for key, value in found.items() if value is not None}
 
+    def under_way(self) -> dict[str, tuple[int, float]]:
+        """Per endpoint called so far: the calls sent and the seconds since the first went."""
+        now = self.clock.now()
+        return {
+            key: (s.calls, now - s.first_sent)
+            for key, s in self._stats.items()
+            if s.first_sent is not None
+        }
+
     def limits_in_force(self) -> tuple[Endpoint, ...]:
         """The allow-list with each documented limit replaced by the one the server announced
         (``X-RateLimit-Limit``), where it announced another, or, for a tenant's shared budget,
@@ -282,6 +291,8 @@ class Transport:
         if permit is not None:
             call.stats.wait_seconds += permit.waited
         call.stats.calls += 1
+        if call.stats.first_sent is None:
+            call.stats.first_sent = self.clock.now()
         if call.caller is not None:
             call.caller.calls += 1
         call.sends += 1

@@ -35,6 +35,8 @@ class EndpointStats:
     errors: int = 0
     answer_seconds: float = 0.0
     answered: int = 0
+    first_sent: float | None = None
+    """Client time the first call went out (None before any); not in ``as_dict``."""
 
     @property
     def latency(self) -> float | None:
@@ -43,7 +45,9 @@ class EndpointStats:
 
     def as_dict(self) -> dict[str, float]:
         """The counters as a plain dict (for ``--json`` summaries)."""
-        return asdict(self)
+        found = asdict(self)
+        del found["first_sent"]
+        return found
 
 
 class Stats(Mapping[str, EndpointStats]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 
 import httpx
@@ -178,3 +179,33 @@ async def test_the_mean_answer_time_counts_only_the_calls_answered(clock: FakeCl
         assert t.latencies() == {TICKET.key: 2.0, "": 2.0}
         release.set()
         await waiting
+
+
+async def test_a_task_whose_cancellation_the_http_stack_lost_sends_nothing_more(
+    clock: FakeClock,
+) -> None:
+    """The stack caught the cancellation mid-call and answered anyway: the task's next call
+    ends it, before the network."""
+    sent: list[str] = []
+    reached = asyncio.Event()
+
+    async def stubborn(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        if len(sent) == 1:
+            reached.set()
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.Event().wait()
+        return httpx.Response(200, json={})
+
+    async def two_calls(t: Transport) -> None:
+        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        await t.call("GET", TICKET.template, path={"appId": 627, "id": 6})
+
+    http = httpx.MockTransport(stubborn)
+    async with Transport(BASE, ENDPOINTS, connection="a", clock=clock, http_transport=http) as t:
+        task = asyncio.ensure_future(two_calls(t))
+        await reached.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert sent == ["/TDWebApi/api/627/tickets/5"]

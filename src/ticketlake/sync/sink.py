@@ -9,6 +9,7 @@ promise), and the sink counts the rows it committed per table for the summary.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from ticketlake.records import Batch, QueryResult
 from ticketlake.store.base import Store
 
 T = TypeVar("T")
+logger = logging.getLogger("ticketlake.sync")
 
 
 class StoreSink:
@@ -38,11 +40,16 @@ class StoreSink:
         self.batches = 0
 
     async def write(self, batch: Batch) -> None:
-        """Commit ``batch`` (rows and cursors in one transaction)."""
+        """Commit ``batch`` (rows and cursors in one transaction). A write asked for is made
+        even if the sync is cancelled while it waits for its turn: the calls that read its
+        rows were paid for, and a stream's workers stop together when one of them fails."""
         if batch.connection != self._connection:
             raise ValueError(f"batch for {batch.connection} written to {self._connection}'s sink")
+        await _finish(self._commit(batch))
+
+    async def _commit(self, batch: Batch) -> None:
         async with self._lock:
-            await _finish(asyncio.to_thread(self._store.write, batch))
+            await asyncio.to_thread(self._store.write, batch)
         for table, data in batch.rows.items():
             count = data.num_rows if isinstance(data, pa.Table) else len(data)
             self.rows[table] = self.rows.get(table, 0) + count
@@ -62,10 +69,13 @@ class StoreSink:
 async def _finish(work: Coroutine[Any, Any, T]) -> T:
     """Await work running in a thread; if the sync is cancelled meanwhile, still wait for the
     thread before letting go of the store (a thread cannot be stopped half-way, and the store's
-    connection must not serve two threads at once)."""
+    connection must not serve two threads at once). The cancellation goes on; an error the
+    work ended with meanwhile is logged, not left for asyncio to report as never retrieved."""
     future = asyncio.ensure_future(work)
     try:
         return await asyncio.shield(future)
     except asyncio.CancelledError:
         await asyncio.wait([future])
+        if not future.cancelled() and future.exception() is not None:
+            logger.warning("a store call failed while the sync stopped: %s", future.exception())
         raise

@@ -283,6 +283,7 @@ class Transport:
     async def _send(
         self, call: _Call, params: Mapping[str, Any] | None, body: Any
     ) -> tuple[httpx.Response, Quota | None] | None:
+        _stop_if_cancelled()
         headers: dict[str, str] = dict(call.headers or {})
         if call.authenticate and self._auth is not None:
             await self._logging_in(self._auth.apply(headers, self))
@@ -456,6 +457,16 @@ class Transport:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _stop_if_cancelled() -> None:
+    """A task asked to stop sends nothing more. An HTTP stack may catch a cancellation that
+    reached it mid-call and answer anyway (seen with an in-process ASGI app); the task's
+    ``cancelling()`` still says it was asked, and its next call ends it here, rather than
+    going on with the tenant's budget after its sync ended."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
 
 
 def _by_status(response: httpx.Response) -> Verdict:

@@ -37,6 +37,7 @@ from ticketlake.connectors.teamdynamix.components import OBJECTS, PERSON, Compon
 from ticketlake.connectors.teamdynamix.mapping_attributes import object_attributes
 from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
+from ticketlake.connectors.together import together
 from ticketlake.errors import AuthError, NotFound, PermissionDenied
 from ticketlake.records import Batch
 
@@ -108,7 +109,7 @@ class AttributesStream(TdxStream):
         self._left = {c.key: len(ids) for c, ids in work.due.items() if work.defined[c.kind]}
         self._total = sum(self._left.values())
         ctx.reporter.update(total=self._total, done=0, remaining=dict(self._left))
-        refusals = await asyncio.gather(
+        refusals = await together(
             *(self._read(ctx, c, ids, bool(work.defined[c.kind])) for c, ids in work.due.items())
         )
         if ctx.sink.cursor(self.name) is None and not work.again:
@@ -219,7 +220,7 @@ class AttributesStream(TdxStream):
                 if len(batch) + len(unread) >= FLUSH:
                     await self._flush(ctx, c, batch, unread)
 
-        await asyncio.gather(*(worker() for _ in range(min(WORKERS, len(ids)))))
+        await together(*(worker() for _ in range(min(WORKERS, len(ids)))))
         await self._flush(ctx, c, batch, unread)
         return refusals
 

@@ -26,6 +26,7 @@ from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
 from ticketlake.connectors.teamdynamix.streams.refusals import Refusals
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
+from ticketlake.connectors.together import together
 from ticketlake.errors import AuthError, NotFound, PermissionDenied
 from ticketlake.records import Batch
 
@@ -155,16 +156,15 @@ class DetailsStream(TdxStream):
                 if len(fetched) + len(missing) >= FLUSH:
                     await self._flush(ctx, fetched, missing)
 
-        workers = [asyncio.create_task(worker()) for _ in range(WORKERS)]
-        try:
-            await self._produce(ctx, queue, low)
-            for _ in workers:
-                queue.put_nowait(None)
-            await asyncio.gather(*workers)
-            await self._flush(ctx, fetched, missing)
-        finally:
-            for w in workers:
-                w.cancel()
+        async def producer() -> None:
+            try:
+                await self._produce(ctx, queue, low)
+            finally:  # each worker ends on its None, even one whose cancellation got lost
+                for _ in range(WORKERS):
+                    queue.put_nowait(None)
+
+        await together(producer(), *(worker() for _ in range(WORKERS)))
+        await self._flush(ctx, fetched, missing)
 
     async def _produce(
         self, ctx: StreamContext, queue: asyncio.Queue[tuple[int, Any] | None], low: asyncio.Event

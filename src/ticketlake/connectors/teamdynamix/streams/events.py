@@ -32,6 +32,7 @@ from ticketlake.connectors.teamdynamix.feedranges import (
 )
 from ticketlake.connectors.teamdynamix.streams.perticket import PerTicketWalk
 from ticketlake.connectors.teamdynamix.streams.tenant import TdxStream, TdxTenant
+from ticketlake.connectors.together import together
 from ticketlake.errors import NotFound, PermissionDenied, SourceError
 from ticketlake.records import Batch
 
@@ -225,12 +226,7 @@ class EventsStream(TdxStream):
     async def _app_feed(self, ctx: StreamContext, ranges: FeedRanges) -> None:
         statuses = await self.tenant.status_names()
         moved = asyncio.Event()
-        try:
-            async with asyncio.TaskGroup() as workers:  # one failing stops the others
-                for _ in range(self.workers):
-                    workers.create_task(self._worker(ctx, ranges, statuses, moved))
-        except BaseExceptionGroup as failed:
-            raise _first(failed) from None
+        await together(*(self._worker(ctx, ranges, statuses, moved) for _ in range(self.workers)))
         await self._flush(ctx, ranges, statuses, final=True)
         if self._unlisted:
             self.note = (
@@ -331,16 +327,6 @@ def _unlisted_replies(entry: Any) -> int:
     if not isinstance(counted, int) or isinstance(counted, bool):
         return 0
     return max(0, counted - (len(listed) if isinstance(listed, list) else 0))
-
-
-def _first(failed: BaseExceptionGroup[BaseException]) -> BaseException:
-    """The error a failed group of workers stands for (the first one, not a cancellation)."""
-    for exc in failed.exceptions:
-        if isinstance(exc, BaseExceptionGroup):
-            return _first(exc)
-        if not isinstance(exc, asyncio.CancelledError):
-            return exc
-    return failed
 
 
 def _ticket_events(table: pa.Table) -> pa.Table:

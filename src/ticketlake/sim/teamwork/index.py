@@ -28,6 +28,7 @@ class Rows:
 
     def __init__(self, **codes: str) -> None:
         self.cols = {name: array(code) for name, code in codes.items()}
+        self.__dict__.update(self.cols)  # a column is a plain attribute: filters read millions
 
     def __len__(self) -> int:
         return len(next(iter(self.cols.values())))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -15,9 +16,12 @@ from ticketlake.connectors.census import (
     Slice,
     count_windows,
     density,
+    restored,
+    saved,
     slices,
     total,
     whole_day,
+    within,
 )
 from ticketlake.errors import NotFound, PermissionDenied, SourceError
 
@@ -72,6 +76,19 @@ def test_a_window_scales_to_its_slice_and_the_slices_add_up() -> None:
         (T0 + 4 * WEEK, T0 + 5 * WEEK, 2.0),
     ]
     assert total([week, other]) == Count.exactly(122)
+
+
+def test_a_walk_resumed_below_its_start_has_the_rows_under_it_left() -> None:
+    found = [(0.0, 10.0, 100.0), (10.0, 20.0, 40.0)]
+    assert within(found, None, 20.0) == 140.0
+    assert within(found, None, 15.0) == 120.0  # half of the newer segment is read
+    assert within(found, 5.0, 15.0) == 70.0  # an incremental walk stops at its floor
+    assert within(found, None, 0.0) == 0.0
+
+
+def test_segments_come_back_from_a_cursor_as_they_went_in() -> None:
+    found = [(T0, T0 + WEEK, 120.0), (T0 + WEEK, T0 + 2 * WEEK, 2.0)]
+    assert restored(json.loads(json.dumps(saved(found)))) == found
 
 
 def _census(seed: int = 0) -> Census:

@@ -149,6 +149,27 @@ def density(found: Sequence[Slice]) -> list[Segment]:
     return [(s.lo, s.hi, s.estimate) for s in found]
 
 
+def within(segments: Sequence[Segment], lo: float | None, hi: float) -> float:
+    """Rows of ``segments`` dated in ``[lo, hi]`` (``lo`` None: no lower bound), a segment
+    cut by a bound counted in proportion: what a walk resumed at ``hi`` still has to read."""
+    rows = 0.0
+    for start, end, count in segments:
+        top, bottom = min(end, hi), start if lo is None else max(start, lo)
+        if top > bottom:
+            rows += count * (top - bottom) / (end - start)
+    return rows
+
+
+def saved(segments: Sequence[Segment]) -> list[list[float]]:
+    """Segments as a cursor keeps them (JSON)."""
+    return [[lo, hi, rows] for lo, hi, rows in segments]
+
+
+def restored(data: Sequence[Sequence[float]]) -> list[Segment]:
+    """Segments back from their ``saved`` form."""
+    return [(float(lo), float(hi), float(rows)) for lo, hi, rows in data]
+
+
 def total(found: Sequence[Slice]) -> Count:
     """Rows in all slices. The windows cover a share of the history; what they miss of its
     rhythm is small next to the feed sample's spread, so the range is the value."""

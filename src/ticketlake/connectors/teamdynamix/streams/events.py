@@ -6,6 +6,10 @@ pass reads only what was updated after the newest entry of the previous pass. Wh
 refused (not visible to the account, not there), or when the connection's last check found it
 disagreeing with the per-ticket feeds (``TdxSettings.bulk_feed``), the stream reads one ``GET
 tickets/{id}/feed`` per ticket modified since the last pass, in (modified_at, id) order.
+
+A backfill's plan of pages (sized on the census, by sampling ticket feeds) rides in the cursor
+with the pass: a run that resumes it (the next slice) counts down what is left of the plan
+instead of sampling again.
 """
 
 from __future__ import annotations
@@ -75,6 +79,9 @@ class EventsStream(TdxStream):
         self._lock = asyncio.Lock()
         self._pages = 0
         self._estimate = 0
+        self._plan: dict[str, Any] | None = None
+        """A backfill's plan of pages, from the census: what is left of it (``left``: pages,
+        low, high) and where the tickets' history starts; kept in the cursor for the pass."""
         self._unlisted = 0
         """Replies the application-wide feed counted (``RepliesCount``) but did not list."""
         self.per_ticket = PerTicketWalk(
@@ -99,6 +106,7 @@ class EventsStream(TdxStream):
             self._since = cursor.get("since")
             latest = cursor.get("latest")  # the reading a past pass proved, if any
             if cursor.get("ranges") is not None:
+                self._plan = cursor.get("plan")
                 pairs = [(lo, hi) for lo, hi in cursor["ranges"]]
                 self._ranges = FeedRanges(pairs, newest=cursor.get("newest"), latest=latest)
             else:
@@ -145,7 +153,10 @@ class EventsStream(TdxStream):
 
     async def _expected(self, ctx: StreamContext, page: dict[str, Any]) -> list[CallEstimate]:
         """The pages this pass will read: for a backfill, the census's feed entries per ticket
-        times its tickets; for a later pass, the first page's density over the time since."""
+        times its tickets (a pass an earlier run planned so: the rest of that plan); for a later
+        pass, the first page's density over the time since."""
+        if self._plan is not None:
+            return self._planned(self._plan)
         census = None
         if self._since is None and "tickets" in ctx.streams and page.get("NextDateTo"):
             census = await self.tenant.census
@@ -176,17 +187,22 @@ class EventsStream(TdxStream):
 
     def _feed_estimates(self, census: Census) -> list[CallEstimate]:
         pages = _pages(census.estimate())
-        self._estimate = round(pages.value)
-        return [
-            CallEstimate(
-                APP_FEED,
-                self._estimate,
-                low=round(pages.low),
-                high=round(pages.high),
-                concurrency=self.workers,
-            ),
-            CallEstimate(TICKET_FEED, len(census.measured), exact=True),
-        ]
+        left = [round(pages.value), round(pages.low), round(pages.high)]
+        self._plan = {"left": left, "oldest": self.tenant.oldest_hint}
+        sampled = CallEstimate(TICKET_FEED, len(census.measured), exact=True)
+        return [*self._planned(self._plan), sampled]
+
+    def _planned(self, plan: dict[str, Any]) -> list[CallEstimate]:
+        """The pages left of the pass's plan."""
+        value, low, high = (int(n) for n in plan["left"])
+        self._estimate = value
+        return [CallEstimate(APP_FEED, value, low=low, high=high, concurrency=self.workers)]
+
+    def _oldest(self) -> float | None:
+        """Where the tickets' history starts (an open range's entries end there): as the
+        pass's plan found it, else as this run's tickets probe saw it."""
+        kept = (self._plan or {}).get("oldest")
+        return float(kept) if kept is not None else self.tenant.oldest_hint
 
     async def _pages_expected(self, ctx: StreamContext, page: dict[str, Any]) -> int:
         """Pages the pass will read: the first page's density (entries per second) over the
@@ -238,7 +254,7 @@ class EventsStream(TdxStream):
         self, ctx: StreamContext, ranges: FeedRanges, statuses: list[str], moved: asyncio.Event
     ) -> None:
         while not ranges.done:
-            ranges.oldest = self.tenant.oldest_hint
+            ranges.oldest = self._oldest()
             r = ranges.take()
             if r is None:
                 moved.clear()
@@ -296,6 +312,9 @@ class EventsStream(TdxStream):
             table = _ticket_events(table)
             ranges_after = ranges.cursor(marks)
             cursor: dict[str, Any] = {"since": self._since, "mode": "app"} | ranges_after
+            if self._plan is not None:  # a later run resumes the pass with what is left of it
+                self._plan = _less(self._plan, len(pages))
+                cursor["plan"] = self._plan
             if final and ranges.done and not ranges_after["ranges"]:
                 cursor = {
                     "since": ranges_after["newest"] or self._since,
@@ -307,6 +326,11 @@ class EventsStream(TdxStream):
             await ctx.sink.write(Batch(ctx.connection, rows=rows, cursors={self.name: cursor}))
             ranges.commit(marks)
             ctx.reporter.update(rows=table.num_rows)
+
+
+def _less(plan: dict[str, Any], pages: int) -> dict[str, Any]:
+    """``plan`` once ``pages`` more are read (a page is left at least, until the pass ends)."""
+    return plan | {"left": [max(1, int(n) - pages) for n in plan["left"]]}
 
 
 def _pages(entries: Count) -> Count:

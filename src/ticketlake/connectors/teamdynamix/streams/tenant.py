@@ -42,7 +42,8 @@ class TdxTenant:
         """The oldest ticket date the tickets probe saw (sizes the feed estimate)."""
         self.census: asyncio.Future[Census | None] = loop.create_future()
         """A backfill's census of the tenant (``teamdynamix/census.py``), set by the tickets
-        stream's estimate; None for a pass that is not a backfill."""
+        stream's estimate; None for a pass that is not a backfill, or one resumed (what its
+        census found is in the streams' cursors)."""
         self.people_uids: asyncio.Future[list[str] | None] = loop.create_future()
         """Everyone the people search found (set by the people stream's estimate; None when
         the search failed): sizes the reading of people's custom attributes."""

@@ -6,7 +6,9 @@ state. Once the walk is done, the newest ``ModifiedDate`` the pass read becomes 
 ``since``: a date on the server's own clock, so a server whose clock runs behind ours loses
 nothing (our clock only bounds the first window from above, a day ahead). That is the
 overlap-and-dedupe rule of ``connectors/incremental.py``. Search rows lack
-Description and Attributes: the upsert leaves those columns alone.
+Description and Attributes: the upsert leaves those columns alone. A backfill's census (where
+history starts, its tickets by date) rides in the pass's state, committed with each window: a
+run that resumes the pass (the next slice) plans the rest on it without searching again.
 
 A ticket whose status differs from the one stored is a status change observed between syncs
 (reference §7.3): it becomes a ``ticket_events`` row with ``origin = observed``, written in the
@@ -23,7 +25,7 @@ from typing import Any
 
 from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
-from ticketlake.connectors.census import Census, Slice
+from ticketlake.connectors.census import Census, Slice, restored, saved, within
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.observed import observed_changes
 from ticketlake.connectors.rows import JsonObject, Rows
@@ -117,15 +119,18 @@ class TicketsStream(TdxStream):
                 self.tenant.census.set_result(None)
 
     async def _probe(self, ctx: StreamContext) -> list[CallEstimate]:
-        walk = Walk.from_json((await self._start(ctx))["walk"])
+        state = await self._start(ctx)
+        walk = Walk.from_json(state["walk"])
         lo = self.walker.first_bounds(walk)
         rows = await self.api.search_tickets(self._body(lo, walk.hi, self.max_results), prime=True)
         created = Rows(rows).values(("CreatedDate",))["CreatedDate"]
         known = [c for c in (parse_instant(v, self.tenant.tz) for v in created) if c is not None]
         oldest = min(known) if known else None
         full = len(rows) >= self.walker.limit
+        if walk.floor is None and state.get("census"):
+            return await self._resumed(ctx, walk, state["census"])
         if walk.floor is None and oldest is not None:
-            return await self._backfill(ctx, walk, rows, oldest, full)
+            return await self._backfill(ctx, state, rows, oldest, full)
         self.tenant.oldest_hint = oldest
         count = len(rows) if not full else self._extrapolate(rows, walk)
         self._estimated(ctx, count)
@@ -133,10 +138,18 @@ class TicketsStream(TdxStream):
         return [CallEstimate(SEARCH, calls, exact=not full, concurrency=1)]
 
     async def _backfill(
-        self, ctx: StreamContext, walk: Walk, rows: list[JsonObject], oldest: float, full: bool
+        self,
+        ctx: StreamContext,
+        state: dict[str, Any],
+        rows: list[JsonObject],
+        oldest: float,
+        full: bool,
     ) -> list[CallEstimate]:
         """The census of the whole history: from the probe alone when it saw every ticket,
-        else from a window per slice of history (after finding where that history starts)."""
+        else from a window per slice of history (after finding where that history starts).
+        Where history starts and its tickets by date are kept in the pass's state, for a run
+        that resumes the pass (``_resumed``)."""
+        walk = Walk.from_json(state["walk"])
         spent = [0]
 
         async def search(body: dict[str, Any]) -> list[JsonObject]:
@@ -156,9 +169,21 @@ class TicketsStream(TdxStream):
             found = Census(oldest, newest, [whole], seed=seed)
         self.tenant.oldest_hint = oldest
         self.tenant.census.set_result(found)
+        state["census"] = {"oldest": oldest, "density": saved(found.density())}
         self._estimated(ctx, round(found.count.value))
         calls = spent[0] + await self.walker.calls_to_walk(found.density(), walk)
         return [CallEstimate(SEARCH, calls, exact=not full, concurrency=1)]
+
+    async def _resumed(self, ctx: StreamContext, walk: Walk, kept: Any) -> list[CallEstimate]:
+        """A backfill an earlier run (a slice cut at its deadline) left part-read: its census
+        is in the pass's state, so what the walk has still to read is counted on it, without
+        a search (the probe read only the walk's next window, not the rest). The streams that
+        size themselves on a census keep their own (``tenant.census`` stays None)."""
+        self.tenant.oldest_hint = float(kept["oldest"])
+        found = restored(kept["density"])
+        self._estimated(ctx, round(within(found, walk.floor, walk.hi)))
+        calls = await self.walker.calls_to_walk(found, walk)
+        return [CallEstimate(SEARCH, calls, concurrency=1)]
 
     def _estimated(self, ctx: StreamContext, count: int) -> None:
         if not self.tenant.ticket_estimate.done():

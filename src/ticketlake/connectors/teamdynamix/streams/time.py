@@ -15,6 +15,9 @@ each a walk of self-splitting windows (``connectors/windows.py``) over one date 
   the answer no longer has: entries edited long after their date, or deleted, are caught
   then. Between two of those, an edit to an older entry that changes neither its status nor
   anything recent is not seen: the API offers no way to see it.
+
+A backfill's census of the entries by date rides in the pass's state, committed with each
+window: a run that resumes the pass (the next slice) plans the rest on it without searching.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any
 
 from ticketlake.connectors import incremental
 from ticketlake.connectors.base import CallEstimate, StreamContext
-from ticketlake.connectors.census import Segment, density, total
+from ticketlake.connectors.census import Segment, density, restored, saved, within
 from ticketlake.connectors.instants import format_ceil, format_floor, parse_instant
 from ticketlake.connectors.teamdynamix import endpoints as ep
 from ticketlake.connectors.teamdynamix import mapping
@@ -137,6 +140,8 @@ class TimeEntriesStream(TdxStream):
                 await _stored(ctx), Walk.from_json(state["walk"])
             )
             return [CallEstimate(SEARCH, calls, concurrency=1)]
+        if state["mode"] == "backfill" and state.get("census"):  # resumed: counted before
+            return await self._walk_estimate(ctx, state, restored(state["census"]), 0)
         census = await self.tenant.census if "tickets" in ctx.streams else None
         if census is None or ctx.preview or state["mode"] != "backfill":
             return [CallEstimate(SEARCH, len(state["phases"]))]
@@ -148,10 +153,18 @@ class TimeEntriesStream(TdxStream):
 
         found = await time_census(search, oldest=census.oldest, newest=census.newest,
                                   limit=self.max_results, components=TICKET_COMPONENTS)  # fmt: skip
+        state["census"] = saved(density(found))
+        return await self._walk_estimate(ctx, state, density(found), spent[0])
+
+    async def _walk_estimate(
+        self, ctx: StreamContext, state: dict[str, Any], found: list[Segment], spent: int
+    ) -> list[CallEstimate]:
+        """The backfill's walk replayed over the entries by date (``found``), from where the
+        pass stands: a pass that a later run resumes counts only what it has still to read."""
         walk = Walk.from_json(state["walk"])
-        calls = await self._walker("entry").calls_to_walk(density(found), walk)
-        ctx.reporter.update(total=round(total(found).value))
-        return [CallEstimate(SEARCH, spent[0] + calls, concurrency=1)]
+        calls = await self._walker("entry").calls_to_walk(found, walk)
+        ctx.reporter.update(total=round(within(found, walk.floor, walk.hi)))
+        return [CallEstimate(SEARCH, spent + calls, concurrency=1)]
 
     def _note(self, state: dict[str, Any]) -> str | None:
         days = self.tenant.settings.time_reconcile_days

@@ -24,6 +24,7 @@ BENCHMARKS = (
     "bench.autotask",
     "bench.teamwork",
     "bench.scale",
+    "bench.continued",
 )
 
 

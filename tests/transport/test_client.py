@@ -11,6 +11,7 @@ import pytest
 
 from ticketlake.errors import NotFound, ReadOnlyViolation
 from ticketlake.transport import Endpoint, FakeClock, Limit, Transport
+from ticketlake.transport.client import LATENCY_SAMPLES
 from ticketlake.transport.clock import FAKE_EPOCH as T0
 
 from .scripted import BASE, ENDPOINTS, SEARCH, TICKET, Server, rate_headers
@@ -165,7 +166,7 @@ async def test_the_mean_answer_time_counts_only_the_calls_answered(clock: FakeCl
         sent.append(request)
         if len(sent) == 1:
             clock.advance(2.0)
-        else:
+        elif len(sent) > LATENCY_SAMPLES:
             arrived.set()
             await release.wait()
         return httpx.Response(200, json={})
@@ -173,12 +174,32 @@ async def test_the_mean_answer_time_counts_only_the_calls_answered(clock: FakeCl
     http = httpx.MockTransport(answer)
     async with Transport(BASE, ENDPOINTS, connection="tenant-a", clock=clock,
                          http_transport=http) as t:  # fmt: skip
-        await t.call("GET", TICKET.template, path=TICKET_PATH)
+        for _ in range(LATENCY_SAMPLES):
+            await t.call("GET", TICKET.template, path=TICKET_PATH)
         waiting = asyncio.create_task(t.call("GET", TICKET.template, path=TICKET_PATH))
         await arrived.wait()
-        assert t.latencies() == {TICKET.key: 2.0, "": 2.0}
+        assert t.latencies() == {TICKET.key: 2.0 / LATENCY_SAMPLES, "": 2.0 / LATENCY_SAMPLES}
         release.set()
         await waiting
+
+
+async def test_an_endpoint_answered_only_a_few_times_has_no_answer_time_yet(
+    clock: FakeClock,
+) -> None:
+    """One slow first answer (a cold server) prices neither its endpoint's calls nor any
+    other's: an endpoint answered fewer times gets the lowest mean of any endpoint."""
+    slow = Endpoint("GET", "api/reports/{id}", Limit(60, 60))
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        clock.advance(25.0 if "reports" in request.url.path else 1.0)
+        return httpx.Response(200, json={})
+
+    async with Transport(BASE, (TICKET, slow), connection="tenant-a", clock=clock,
+                         http_transport=httpx.MockTransport(answer)) as t:  # fmt: skip
+        await t.call("GET", slow.template, path={"id": 1})
+        for _ in range(LATENCY_SAMPLES):
+            await t.call("GET", TICKET.template, path=TICKET_PATH)
+        assert t.latencies() == {TICKET.key: 1.0, "": 1.0}
 
 
 async def test_a_task_whose_cancellation_the_http_stack_lost_sends_nothing_more(

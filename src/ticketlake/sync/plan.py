@@ -221,7 +221,7 @@ def build_plan(
 ) -> Plan:
     """Sum the streams' estimates per endpoint and price them with the limits given, and,
     where a stream said how many calls it keeps in flight, with the answer times measured so
-    far (``latencies``: per endpoint key, ``""`` for one not called yet).
+    far (``latencies``: per endpoint key, ``""`` for any other).
 
     ``under_way``: per endpoint the calls already sent and the seconds since the first went
     (``Transport.under_way``). A plan made seconds into a sync counts its ETA from then: an

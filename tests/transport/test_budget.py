@@ -135,6 +135,15 @@ async def test_a_late_answer_with_a_lower_count_does_not_lower_ours() -> None:
     assert b.state().used == 3
 
 
+async def test_a_late_lower_count_without_a_reset_does_not_lower_ours() -> None:
+    clock = FakeClock()
+    b = budget(clock, Limit(10, 60))
+    first, second = [await b.acquire() for _ in range(2)]
+    await b.observe(second, Quota(limit=10, remaining=8))  # both counted, no reset said
+    await b.observe(first, Quota(limit=10, remaining=9))  # counted before the second arrived
+    assert b.state().used == 2
+
+
 async def test_the_server_count_can_free_budget_our_estimate_had_spent() -> None:
     clock = FakeClock()
     b = budget(clock, Limit(3, 60))

@@ -278,7 +278,9 @@ class LocalBudget:
             self._unheard.append(self._issued)
         else:
             counted = max(0, self._limit - quota.remaining)
-            if _same_window(self._reset_at, quota.reset_at):
+            # Without a reset of its own the answer is taken to be of the window we count in
+            # (ours starts from 0 when it reopens): a late, lower count must not lower ours.
+            if quota.reset_at is None or _same_window(self._reset_at, quota.reset_at):
                 counted = max(counted, self._counted)
             # answered before this call was sent: they reached the server before it did
             self._unheard = [mark for mark in self._unheard if mark >= permit.seq]

@@ -37,6 +37,8 @@ class EndpointStats:
     answered: int = 0
     first_sent: float | None = None
     """Client time the first call went out (None before any); not in ``as_dict``."""
+    fastest: float | None = None
+    """The shortest answer time of a call (None before any); not in ``as_dict``."""
 
     @property
     def latency(self) -> float | None:
@@ -46,7 +48,7 @@ class EndpointStats:
     def as_dict(self) -> dict[str, float]:
         """The counters as a plain dict (for ``--json`` summaries)."""
         found = asdict(self)
-        del found["first_sent"]
+        del found["first_sent"], found["fastest"]
         return found
 
 

@@ -56,3 +56,9 @@ def timing(s: dict[str, Any]) -> dict[str, Any]:
                       for k, v in plan["endpoints"].items()},
         },
     }  # fmt: skip
+
+
+def counted(problems: list[str]) -> int:
+    """How many differences a truth comparison's list stands for (the Autotask and Teamwork
+    ``differences`` list five per table, then say how many more in a line ``... N more``)."""
+    return sum(int(p.split()[1]) if p.startswith("... ") else 1 for p in problems)

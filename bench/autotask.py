@@ -37,7 +37,7 @@ from bench._atclient import PlainClient
 from bench._atpeers import backfill, hour_floor, measured, unchanged, whole
 from bench._atusage import UsageWatch, suspensions
 from bench._sim import AS_OF, ROOT, SEED, free_port, start_simulator
-from bench._syncrun import fresh, per_stream, sync, timing
+from bench._syncrun import counted, fresh, per_stream, sync, timing
 from ticketlake.sim.autotask import DEFAULT_INTEGRATION_CODE, DEFAULT_SECRET, DEFAULT_USERNAME
 from ticketlake.store import open_store
 from ticketlake.store.base import Store
@@ -95,17 +95,12 @@ def _ticketlake(root: str, scale: float) -> dict[str, Any]:
             "differences": _differences(db, truth, first)}  # fmt: skip
 
 
-def _count(problems: list[str]) -> int:
-    """How many differences ``_diff`` found (it lists five, then says how many more)."""
-    return sum(int(p.split()[1]) if p.startswith("... ") else 1 for p in problems)
-
-
 def _differences(db: Path, truth: Path, summary: dict[str, Any]) -> dict[str, Any]:
     """Rows per table that differ from the truth; when the backfill did not read TicketHistory
     (its budget did not allow it), also the notes alone, history aside."""
     store = open_store(f"duckdb:///{db}", read_only=True)
     try:
-        found = {t: _count(d) for t, d in differences(store, truth, CONNECTION).items() if d}
+        found = {t: counted(d) for t, d in differences(store, truth, CONNECTION).items() if d}
         out: dict[str, Any] = {"per_table": found, "total": sum(found.values())}
         if summary["streams"]["ticket_history"]["calls"] == 0:
             notes = _notes_differing(store, truth)

@@ -35,7 +35,7 @@ from tests.e2e.twsim import tw_connection
 from tests.e2e.twtruth import differences
 
 from bench._sim import AS_OF, ROOT, SEED, free_port, start_simulator
-from bench._syncrun import fresh, per_stream, sync, timing
+from bench._syncrun import counted, fresh, per_stream, sync, timing
 from bench._twclient import LIMITS, PlainClient, api_of
 from bench._twpeers import airbyte, airbyte_whole, singer, singer_figures
 from ticketlake.sim.teamwork import DEFAULT_API_KEY
@@ -115,17 +115,12 @@ def _floor(summary: dict[str, Any]) -> dict[str, Any]:
     return {"calls_per_api": dict(calls), "seconds": round(floor, 1), "elapsed_over_floor": over}
 
 
-def _count(problems: list[str]) -> int:
-    """How many differences ``_diff`` found (it lists five, then says how many more)."""
-    return sum(int(p.split()[1]) if p.startswith("... ") else 1 for p in problems)
-
-
 def _differences(db: Path, truth: Path) -> dict[str, Any]:
     """Rows per table and connection that differ from the truth."""
     store = open_store(f"duckdb:///{db}", read_only=True)
     try:
         found = {
-            f"{a}.{table}": _count(d)
+            f"{a}.{table}": counted(d)
             for a in API_TYPES
             for table, d in differences(store, truth, a, f"tw_{a}").items()
             if d
